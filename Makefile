@@ -1,0 +1,71 @@
+# One command per habit. `make serve` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP := $(VENV)/.dev-installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: serve site test check golden lint bench browser lock clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): requirements/site.txt | $(PY)
+	$(PIP) install --quiet --require-hashes -r requirements/site.txt
+	touch $@
+
+$(DEV_STAMP): requirements/site.txt requirements/dev.txt | $(PY)
+	$(PIP) install --quiet --require-hashes -r requirements/site.txt -r requirements/dev.txt
+	touch $(SITE_STAMP) $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## serve: build and preview at http://127.0.0.1:8000, reloading on every edit
+serve: $(SITE_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## site: strict build of the whole site into site/ (replaced only on success)
+site: $(SITE_STAMP)
+	$(PY) -m build_tools site
+
+## check: validate content only (seconds; writes nothing)
+check: $(SITE_STAMP)
+	$(PY) -m build_tools check
+
+## test: the whole suite, strict build and real browser included
+test: $(DEV_STAMP) $(NODE_STAMP) browser
+	$(PY) -m ruff check build_tools tests
+	$(PY) -m ruff format --check build_tools tests
+	$(PY) -m mypy
+	$(PY) -m pytest -n 2
+
+## golden: refresh golden files after an intended change (review the diff!)
+golden: $(DEV_STAMP)
+	$(PY) -m pytest tests --update-golden -q
+
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check build_tools tests
+	$(PY) -m ruff format --check build_tools tests
+	$(PY) -m mypy
+
+## bench: print build-time, memory and page-weight figures (see BENCHMARKS.md)
+bench: $(DEV_STAMP) $(NODE_STAMP) browser
+	$(PY) -m tests.bench
+
+## browser: install Debian's chromium when it is missing (tests need it)
+browser:
+	@bash tests/ensure_chromium.sh
+
+## lock: regenerate the pinned, hashed lock files from requirements/*.in
+lock: | $(PY)
+	$(PIP) install --quiet pip-tools==7.6.2
+	cd requirements && PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= ../$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o site.txt site.in
+	cd requirements && PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= ../$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
+
+clean:
+	rm -rf site .site-* test-artifacts bench-out
+	$(PY) -m build_tools clean 2>/dev/null || true

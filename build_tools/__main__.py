@@ -1,0 +1,76 @@
+"""python -m build_tools {check,build,site,clean}: the pipeline without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from build_tools import pipeline, write
+from build_tools.errors import ContentErrors
+from build_tools.paths import Paths
+
+
+def _check(args: argparse.Namespace) -> int:
+    site = pipeline.check(Paths())
+    print(
+        f"Nội dung hợp lệ: {len(site.corpus.documents)} văn bản, "
+        f"{len(site.progress.tasks)} nhiệm vụ."
+    )
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    changed = pipeline.build(Paths())
+    print(f"Đã tạo trang: {len(changed)} tệp thay đổi trong docs/.")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from build_tools.site import build_site
+
+    out = build_site(Paths(), Path(args.out) if args.out else None)
+    print(f"Đã xây dựng trang web vào {out}.")
+    return 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    paths = Paths()
+    write.sync(paths.docs, {}, paths.manifest)
+    paths.manifest.unlink(missing_ok=True)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    commands: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+        "check": ("kiểm tra toàn bộ nội dung, không ghi gì", _check),
+        "build": ("tạo các trang sinh tự động trong docs/", _build),
+        "site": ("xây dựng toàn bộ trang web (strict) vào site/", _site),
+        "clean": ("xóa các trang sinh tự động khỏi docs/", _clean),
+    }
+    for name, (help_text, func) in commands.items():
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.set_defaults(func=func)
+        if name == "site":
+            cmd.add_argument("--out", help="thư mục đích (mặc định: site/)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(f"Xây dựng trang thất bại (mã {exc.returncode}); site/ giữ nguyên.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

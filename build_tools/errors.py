@@ -1,0 +1,71 @@
+"""One error type for all content problems, formatted `path:line:col: message`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A place in a content file; line and col are 1-based (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """A problem an editor must fix. `message` is Vietnamese: what is wrong — how to fix."""
+
+    location: SourceLocation
+    message: str
+    field: str = ""
+    subject: str = ""
+
+    def format(self) -> str:
+        prefix = f"{self.subject}, " if self.subject else ""
+        where = f'trường "{self.field}": ' if self.field else ""
+        return f"{self.location}: {prefix}{where}{self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised once, after all content was read, carrying every error found."""
+
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__(format_errors(self.errors))
+
+
+@dataclass
+class ErrorSink:
+    """Collects errors while every stage keeps going, so editors see all of them at once."""
+
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(
+        self, location: SourceLocation, message: str, field: str = "", subject: str = ""
+    ) -> None:
+        self.errors.append(ContentError(location, message, field, subject))
+
+    def extend(self, errors: Iterable[ContentError]) -> None:
+        self.errors.extend(errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ContentErrors(self.errors)
+
+
+def format_errors(errors: Iterable[ContentError]) -> str:
+    """All errors, sorted by file and line, one per line, with a Vietnamese summary."""
+    lines = [e.format() for e in sorted(set(errors))]
+    lines.append(f"Có {len(lines)} lỗi trong nội dung; trang web chưa được cập nhật.")
+    return "\n".join(lines)

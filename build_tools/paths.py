@@ -1,0 +1,47 @@
+"""The only place where project paths live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the pipeline reads and writes; tests point it at temporary copies."""
+
+    root: Path = ROOT
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site_config(self) -> Path:
+        return self.content / "site.yml"
+
+    @property
+    def manifest(self) -> Path:
+        """Lists every file the pipeline generated under docs/, for stale-file removal."""
+        return self.docs / ".generated"
+
+    def rel(self, path: Path) -> str:
+        """A path as shown to editors: relative to the project root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

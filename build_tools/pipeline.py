@@ -1,0 +1,37 @@
+"""check() = read + validate everything; build() = check -> render -> write.
+
+Nothing is written unless every content file was read and validated without error.
+"""
+
+from __future__ import annotations
+
+from build_tools import documents, home, progress, topics, write
+from build_tools.config import load_config
+from build_tools.errors import ErrorSink
+from build_tools.models import Site
+from build_tools.paths import Paths
+
+
+def check(paths: Paths) -> Site:
+    """Read and validate all content; raises ContentErrors listing every problem."""
+    sink = ErrorSink()
+    config = load_config(paths, sink)
+    corpus = documents.load(paths, sink)
+    topic_index = topics.load(paths, corpus, sink)
+    tracked = progress.load(paths, config, corpus, topic_index, sink)
+    sink.raise_if_any()
+    return Site(config, corpus, topic_index, tracked)
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    """Every generated file under docs/, by relative path."""
+    files: dict[str, str | bytes] = {}
+    for stage in (home, documents, topics, progress):
+        files.update(stage.render(site))
+    return files
+
+
+def build(paths: Paths) -> list[str]:
+    """Validate, render and sync generated pages into docs/; returns changed paths."""
+    site = check(paths)
+    return write.sync(paths.docs, render(site), paths.manifest)

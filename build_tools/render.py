@@ -1,0 +1,37 @@
+"""The Jinja environment for generated Markdown: StrictUndefined, Vietnamese filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from build_tools.paths import ROOT
+
+TEMPLATES = ROOT / "build_tools" / "templates"
+
+
+def vn_date(value: date | None) -> str:
+    """07/10/2025 — the way Vietnamese documents write dates."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # templates produce Markdown; escape HTML explicitly with |e
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["vn_date"] = vn_date
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template from build_tools/templates with the given context."""
+    return environment().get_template(template).render(**context)

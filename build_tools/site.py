@@ -1,0 +1,54 @@
+"""Atomic strict build of the whole site: build into a temporary folder, then swap.
+
+A failed build (content error, MkDocs warning, indexing error) leaves site/ untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from build_tools import pipeline
+from build_tools.paths import Paths
+
+
+def build_site(paths: Paths, out: Path | None = None) -> Path:
+    """Check content, run `mkdocs build --strict` into a temp dir, then replace `out`."""
+    pipeline.check(paths)  # fail fast with every content error, before MkDocs starts
+    target = out or paths.site
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--config-file",
+                str(paths.mkdocs_yml),
+                "--site-dir",
+                str(tmp),
+            ],
+            cwd=paths.root,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(paths.root), "NO_MKDOCS_2_WARNING": "1"},
+        )
+        _swap(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,64 @@
+"""Shared test helpers: isolated project copies, real builds, HTML parsing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("mkdocs.yml", "content", "docs", "overrides", "build_tools")
+IGNORED = shutil.ignore_patterns("__pycache__", ".generated", "*.pyc")
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of everything a build reads, so tests never race on docs/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=IGNORED)
+        else:
+            shutil.copy2(src, dest / name)
+    _drop_generated(dest)
+    return dest
+
+
+def _drop_generated(project: Path) -> None:
+    manifest = ROOT / "docs" / ".generated"
+    if manifest.exists():
+        for rel in manifest.read_text(encoding="utf-8").split():
+            (project / "docs" / rel).unlink(missing_ok=True)
+
+
+def run_build_tools(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m build_tools ARGS` in a project copy, as an editor or CI would run it."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def build_site(project: Path) -> Path:
+    """Strict build of a project copy into its site/; fails the test with MkDocs' output."""
+    result = run_build_tools(project, "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))

@@ -1,0 +1,83 @@
+"""Issue 2: a strict, deterministic, self-contained Vietnamese site."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.helpers import build_site, copy_project, html_pages, parse, run_build_tools
+
+TABS = ["Trang chủ", "Văn bản", "Chủ đề", 'Tiến độ "5 rõ"', "Chỉ tiêu", "Dữ liệu mở", "Hướng dẫn"]
+OWN_HOSTS = {"", "127.0.0.1:8000"}
+FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href"}
+
+
+def test_home_page_is_vietnamese_with_tabs(built_site: Path) -> None:
+    home = parse(built_site / "index.html")
+    assert home.html is not None and home.html["lang"] == "vi"
+    assert home.title is not None and "Cần Thơ" in home.title.get_text()
+    tabs = [a.get_text(" ", strip=True) for a in home.select(".md-tabs__link")]
+    assert tabs == TABS
+    assert "Số liệu cập nhật đến ngày" in home.get_text()
+
+
+def test_no_page_references_another_host(built_site: Path) -> None:
+    offenders = []
+    for page in html_pages(built_site):
+        soup = parse(page)
+        for tag in soup.find_all(True):
+            for attr in ("src", "href", "srcset", "data-src"):
+                value = tag.get(attr)
+                if not isinstance(value, str):
+                    continue
+                host = urlparse(value).netloc
+                if host not in OWN_HOSTS:
+                    offenders.append(f"{page.relative_to(built_site)}: <{tag.name} {attr}={value}>")
+    assert offenders == []
+
+
+def test_no_stylesheet_fetches_fonts_from_elsewhere(built_site: Path) -> None:
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "@import url(http" not in text, css
+
+
+def test_second_build_is_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    again = build_site(copy_project(tmp_path / "again"))
+    comparison = filecmp.dircmp(built_site, again)
+    assert _differences(comparison) == []
+
+
+def _differences(cmp: filecmp.dircmp[str]) -> list[str]:
+    diffs = [*cmp.left_only, *cmp.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+    diffs += mismatch + errors
+    for sub in cmp.subdirs.values():
+        diffs += _differences(sub)
+    return diffs
+
+
+@pytest.mark.parametrize("path", ["sitemap.xml"])
+def test_sitemap_is_stable_and_lists_pages(built_site: Path, path: str) -> None:
+    text = (built_site / path).read_text(encoding="utf-8")
+    assert "<loc>" in text and "huong-dan/" in text
+
+
+def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    site = build_site(project)
+    before = (site / "index.html").read_bytes()
+    config = project / "content" / "site.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "ngay_so_lieu: 2025-10-24", "ngay_so_lieu: 2025-02-31"
+        ),
+        encoding="utf-8",
+    )
+    result = run_build_tools(project, "site")
+    assert result.returncode == 1
+    assert 'content/site.yml:9:1: trường "ngay_so_lieu"' in result.stderr
+    assert (site / "index.html").read_bytes() == before
