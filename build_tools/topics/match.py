@@ -1,0 +1,89 @@
+"""Phrase rules: which topics a section is about, strongest first.
+
+Text is compared as whole words: NFC, lower-cased, split into word tokens, so "đảng"
+matches the word "Đảng" but not "đăng", "dang" or a longer word, and a phrase such as
+"khoa học, công nghệ" matches across the comma. A section's own heading weighs far more
+than its body, so a heading that names an area gets that topic first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from build_tools.topics.model import Assignment, Topic
+
+HEADING_WEIGHT = 10.0  # one distinct phrase in the heading = ten in the body
+BODY_CAP = 3  # occurrences of one phrase counted in a body, at most
+MIN_BODY = 3.0  # a topic found only in the body needs at least this score…
+RELATIVE = 0.5  # …and at least this share of the best body score of the section
+MAX_TOPICS = 3  # a section lists at most this many automatic topics
+
+_WORD = re.compile(r"[\w\u0300-\u036f]+")
+
+
+def normalize(text: str) -> str:
+    """Words of `text`, NFC and lower-cased, joined by single spaces."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
+
+
+@cache
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """A phrase as a whole-word pattern on normalized text."""
+    return re.compile(rf"(?<!\S){re.escape(normalize(phrase))}(?!\S)")
+
+
+def count(phrase: str, text: str) -> int:
+    """How many times `phrase` occurs as whole words in normalized `text`."""
+    if not normalize(phrase):
+        return 0
+    return len(_pattern(phrase).findall(text))
+
+
+def _strip(text: str, exclusions: Iterable[str]) -> str:
+    """`text` with each excluded phrase replaced by a token that matches nothing."""
+    for phrase in exclusions:
+        text = _pattern(phrase).sub("|", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Score:
+    slug: str
+    heading: int  # distinct phrases found in the heading
+    body: float  # capped occurrences found in the body
+
+    @property
+    def total(self) -> float:
+        return self.heading * HEADING_WEIGHT + self.body
+
+
+def score(topic: Topic, heading: str, body: str) -> Score:
+    """Score one topic on a section's normalized heading and body."""
+    head = _strip(heading, topic.exclusions)
+    text = _strip(body, topic.exclusions)
+    in_heading = sum(1 for p in topic.phrases if count(p, head))
+    in_body = sum(min(count(p, text), BODY_CAP) for p in topic.phrases)
+    return Score(topic.slug, in_heading, float(in_body))
+
+
+def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, ...]:
+    """The topics a section is about, strongest first (ties keep topics.yml order)."""
+    head, text = normalize(heading), normalize(body)
+    scores = [score(t, head, text) for t in topics]
+    best_body = max((s.body for s in scores), default=0.0)
+    kept = [s for s in scores if _keeps(s, best_body)]
+    kept.sort(key=lambda s: -s.total)  # stable: equal scores keep topics.yml order
+    return tuple(
+        Assignment(s.slug, s.total, "tiêu đề" if s.heading else "nội dung")
+        for s in kept[:MAX_TOPICS]
+    )
+
+
+def _keeps(s: Score, best_body: float) -> bool:
+    if s.heading:
+        return True
+    return s.body >= MIN_BODY and s.body >= RELATIVE * best_body
