@@ -18,7 +18,8 @@ from build_tools.topics.model import Assignment, Topic
 
 HEADING_WEIGHT = 10.0  # one distinct phrase in the heading = ten in the body
 BODY_CAP = 3  # occurrences of one phrase counted in a body, at most
-MIN_BODY = 3.0  # a topic found only in the body needs at least this score…
+WORDS_PER_HIT = 60  # a topic found only in the body needs one hit per this many words…
+MAX_BODY_NEED = 3.0  # …but never more than this score…
 RELATIVE = 0.5  # …and at least this share of the best body score of the section
 MAX_TOPICS = 3  # a section lists at most this many automatic topics
 
@@ -75,7 +76,8 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
     head, text = normalize(heading), normalize(body)
     scores = [score(t, head, text) for t in topics]
     best_body = max((s.body for s in scores), default=0.0)
-    kept = [s for s in scores if _keeps(s, best_body)]
+    need = max(RELATIVE * best_body, body_need(len(text.split())))
+    kept = [s for s in scores if s.heading or s.body >= need]
     kept.sort(key=lambda s: -s.total)  # stable: equal scores keep topics.yml order
     return tuple(
         Assignment(s.slug, s.total, "tiêu đề" if s.heading else "nội dung")
@@ -83,7 +85,6 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
     )
 
 
-def _keeps(s: Score, best_body: float) -> bool:
-    if s.heading:
-        return True
-    return s.body >= MIN_BODY and s.body >= RELATIVE * best_body
+def body_need(words: int) -> float:
+    """The body score a topic needs in a section of `words` words: 1 to MAX_BODY_NEED."""
+    return min(max(words / WORDS_PER_HIT, 1.0), MAX_BODY_NEED)
