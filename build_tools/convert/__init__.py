@@ -33,7 +33,7 @@ def convert_text(text: str, wrapped: bool | None = None) -> str:
     width = line_width(regions.body)
     body = reflow(regions.body, wrapped, width)
     anchors = AnchorAllocator()
-    emitter = Emitter(_kinds(body), anchors)
+    emitter = Emitter(_kinds(body), anchors, wrapped)
     if regions.header:
         emitter.block(lines_block(_header_lines(regions.header), "doc-header"))
     if regions.addressee:

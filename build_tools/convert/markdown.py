@@ -33,7 +33,10 @@ def clean_inline(text: str) -> str:
 class Emitter:
     """Turns body paragraphs into Markdown blocks, tracking numbering and anchors."""
 
-    def __init__(self, kinds_present: list[str], anchors: AnchorAllocator) -> None:
+    def __init__(
+        self, kinds_present: list[str], anchors: AnchorAllocator, wrapped: bool = False
+    ) -> None:
+        self.wrapped = wrapped
         order = [k for k in p.KINDS if k in kinds_present]
         self.levels = {kind: min(2 + i, 6) for i, kind in enumerate(order)}
         self.stack: list[Frame] = []
@@ -63,7 +66,10 @@ class Emitter:
             lead = ordinal.group("lead") + ","
             self.block(f"**{lead}** {clean_inline(para.text[len(lead) :].lstrip())}")
             return
-        self.block(clean_inline(para.text))
+        text = clean_inline(para.text)
+        if self.wrapped and _is_lead(text):
+            text = f"**{text.rstrip()}**"  # a short unnumbered title line: "Nguyên nhân chủ quan:"
+        self.block(text)
 
     def _numbered(self, num: p.Numbered) -> None:
         rank = p.KINDS.index(num.kind)
@@ -98,6 +104,19 @@ class Emitter:
             self.out[-1] += "\n" + item
         else:
             self.out.append(item)
+
+
+LEAD_LENGTH = 60
+
+
+def _is_lead(text: str) -> bool:
+    return (
+        len(text) <= LEAD_LENGTH
+        and "*" not in text
+        and not text.rstrip().endswith((".", ";", ","))
+        and text[:1].isupper()
+        and not p.is_upper(text)
+    )
 
 
 def lines_block(lines: list[str], css: str) -> str:

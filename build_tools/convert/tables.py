@@ -14,6 +14,9 @@ from build_tools.convert.blocks import PAGE_NUMBER, plain
 from build_tools.convert.normalize import Line
 
 SHORT_CELL_LINE = 7
+ASSESSMENT_WORDS = frozenset(
+    ["đạt", "gần", "và", "vượt", "chỉ", "tiêu", "so", "với", "nghị", "quyết", "không", "chưa"]
+)
 STT_LINE = re.compile(r"^(?P<n>\d{1,2})(?:\s+(?P<rest>\S.*))?$")
 
 
@@ -63,13 +66,21 @@ def _rows(texts: list[str]) -> list[list[str]]:
 def _cells(row: list[str], width: int) -> list[str]:
     stt, lines = row[0], row[1:]
     tail = len(lines)
-    while tail > 0 and len(lines[tail - 1]) <= SHORT_CELL_LINE:
+    while tail > 0 and _assessment(lines[tail - 1]):
         tail -= 1
     assessment = " ".join(lines[tail:])
     body = lines[:tail]
     split = next((i + 1 for i, t in enumerate(body) if t.rstrip().endswith(".")), len(body))
     cells = [stt, " ".join(body[:split]), " ".join(body[split:]), assessment]
     return (cells + [""] * width)[: max(width, 4)]
+
+
+def _assessment(line: str) -> bool:
+    """A line of the narrow "Đánh giá" column: "Đạt", "và", "vượt", "so với", "Nghị"…"""
+    words = [w.strip(".,;").lower() for w in line.split()]
+    return (
+        bool(words) and len(line) <= SHORT_CELL_LINE and all(w in ASSESSMENT_WORDS for w in words)
+    )
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
