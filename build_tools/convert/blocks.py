@@ -241,7 +241,7 @@ def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
         if furniture or (wrapped and PAGE_NUMBER.match(text)):
             gap = True
             continue
-        start = plain(current[0].text) if 0 < len(current) <= 3 else ""
+        start = plain(current[0].text) if len(current) == 1 else ""
         if current and _joins(current[-1], line, wrapped, width, gap, start):
             current.append(line)
         else:
