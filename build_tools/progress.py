@@ -23,6 +23,9 @@ class Progress:
         """Tasks tagged with a topic (the progress stage fills this in)."""
         return ()
 
+    def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[object, ...]:
+        return ()
+
 
 def load(
     paths: Paths, config: SiteConfig, corpus: Corpus, topics: TopicIndex, sink: ErrorSink
