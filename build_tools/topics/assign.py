@@ -5,8 +5,9 @@ Order of rules for one section:
    heading is one of topics.yml's `tieu_de_chung` ("Nơi nhận"): general, no topic;
 2. phrase rules on its own heading and body (match.rank);
 3. editors' overrides: topics in `bo` are removed, topics in `them` go first;
-4. still nothing: the topics of its enclosing section ("mục cha");
-5. still nothing and no body of its own (a heading over subsections): general.
+4. still nothing and it has subsections (a heading over them, or a lead-in): general;
+5. still nothing: the topics of its enclosing section ("mục cha");
+6. still nothing and no body of its own: general.
 A section left with neither is reported by `TopicIndex.unreached()`; tests require none.
 """
 
@@ -15,10 +16,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from build_tools.topics import match
-from build_tools.topics.model import Assignment, CorpusLike, SectionKey, SectionLike, Topic
+from build_tools.topics.model import (
+    Assignment,
+    CorpusLike,
+    SectionKey,
+    SectionLike,
+    Topic,
+    own_heading,
+)
 from build_tools.topics.source import Override
 
 HEADING_ONLY = "Mục chỉ có tiêu đề; nội dung nằm ở các mục con."
+LEAD_IN = "Lời dẫn của mục lớn; nội dung cụ thể nằm ở các mục con."
 INHERITED_SHARE = 0.5  # an inherited topic weighs half of the parent's
 
 
@@ -35,11 +44,14 @@ def assign(
     found: dict[SectionKey, tuple[Assignment, ...]] = {}
     marked: dict[SectionKey, str] = {}
     for document in corpus.documents:
+        parents = {s.parent for s in document.sections}
         for section in document.sections:
             key = (section.doc_id, section.anchor)
             reason = general.get(key) or _general_title(section, titles)
-            auto = () if reason else match.rank(topics, _heading(section), section.text)
+            auto = () if reason else match.rank(topics, own_heading(section), section.text)
             result = _apply(auto, by_key.get(key))
+            if not result and not reason:
+                reason = _container(section, section.anchor in parents)
             if not result and not reason:
                 result = _inherit(found.get((section.doc_id, section.parent or "")))
                 reason = "" if result or section.text.strip() else HEADING_ONLY
@@ -50,8 +62,11 @@ def assign(
     return found, marked
 
 
-def _heading(section: SectionLike) -> str:
-    return section.title
+def _container(section: SectionLike, has_children: bool) -> str:
+    """Why a section with subsections and no topic of its own is general, or ""."""
+    if not has_children:
+        return ""
+    return LEAD_IN if section.text.strip() else HEADING_ONLY
 
 
 def _general_title(section: SectionLike, titles: set[str]) -> str:

@@ -20,7 +20,8 @@ HEADING_WEIGHT = 10.0  # one distinct phrase in the heading = ten in the body
 BODY_CAP = 3  # occurrences of one phrase counted in a body, at most
 WORDS_PER_HIT = 60  # a topic found only in the body needs one hit per this many words…
 MAX_BODY_NEED = 3.0  # …but never more than this score…
-RELATIVE = 0.5  # …and at least this share of the best body score of the section
+RELATIVE = 0.5  # …and at least this share of the best body score of the section…
+BESIDE_HEADING = 2.0  # …and at least this when another topic is named in the heading
 MAX_TOPICS = 3  # a section lists at most this many automatic topics
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
@@ -63,12 +64,26 @@ class Score:
 
 
 def score(topic: Topic, heading: str, body: str) -> Score:
-    """Score one topic on a section's normalized heading and body."""
+    """Score one topic on a section's normalized heading and body.
+
+    Longer phrases are matched first and their words consumed, so "kiểm tra, giám sát"
+    counts once, not again as "kiểm tra" and "giám sát".
+    """
     head = _strip(heading, topic.exclusions)
     text = _strip(body, topic.exclusions)
-    in_heading = sum(1 for p in topic.phrases if count(p, head))
-    in_body = sum(min(count(p, text), BODY_CAP) for p in topic.phrases)
+    in_heading, in_body = 0, 0
+    for phrase in longest_first(topic.phrases):
+        found = count(phrase, head)
+        in_heading += 1 if found else 0
+        in_body += min(count(phrase, text), BODY_CAP)
+        head, text = _strip(head, (phrase,)), _strip(text, (phrase,))
     return Score(topic.slug, in_heading, float(in_body))
+
+
+@cache
+def longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases by number of words, longest first (stable for equal lengths)."""
+    return tuple(sorted(phrases, key=lambda p: -len(normalize(p).split())))
 
 
 def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, ...]:
@@ -77,6 +92,8 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
     scores = [score(t, head, text) for t in topics]
     best_body = max((s.body for s in scores), default=0.0)
     need = max(RELATIVE * best_body, body_need(len(text.split())))
+    if any(s.heading for s in scores):
+        need = max(need, BESIDE_HEADING)
     kept = [s for s in scores if s.heading or s.body >= need]
     kept.sort(key=lambda s: -s.total)  # stable: equal scores keep topics.yml order
     return tuple(

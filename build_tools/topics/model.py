@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 SectionKey = tuple[str, str]  # (doc_id, anchor)
+CLAUSE_WORDS = 20  # a "title" longer than this that opens the text is a clause
 
 
 class SectionLike(Protocol):
@@ -45,6 +46,18 @@ class DocumentLike(Protocol):
 class CorpusLike(Protocol):
     @property
     def documents(self) -> Sequence[DocumentLike]: ...
+
+
+def own_heading(section: SectionLike) -> str:
+    """The words of a section's heading, "" for a numbered clause without a title.
+
+    A long numbered clause ("1- Tổ chức triển khai…") is a section whose title is its
+    whole first paragraph, repeated as the start of its text: that is body, not heading.
+    (A short heading may also be repeated by its first sentence; it stays a heading.)
+    """
+    title = section.title.strip()
+    clause = len(title.split()) > CLAUSE_WORDS and section.text.startswith(title)
+    return "" if clause else title
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from build_tools.render import render as render_template
-from build_tools.topics.model import CorpusLike, SectionKey, SectionLike, Topic, TopicIndex
+from build_tools.topics.model import (
+    CorpusLike,
+    SectionKey,
+    SectionLike,
+    Topic,
+    TopicIndex,
+    own_heading,
+)
 from build_tools.topics.source import icon_svg
 
 if TYPE_CHECKING:
@@ -64,7 +71,7 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
 
 def label(section: SectionLike) -> str:
     """ "3.4. Khoa học…", "a) …" or the bare title when the section is unnumbered."""
-    title = section.title or excerpt(section.text, LABEL_WORDS)
+    title = own_heading(section) or excerpt(section.text, LABEL_WORDS)
     if not section.number:
         return title
     mark = ")" if len(section.number) == 1 and section.number.islower() else "."
@@ -111,7 +118,7 @@ def _tasks(site: Site, slug: str) -> tuple[TaskRow, ...]:
 
 def _note(section: SectionLike) -> str:
     """The excerpt under a section's link; an untitled section's label already shows it."""
-    return md(excerpt(section.text)) if section.title else ""
+    return md(excerpt(section.text)) if own_heading(section) else ""
 
 
 def topic_page(site: Site, topic: Topic) -> str:
