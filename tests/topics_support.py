@@ -57,11 +57,25 @@ class Task:
     status_label: str
     url: str
     topics: tuple[str, ...]
+    source_document: str = ""
+    source_anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    topics: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return f"chi-tieu/{self.id}/"
 
 
 @dataclass(frozen=True)
 class Progress:
     tasks: tuple[Task, ...] = field(default=())
+    indicators: tuple[Indicator, ...] = field(default=())
 
     def tasks_for_topic(self, slug: str) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if slug in t.topics)
@@ -91,16 +105,36 @@ def sample_project(root: Path, overrides: bool = True) -> Paths:
 
 
 def sample_tasks() -> Progress:
+    """Illustrative tasks: tagged, named by its title, and drawn from a paragraph's section."""
     return Progress(
         (
             Task(
                 "CT-01",
                 "Ban hành Chỉ thị về học tập Nghị quyết",
-                "Đã hoàn thành",
+                "hoàn thành đúng hạn",
                 "tien-do/nhiem-vu/ct-01/",
                 ("hoc-tap-quan-triet",),
             ),
-        )
+            Task(
+                "CT-02",
+                "Phát động phong trào chuyển đổi số",
+                "chưa đến hạn — chưa có báo cáo",
+                "tien-do/nhiem-vu/ct-02/",
+                (),
+                "chuong-trinh-mau",
+                "ii-3-1",
+            ),
+            Task(
+                "CT-03",
+                "Xây dựng khu vực phòng thủ vững chắc",
+                "đang thực hiện (trong hạn)",
+                "tien-do/nhiem-vu/ct-03/",
+                (),
+                "chuong-trinh-mau",
+                "ii-3-9-p2",
+            ),
+        ),
+        (Indicator("ct-01", "Tỷ lệ đảng viên được học tập Nghị quyết", ()),),
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from build_tools.render import render as render_template
+from build_tools.topics import related
 from build_tools.topics.model import (
     CorpusLike,
     SectionKey,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from build_tools.models import Site
 
 EXCERPT_WORDS = 30
+CONTEXT_WORDS = 10  # the enclosing section's label, shortened
 LABEL_WORDS = 16  # an untitled section ("1- Tổ chức…") is named by its first words
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -32,6 +34,7 @@ class Link:
     label: str  # Markdown-escaped
     href: str  # relative to the page, to a .md file with an anchor
     note: str  # Markdown-escaped excerpt or reason; may be ""
+    within: str = ""  # Markdown-escaped label of the enclosing section; may be ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Card:
     icon: str  # inline SVG
     sections: int
     tasks: int
+    indicators: int
 
 
 def md(text: str) -> str:
@@ -96,8 +100,14 @@ def _groups(
     wanted = set(keys)
     groups = []
     for document in corpus.documents:
+        by_anchor = {s.anchor: s for s in document.sections}
         links = tuple(
-            Link(md(label(s)), f"{_doc_href(s.doc_id, prefix)}#{s.anchor}", note(s))
+            Link(
+                md(label(s)),
+                f"{_doc_href(s.doc_id, prefix)}#{s.anchor}",
+                note(s),
+                _within(by_anchor.get(s.parent or "")),
+            )
             for s in document.sections
             if (s.doc_id, s.anchor) in wanted
         )
@@ -108,12 +118,22 @@ def _groups(
     return tuple(groups)
 
 
+def _within(parent: SectionLike | None) -> str:
+    """The enclosing section, shortly: "II. Hạn chế, yếu kém trong nhiệm kỳ…"."""
+    return md(excerpt(label(parent), CONTEXT_WORDS)) if parent is not None else ""
+
+
 def _tasks(site: Site, slug: str) -> tuple[TaskRow, ...]:
-    tasks: Sequence[Any] = site.progress.tasks_for_topic(slug)
+    tasks = related.tasks_for(site.progress, site.topics, slug)
     return tuple(
         TaskRow(md(str(t.id)), md(str(t.title)), md(str(t.status_label)), f"../../{t.url}index.md")
         for t in tasks
     )
+
+
+def _indicators(site: Site, slug: str) -> tuple[Link, ...]:
+    found = related.indicators_for(site.progress, site.topics, slug)
+    return tuple(Link(md(str(i.name)), f"../../{i.url}index.md", md(str(i.id))) for i in found)
 
 
 def _note(section: SectionLike) -> str:
@@ -134,6 +154,7 @@ def topic_page(site: Site, topic: Topic) -> str:
         groups=groups,
         section_count=len(keys),
         tasks=_tasks(site, topic.slug),
+        indicators=_indicators(site, topic.slug),
     )
 
 
@@ -145,7 +166,8 @@ def index_page(site: Site) -> str:
             t,
             _icon(t, "lg middle"),
             len(index.sections_for(t.slug)),
-            len(site.progress.tasks_for_topic(t.slug)),
+            len(related.tasks_for(site.progress, index, t.slug)),
+            len(related.indicators_for(site.progress, index, t.slug)),
         )
         for t in index.topics
     )
