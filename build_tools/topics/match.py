@@ -18,10 +18,10 @@ from build_tools.topics.model import Assignment, Topic
 
 HEADING_WEIGHT = 10.0  # one distinct phrase in the heading = ten in the body
 BODY_CAP = 3  # occurrences of one phrase counted in a body, at most
-WORDS_PER_HIT = 60  # a topic found only in the body needs one hit per this many words…
+WORDS_PER_HIT = 80  # a topic found only in the body needs one hit per this many words…
 MAX_BODY_NEED = 3.0  # …but never more than this score…
 RELATIVE = 0.5  # …and at least this share of the best body score of the section…
-BESIDE_HEADING = 2.0  # …and at least this when another topic is named in the heading
+CONTESTED = 2.0  # …and at least this when another topic matched the section too
 MAX_TOPICS = 3  # a section lists at most this many automatic topics
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
@@ -92,8 +92,8 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
     scores = [score(t, head, text) for t in topics]
     best_body = max((s.body for s in scores), default=0.0)
     need = max(RELATIVE * best_body, body_need(len(text.split())))
-    if any(s.heading for s in scores):
-        need = max(need, BESIDE_HEADING)
+    if sum(1 for s in scores if s.heading or s.body) > 1:
+        need = max(need, CONTESTED)  # a single stray word does not add a second topic
     kept = [s for s in scores if s.heading or s.body >= need]
     kept.sort(key=lambda s: -s.total)  # stable: equal scores keep topics.yml order
     return tuple(
