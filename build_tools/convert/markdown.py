@@ -23,7 +23,9 @@ class Frame:
 def clean_inline(text: str) -> str:
     """Pandoc leftovers -> Markdown: ^(x) superscripts, stray or doubled stars."""
     text = re.sub(r"\^\(\)", "", text)
-    text = re.sub(r"\^\(([^)]*)\)", r"<sup>\1</sup>", text)
+    text = re.sub(
+        r"\^\(([^)]*)\)", lambda m: f"<sup>{m.group(1).replace('*', '&#42;')}</sup>", text
+    )
     text = re.sub(r"^\*\*\*\s+(.+?)\*\*", r"**\1**", text)
     if text.count("*") % 2:
         text = text[:-1] if text.endswith("*") else text.replace("*", "", 1)
