@@ -186,3 +186,11 @@ def test_references_to_documents_on_the_site_are_linked(built_site: Path) -> Non
     letter = parse(built_site / "van-ban" / "cong-van-39-cv-tu" / "index.html")
     texts = [a.get_text() for a in letter.select("article a")]
     assert not any("200-KL/TW" in t for t in texts)  # not on the site: plain text
+
+
+def test_numbered_clauses_stay_paragraphs_with_their_number(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "cong-van-39-cv-tu" / "index.html")
+    clause = soup.select_one('article p.clause[id="4"]')
+    assert clause is not None
+    assert clause.get_text().startswith("4. Ban Tổ chức Thành ủy chủ trì")
+    assert soup.select("article ol") == []
