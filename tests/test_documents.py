@@ -120,6 +120,14 @@ def test_fidelity_finds_a_missing_word_and_says_where() -> None:
     assert gaps == [fidelity.Gap(("năm",), 1, 1)]
 
 
+def test_list_numbers_may_become_markdown_list_numbering() -> None:
+    original = "1. Việc một.\n2. Việc hai.\n(3) Việc ba.\nII- MỤC\n"
+    assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nII- MỤC\n") == []
+    assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nMỤC\n") == [
+        fidelity.Gap(("II",), 4, 4)
+    ]
+
+
 def test_deleting_a_word_fails_check_with_its_place(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     content = project / "content" / "van-ban" / "cong-van-39-cv-tu" / "noi-dung.md"
