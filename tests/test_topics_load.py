@@ -175,3 +175,11 @@ def test_check_command_rejects_unknown_topic_in_overrides(tmp_path: Path) -> Non
         'content/chu-de-gan-tay.yml:4:12: trường "them": chủ đề "chuyen-doi-so" không có '
         "trong content/topics.yml — "
     )
+
+
+def test_broken_topics_file_does_not_flood_overrides_with_errors(tmp_path: Path) -> None:
+    project = sample_project(tmp_path)  # overrides name kiem-tra-giam-sat
+    shutil.copy(INVALID / "topics-missing-phrases.yml", project.topics_yml)
+    sink = ErrorSink()
+    topics.load(project, sample_corpus(), sink)
+    assert [e.location.path for e in sink.errors] == ["content/topics.yml"]
