@@ -275,6 +275,12 @@ def _open_section(
     anchor = block.attrs.anchor or slugify(block.text)
     if not block.attrs.anchor and block.kind == "clause":
         sink.add(SourceLocation(shown, block.line, 1), "điều khoản thiếu mã neo {: #… .clause }")
+    if anchor != slugify(anchor):
+        sink.add(
+            SourceLocation(shown, block.line, 1),
+            f"mã neo “{anchor}” chỉ được dùng chữ a-z không dấu, số 0-9 và dấu - "
+            f"(ví dụ “{slugify(anchor) or 'muc-1'}”)",
+        )
     if anchor in used:
         sink.add(
             SourceLocation(shown, block.line, 1),
