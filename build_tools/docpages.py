@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 PERMALINK = '[¶](#{anchor}){{: .headerlink title="Liên kết đến đoạn này" }}'
 REFERENCE = re.compile(
-    r"(?P<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Công văn|Kết luận|Nghị quyết|Báo cáo)"
+    r"(?<!\[)(?P<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Công văn|Kết luận|Nghị quyết|Báo cáo)"
     r" số (?P<number>\d+-[A-ZĐa-z]+/[A-ZĐ]+)"
 )
 
