@@ -35,7 +35,7 @@ def real_site() -> Site:
 
 
 def sections(site: Site) -> list[tuple[str, str]]:
-    return [(s.doc_id, s.anchor) for d in site.corpus.documents for s in d.sections]  # type: ignore[attr-defined]
+    return [(s.doc_id, s.anchor) for d in site.corpus.documents for s in d.sections]
 
 
 def needs_programme() -> Site:
@@ -90,7 +90,7 @@ def test_no_topic_lists_more_than_40_percent_of_sections() -> None:
 
 def test_every_section_is_reached_or_marked_general() -> None:
     site = real_site()
-    assert site.topics.unreached(site.corpus) == ()  # type: ignore[arg-type]
+    assert site.topics.unreached(site.corpus) == ()
 
 
 def test_every_section_is_linked_from_the_topic_pages(built_site: Path) -> None:

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from build_tools.render import render as render_template
 from build_tools.topics import related
@@ -143,7 +143,7 @@ def _note(section: SectionLike) -> str:
 
 def topic_page(site: Site, topic: Topic) -> str:
     index = site.topics
-    corpus = cast(CorpusLike, site.corpus)
+    corpus: CorpusLike = site.corpus
     keys = index.sections_for(topic.slug)
     groups = _groups(corpus, keys, "../../", _note)
     return render_template(
@@ -160,7 +160,7 @@ def topic_page(site: Site, topic: Topic) -> str:
 
 def index_page(site: Site) -> str:
     index: TopicIndex = site.topics
-    corpus = cast(CorpusLike, site.corpus)
+    corpus: CorpusLike = site.corpus
     cards = tuple(
         Card(
             t,
