@@ -117,6 +117,10 @@ OVERRIDE_ERRORS = {
 }
 
 TOPIC_ERRORS = {
+    "topics-empty-phrase.yml": [
+        'content/topics.yml:6:23: trường "cum_tu": cụm từ "—" không có chữ nào nên không khớp '
+        "được — xóa hoặc sửa lại"
+    ],
     "topics-bad-icon.yml": [
         'content/topics.yml:5:5: trường "bieu_tuong": biểu tượng "material/laptopp" không có '
         "trong Material for MkDocs 9.8.1 — tìm tên đúng trong danh mục biểu tượng của "
