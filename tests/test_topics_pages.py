@@ -27,6 +27,8 @@ def test_labels_follow_the_numbering_as_written() -> None:
     assert label(section("II", "NỘI DUNG")) == "II. NỘI DUNG"
     assert label(section("a", "Bình dân học vụ số")) == "a) Bình dân học vụ số"
     assert label(section("", "Nơi nhận")) == "Nơi nhận"
+    part = Section("d", "phan-ii", "II", "QUAN ĐIỂM, MỤC TIÊU", 2, "", None)
+    assert label(part) == "Phần II: QUAN ĐIỂM, MỤC TIÊU"
 
 
 def test_untitled_clause_is_named_by_its_first_words() -> None:

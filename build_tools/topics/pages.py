@@ -78,6 +78,8 @@ def label(section: SectionLike) -> str:
     title = own_heading(section) or excerpt(section.text, LABEL_WORDS)
     if not section.number:
         return title
+    if section.anchor == f"phan-{section.number.lower()}":  # "PHẦN I" -> anchor phan-i
+        return f"Phần {section.number}: {title}"
     mark = ")" if len(section.number) == 1 and section.number.islower() else "."
     return f"{section.number}{mark} {title}"
 
