@@ -220,3 +220,13 @@ def test_in_page_contents_lists_clauses_too(built_site: Path) -> None:
     links = [(a["href"], a.get_text()) for a in contents.select("a")]
     assert [href for href, _ in links] == ["#1", "#2", "#3", "#4", "#5", "#6", "#noi-nhan"]
     assert links[0][1] == "1- Tổ chức triển khai, quán triệt kịp thời sâu rộng Nghị …"
+
+
+def test_contract_types_build_from_the_documented_fields_alone() -> None:
+    meta = documents.DocumentMeta("x", "Chỉ thị", "01-CT/TU", "Chỉ thị số 01-CT/TU", "Về…", None)
+    section = documents.Section("x", "1", "1", "Tổ chức", 2, "Tổ chức triển khai.", None)
+    doc = documents.Document(meta, (section,), "van-ban/x/", frozenset({"1-p1"}))
+    corpus = documents.Corpus((doc,))
+    assert corpus.get("x") is doc and corpus.get("y") is None
+    assert corpus.has_anchor("x", "1") and corpus.has_anchor("x", "1-p1")
+    assert not corpus.has_anchor("x", "2")
