@@ -154,11 +154,20 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     text = _clean(content.read_text(encoding="utf-8-sig"))
     blocks = doccontent.parse(text)
     placed, sections = _structure(doc_id, blocks, meta.content_file, sink)
-    _check_fidelity(meta, source.read_text(encoding="utf-8-sig"), text, sink)
+    _check_fidelity(meta, original_text(source), text, sink)
     anchors = frozenset(
         a for p in placed if p.block.kind not in ("heading", "clause") for a in p.anchors
     )
     return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source)
+
+
+def original_text(source: Path) -> str:
+    """The words of an original as received: the text of a .docx, else the file itself."""
+    if source.suffix.lower() == ".docx":
+        from build_tools.convert.docx import docx_text
+
+        return docx_text(source)
+    return source.read_text(encoding="utf-8-sig")
 
 
 def _clean(text: str) -> str:

@@ -211,3 +211,22 @@ def test_paragraphs_carry_their_anchor_section_and_text(corpus: documents.Corpus
     assert set(paragraphs) == set(doc.paragraph_anchors)
     item = paragraphs["ii-1-2-p1"]
     assert (item.section, item.text) == ("ii-1-2", "Điểm cầu trực tiếp tại Hội trường Thành ủy")
+
+
+def test_in_page_contents_lists_clauses_too(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "chi-thi-01-ct-tu" / "index.html")
+    contents = soup.select_one("details.doc-toc")
+    assert contents is not None
+    links = [(a["href"], a.get_text()) for a in contents.select("a")]
+    assert [href for href, _ in links] == ["#1", "#2", "#3", "#4", "#5", "#6", "#noi-nhan"]
+    assert links[0][1] == "1- Tổ chức triển khai, quán triệt kịp thời sâu rộng Nghị …"
+
+
+def test_contract_types_build_from_the_documented_fields_alone() -> None:
+    meta = documents.DocumentMeta("x", "Chỉ thị", "01-CT/TU", "Chỉ thị số 01-CT/TU", "Về…", None)
+    section = documents.Section("x", "1", "1", "Tổ chức", 2, "Tổ chức triển khai.", None)
+    doc = documents.Document(meta, (section,), "van-ban/x/", frozenset({"1-p1"}))
+    corpus = documents.Corpus((doc,))
+    assert corpus.get("x") is doc and corpus.get("y") is None
+    assert corpus.has_anchor("x", "1") and corpus.has_anchor("x", "1-p1")
+    assert not corpus.has_anchor("x", "2")
