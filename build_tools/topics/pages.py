@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from build_tools.render import render as render_template
-from build_tools.topics import related
+from build_tools.topics import opendata, related
 from build_tools.topics.model import (
     CorpusLike,
     SectionKey,
@@ -188,7 +188,7 @@ def index_page(site: Site) -> str:
 
 
 def render(site: Site) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {"chu-de/index.md": index_page(site)}
+    files: dict[str, str | bytes] = {"chu-de/index.md": index_page(site), **opendata.render(site)}
     for topic in site.topics.topics:
         files[f"chu-de/{topic.slug}/index.md"] = topic_page(site, topic)
     return files
