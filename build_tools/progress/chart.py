@@ -1,7 +1,8 @@
 """Accessible inline SVG bar chart: reported values against the target, per target part.
 
 The chart repeats the data table next to it (role="img" with <title>/<desc>), so a screen
-reader user loses nothing; bars are drawn only for numbers the sources state.
+reader user loses nothing; bars are drawn only for numbers the sources state, and only
+for the unit of measure of the indicator's first numeric target.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from html import escape
 
 from build_tools.progress.model import Indicator, Reading, Target
 
-WIDTH = 640
-BAR = 28
-GAP = 14
-LEFT = 250
-TOP = 34
+WIDTH = 720
+BAR = 26
+GAP = 30
+LEFT = 12
+RIGHT = 70
+TOP = 8
 
 
 @dataclass(frozen=True)
@@ -25,62 +27,93 @@ class Bar:
     target: Target
 
 
-def vn_number(value: float) -> str:
+def vn_number(value: float | None) -> str:
     """98.56 -> "98,56"; 1346.0 -> "1.346" (Vietnamese separators)."""
+    if value is None:
+        return ""
     whole, _, frac = f"{value:,.2f}".rstrip("0").rstrip(".").partition(".")
     text = whole.replace(",", ".")
     return f"{text},{frac}" if frac else text
 
 
+def with_unit(value: float | None, unit: str) -> str:
+    """ "98%" but "30 đảng viên"."""
+    number = vn_number(value)
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+
+
+def appendix_name(anchor: str) -> str:
+    """ "phu-luc-2" -> "Phụ lục 2" (the heading the anchor was made from)."""
+    return anchor.replace("phu-luc-", "Phụ lục ") if anchor.startswith("phu-luc-") else anchor
+
+
+def _label(period: str, reading: Reading, target: Target | None, where: str) -> str:
+    """Period and place, the target part when there are several, and the source's note."""
+    part = f" — {target.text}" if target else ""
+    note = f" ({reading.note})" if reading.note else ""
+    return f"{period}{where}{part}{note}"
+
+
 def bars(indicator: Indicator) -> list[Bar]:
-    """Every stated number of a target part measured in the same unit, oldest first."""
-    targets = {t.key: t for t in indicator.targets}
-    readings: list[tuple[str, Reading]] = [
-        (f"{h.period} (phụ lục, dòng {h.row})" if h.row else h.period, r)
+    """Every stated number of a numeric target part, previous term first."""
+    targets = {t.key: t for t in indicator.targets if t.value is not None}
+    found: list[tuple[str, Reading, str]] = [
+        (h.period, r, f", {appendix_name(h.source.anchor)}, dòng {h.row}" if h.row else "")
         for h in indicator.history
         for r in h.readings
     ]
-    readings += [(r.period, r) for r in indicator.readings]
-    return [Bar(label, r.value, targets[r.key]) for label, r in readings if r.key in targets]
+    found += [(r.period, r, "") for r in indicator.readings]
+    several = len(targets) > 1
+    return [
+        Bar(
+            _label(period, r, targets[r.key] if several else None, where),
+            r.value,
+            targets[r.key],
+        )
+        for period, r, where in found
+        if r.key in targets
+    ]
 
 
 def indicator_svg(indicator: Indicator) -> str:
-    """The chart as one line of SVG markup, or "" when there is nothing to draw."""
-    drawn = [b for b in bars(indicator) if b.target.unit == "%"]
-    if not drawn:
+    """The chart as SVG markup on one line, or "" when there is nothing to draw."""
+    every = bars(indicator)
+    if not every:
         return ""
-    height = TOP + len(drawn) * (BAR + GAP) + 10
-    scale = (WIDTH - LEFT - 60) / 100
-    title = f"Biểu đồ chỉ tiêu: {indicator.name}"
-    desc = "; ".join(
-        f"{b.label} — {b.target.text}: {vn_number(b.value)}{b.target.unit}, "
-        f"mục tiêu {b.target.direction} {vn_number(b.target.value)}{b.target.unit}"
-        for b in drawn
-    )
+    unit = every[0].target.unit
+    drawn = [b for b in every if b.target.unit == unit]
+    top = max(max(b.value, b.target.value or 0) for b in drawn) * 1.1 or 1
+    scale = (WIDTH - LEFT - RIGHT) / top
+    height = TOP + len(drawn) * (BAR + GAP)
+    ident = indicator.id
     parts = [
-        f'<svg class="indicator-chart" role="img" aria-labelledby="{indicator.id}-t '
-        f'{indicator.id}-d" viewBox="0 0 {WIDTH} {height}" width="100%" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{indicator.id}-t">{escape(title)}</title>',
-        f'<desc id="{indicator.id}-d">{escape(desc)}</desc>',
-        f'<text x="{LEFT}" y="16" class="axis">0%</text>',
-        f'<text x="{LEFT + 100 * scale - 24:.0f}" y="16" class="axis">100%</text>',
+        f'<svg class="indicator-chart" role="img" aria-labelledby="{ident}-t {ident}-d" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-t">{escape(f"Biểu đồ: {indicator.name}")}</title>',
+        f'<desc id="{ident}-d">{escape(_description(drawn))}</desc>',
     ]
     for i, bar in enumerate(drawn):
-        y = TOP + i * (BAR + GAP)
-        goal = LEFT + bar.target.value * scale
+        y = TOP + i * (BAR + GAP) + 16
+        goal = LEFT + (bar.target.value or 0) * scale
+        width = bar.value * scale
         parts += [
-            f'<text x="{LEFT - 8}" y="{y + BAR / 2 + 5:.0f}" text-anchor="end" class="label">'
-            f"{escape(_short(bar.label))}</text>",
-            f'<rect x="{LEFT}" y="{y}" width="{bar.value * scale:.1f}" height="{BAR}" '
-            'class="bar"/>',
-            f'<text x="{LEFT + bar.value * scale + 6:.1f}" y="{y + BAR / 2 + 5:.0f}" '
-            f'class="value">{vn_number(bar.value)}%</text>',
-            f'<line x1="{goal:.1f}" x2="{goal:.1f}" y1="{y - 4}" y2="{y + BAR + 4}" class="goal"/>',
+            f'<text x="{LEFT}" y="{y - 5}" class="label">{escape(_short(bar.label))}</text>',
+            f'<rect x="{LEFT}" y="{y}" width="{width:.1f}" height="{BAR}" class="bar"/>',
+            f'<text x="{LEFT + width + 6:.1f}" y="{y + BAR / 2 + 5:.0f}" class="value">'
+            f"{escape(with_unit(bar.value, unit))}</text>",
+            f'<line x1="{goal:.1f}" x2="{goal:.1f}" y1="{y - 3}" y2="{y + BAR + 3}" class="goal"/>',
         ]
     parts.append("</svg>")
     return "".join(parts)
 
 
+def _description(drawn: list[Bar]) -> str:
+    return "; ".join(
+        f"{b.label}: {with_unit(b.value, b.target.unit)}; mục tiêu 2025–2030: "
+        f"{b.target.direction} {with_unit(b.target.value, b.target.unit)}".replace("  ", " ")
+        for b in drawn
+    )
+
+
 def _short(label: str) -> str:
-    return label if len(label) <= 34 else label[:33] + "…"
+    return label if len(label) <= 120 else label[:119] + "…"

@@ -481,7 +481,7 @@ def _targets(record: Record) -> tuple[Target, ...]:
         Target(
             key=str(t.get("ma", "")),
             text=str(t.get("mo_ta", "")),
-            value=_number(t.get("gia_tri")),
+            value=_number(t["gia_tri"]) if "gia_tri" in t else None,
             unit=str(t.get("don_vi", "")),
             direction=str(t.get("chieu", "")),
             period=str(t.get("tan_suat", "")),

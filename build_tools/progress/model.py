@@ -160,9 +160,9 @@ class Target:
 
     key: str
     text: str
-    value: float
+    value: float | None  # None: a target without a number ("xếp loại Hoàn thành tốt")
     unit: str
-    direction: str  # "tối thiểu" | "tối đa"
+    direction: str  # "tối thiểu" | "trên" | "tối đa" | "dưới" | "" (not stated)
     period: str  # "hằng năm" | "cả nhiệm kỳ"
     year: int
 

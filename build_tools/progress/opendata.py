@@ -115,7 +115,11 @@ INDICATOR_COLUMNS = (
     Column("nhiem_ky", "nhiệm kỳ", lambda r: r[0].term),
     Column("ma", "mã phần mục tiêu", lambda r: r[1].key),
     Column("mo_ta", "phần mục tiêu", lambda r: r[1].text),
-    Column("chieu", "tối thiểu | tối đa", lambda r: r[1].direction),
+    Column(
+        "chieu",
+        "tối thiểu | trên | tối đa | dưới; trống nếu chỉ tiêu không nêu",
+        lambda r: r[1].direction,
+    ),
     Column("gia_tri", "giá trị mục tiêu", lambda r: r[1].value),
     Column("don_vi", "đơn vị đo", lambda r: r[1].unit),
     Column("tan_suat", "hằng năm | cả nhiệm kỳ", lambda r: r[1].period),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from build_tools.progress import chart, opendata
-from build_tools.progress.model import Indicator, Progress, Status, Task, Unit
+from build_tools.progress.model import Indicator, Progress, Status, Target, Task, Unit
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
@@ -44,7 +45,11 @@ def render(site: Site) -> dict[str, str | bytes]:
         "docs": _doc_links(site),
         "units": {u.id: u for u in progress.units},
         "fmt": chart.vn_number,
+        "qty": chart.with_unit,
+        "target_text": target_text,
         "latest": indicator_latest,
+        "q": yaml_string,
+        "appendix": chart.appendix_name,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
@@ -75,6 +80,11 @@ def _doc_links(site: Site) -> dict[str, str]:
         doc.meta.id: doc.meta.title  # type: ignore[attr-defined]
         for doc in site.corpus.documents
     }
+
+
+def yaml_string(text: str) -> str:
+    """A front matter value that stays valid YAML whatever quotes the text holds."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
@@ -135,6 +145,14 @@ def unit_row(progress: Progress, unit: Unit) -> UnitRow:
         on_time=sum(1 for t in led if t.state.status is Status.DONE_ON_TIME),
         overdue=sum(1 for t in led if t.state.status is Status.OVERDUE),
     )
+
+
+def target_text(target: Target) -> str:
+    """ "tối thiểu 98% (hằng năm)", or the words alone when the target has no number."""
+    if target.value is None:
+        return f"{target.text} ({target.period})"
+    amount = f"{target.direction} {chart.with_unit(target.value, target.unit)}".strip()
+    return f"{amount} ({target.period})"
 
 
 def indicator_latest(indicator: Indicator) -> str:
