@@ -241,7 +241,7 @@ def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
             "van_ban",
             who,
         )
-    elif ref.anchor and not ctx.corpus.has_anchor(ref.document, ref.anchor):  # type: ignore[attr-defined]
+    elif ref.anchor and not ctx.corpus.has_anchor(ref.document, ref.anchor):
         hint = schema.guess(ref.anchor, _anchors(document))
         ctx.sink.add(
             raw.loc("neo"),
@@ -258,9 +258,9 @@ def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
     slugs = tuple(s for s in raw if isinstance(s, str)) if isinstance(raw, list) else ()
     if not ctx.topics.topics:
         return slugs  # topics not loaded yet: nothing to check against
-    known = [t.slug for t in ctx.topics.topics]  # type: ignore[attr-defined]
+    known = {str(getattr(t, "slug", "")) for t in ctx.topics.topics}
     for slug in slugs:
-        if ctx.topics.get(slug) is None:  # type: ignore[attr-defined]
+        if slug not in known:
             ctx.sink.add(
                 record.loc("chu_de"),
                 f'không có chủ đề "{slug}"{schema.guess(slug, known)} — dùng mã chủ đề '

@@ -76,10 +76,7 @@ def render(site: Site) -> dict[str, str | bytes]:
 
 def _doc_links(site: Site) -> dict[str, str]:
     """Titles of the documents that have pages; sources elsewhere are cited as text."""
-    return {
-        doc.meta.id: doc.meta.title  # type: ignore[attr-defined]
-        for doc in site.corpus.documents
-    }
+    return {doc.meta.id: doc.meta.title for doc in site.corpus.documents}
 
 
 def yaml_string(text: str) -> str:
@@ -132,7 +129,7 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
 
 
 def _topic_names(site: Site) -> dict[str, str]:
-    return {t.slug: t.name for t in site.topics.topics}  # type: ignore[attr-defined]
+    return {str(getattr(t, "slug", "")): str(getattr(t, "name", "")) for t in site.topics.topics}
 
 
 def unit_row(progress: Progress, unit: Unit) -> UnitRow:
