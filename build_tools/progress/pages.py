@@ -145,7 +145,9 @@ def deadline_range(deadline: Deadline) -> str:
     start, end = deadline.start, deadline.end
     if start and end and start != end:
         return f" (từ {vn_date(start)} đến {vn_date(end)})"
-    return f" (ngày {vn_date(end)})" if end else ""
+    if end is None or vn_date(end) in deadline.text:
+        return ""  # the wording already says the day
+    return f" (ngày {vn_date(end)})"
 
 
 def progress_note(task: Task) -> str:
