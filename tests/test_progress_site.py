@@ -79,7 +79,7 @@ def test_dashboard_and_downloads_agree(built_site: Path) -> None:
     assert "chưa đến hạn — chưa có báo cáo 22" in dashboard
     assert "không nêu hạn — chưa có báo cáo 12" in dashboard
     assert "thường xuyên — chưa có báo cáo 6" in dashboard
-    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8")
+    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 40
     for row in rows:
