@@ -597,4 +597,5 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         history=tuple(history),
         evaluation=record.text("danh_gia"),
         topics=_topics(record, ctx),
+        file=record.file,
     )
