@@ -594,6 +594,7 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         source=_source(record, "nguon", "chỉ tiêu", ctx, ("noi_dung",)),
         targets=targets,
         readings=_readings(record.data.get("so_lieu"), keys, record, ctx),
+        baseline=_readings(record.data.get("co_so"), keys, record, ctx),
         history=tuple(history),
         evaluation=record.text("danh_gia"),
         topics=_topics(record, ctx),
