@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from build_tools import pipeline, write
+from build_tools import editor_cli, pipeline, write
 from build_tools.errors import ContentErrors
 from build_tools.paths import Paths
 
@@ -57,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
         if name == "site":
             cmd.add_argument("--out", help="thư mục đích (mặc định: site/)")
+    editor_cli.register(sub)
     return p
 
 
