@@ -112,3 +112,20 @@ def test_serve_refreshes_on_edit_and_survives_errors(
     page = _wait_for(url, lambda page: "cập nhật đến ngày 31/10/2025" in page, server)
     assert BANNER not in page
     assert server.poll() is None
+
+
+@pytest.mark.slow
+def test_serve_refreshes_on_markdown_edit(
+    preview: tuple[Path, str, subprocess.Popen[str], Path],
+) -> None:
+    project, url, server, _ = preview
+    page_url = f"{url}van-ban/chi-thi-01-ct-tu/"
+    _wait_for(page_url, lambda page: "Việc nghiên cứu, học tập" in page, server)
+    source = project / "content" / "van-ban" / "chi-thi-01-ct-tu" / "noi-dung.md"
+    text = source.read_text(encoding="utf-8")
+    assert "Việc nghiên cứu, học tập" in text
+    source.write_text(
+        text.replace("Việc nghiên cứu, học tập", "Việc **nghiên cứu**, học tập"),
+        encoding="utf-8",
+    )
+    _wait_for(page_url, lambda page: "Việc <strong>nghiên cứu</strong>, học tập" in page, server)
