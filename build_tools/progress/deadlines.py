@@ -71,21 +71,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-EXAMPLES = '"30/12/2025", "tháng 11/2025", "quý IV/2025", "chậm nhất 30/12/2025", "thường xuyên"'
+EXAMPLES = (
+    '"30/12/2025", "tháng 11/2025", "quý IV/2025", "chậm nhất 30/12/2025", "thường xuyên", '
+    '"không nêu hạn"'
+)
 
 
 def _day(year: int, month: int, day: int) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise DeadlineError(
-            f"{day:02d}/{month:02d}/{year} không phải ngày có thật", impossible=True
-        ) from None
+    _month(year, month)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise DeadlineError(f"tháng {month}/{year} chỉ có {last} ngày", impossible=True)
+    return date(year, month, day)
 
 
 def _month(year: int, month: int) -> tuple[date, date]:
     if not 1 <= month <= 12:
-        raise DeadlineError(f"tháng {month} không có thật", impossible=True)
+        raise DeadlineError("một năm chỉ có 12 tháng", impossible=True)
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -196,8 +196,12 @@ def _check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Conte
     if unit and unit not in units:
         ctx.sink.add(
             record.loc(key),
-            f'không có đơn vị "{unit}" trong content/tien-do/don-vi/{schema.guess(unit, units)}'
-            " — sửa mã, hoặc thêm đơn vị đó vào danh sách đơn vị",
+            schema.advice(
+                f'không có đơn vị "{unit}" trong content/tien-do/don-vi/',
+                "sửa mã, hoặc thêm đơn vị đó vào danh sách đơn vị",
+                unit,
+                units,
+            ),
             key,
             _name(record, "nhiệm vụ" if "id" in record.data else "báo cáo"),
         )
@@ -236,17 +240,24 @@ def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
         known = [d.meta.id for d in getattr(ctx.corpus, "documents", ())]
         ctx.sink.add(
             raw.loc("van_ban"),
-            f'không có văn bản "{ref.document}"{schema.guess(ref.document, known)} — dùng mã '
-            f"văn bản có trong content/van-ban/ ({', '.join(known)})",
+            schema.advice(
+                f'không có văn bản "{ref.document}"',
+                f"dùng mã văn bản có trong content/van-ban/ ({', '.join(known)})",
+                ref.document,
+                known,
+            ),
             "van_ban",
             who,
         )
     elif ref.anchor and not ctx.corpus.has_anchor(ref.document, ref.anchor):
-        hint = schema.guess(ref.anchor, _anchors(document))
         ctx.sink.add(
             raw.loc("neo"),
-            f'văn bản "{ref.document}" không có neo "{ref.anchor}"{hint} — mở trang văn bản, '
-            "bấm ¶ cạnh mục hoặc đoạn cần dẫn và chép phần sau dấu #",
+            schema.advice(
+                f'văn bản "{ref.document}" không có neo "{ref.anchor}"',
+                "mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn cần dẫn và chép phần sau dấu #",
+                ref.anchor,
+                _anchors(document),
+            ),
             "neo",
             who,
         )
@@ -263,8 +274,12 @@ def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
         if slug not in known:
             ctx.sink.add(
                 record.loc("chu_de"),
-                f'không có chủ đề "{slug}"{schema.guess(slug, known)} — dùng mã chủ đề '
-                "trong content/topics.yml",
+                schema.advice(
+                    f'không có chủ đề "{slug}"',
+                    "dùng mã chủ đề trong content/topics.yml",
+                    slug,
+                    known,
+                ),
                 "chu_de",
                 _name(record, "nhiệm vụ"),
             )
@@ -313,7 +328,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     for update in own:
         if assigned and update.date < assigned:
             ctx.sink.add(
-                SourceLocation(update.file, update.line, 1),
+                update.date_location or SourceLocation(update.file, update.line),
                 f"ngày báo cáo {vn_date(update.date)} trước ngày ban hành văn bản giao nhiệm "
                 f"vụ ({vn_date(assigned)}) — kiểm tra lại ngày báo cáo",
                 "ngay",
@@ -416,8 +431,12 @@ def _updates(
         if task and task not in task_ids:
             ctx.sink.add(
                 record.loc("nhiem_vu"),
-                f'không có nhiệm vụ "{task}"{schema.guess(task, task_ids)} — sửa mã nhiệm vụ '
-                "cho đúng mã trong content/tien-do/nhiem-vu/",
+                schema.advice(
+                    f'không có nhiệm vụ "{task}"',
+                    "sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/",
+                    task,
+                    task_ids,
+                ),
                 "nhiem_vu",
                 _name(record, "báo cáo"),
             )
@@ -439,6 +458,7 @@ def _updates(
                 evidence=_evidence(record),
                 file=record.file,
                 line=record.data.location.line,
+                date_location=record.loc("ngay"),
             )
         )
     return updates
@@ -462,8 +482,12 @@ def _readings(raw: Any, keys: set[str], record: Record, ctx: Context) -> tuple[R
         if key not in keys:
             ctx.sink.add(
                 item.loc("ma"),
-                f'không có phần mục tiêu "{key}"{schema.guess(key, keys)} — dùng một "ma" '
-                f"trong muc_tieu của chỉ tiêu này ({', '.join(sorted(keys))})",
+                schema.advice(
+                    f'không có phần mục tiêu "{key}"',
+                    f'dùng một "ma" trong muc_tieu của chỉ tiêu này ({", ".join(sorted(keys))})',
+                    key,
+                    keys,
+                ),
                 "ma",
                 _name(record, "chỉ tiêu"),
             )

@@ -6,10 +6,11 @@ sản phẩm/kết quả, thẩm quyền); pages show the five of the Chỉ th�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from build_tools.errors import SourceLocation
 from build_tools.progress.deadlines import Deadline
 
 
@@ -63,6 +64,7 @@ class Update:
     evidence: tuple[Evidence, ...] = ()
     file: str = ""
     line: int = 0
+    date_location: SourceLocation | None = field(default=None, compare=False, repr=False)
 
 
 class Status(Enum):

@@ -9,8 +9,19 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from build_tools.progress import chart, opendata
-from build_tools.progress.model import Indicator, Progress, Status, Target, Task, Unit
+from build_tools.progress.deadlines import Deadline
+from build_tools.progress.model import (
+    Evidence,
+    Indicator,
+    Progress,
+    SourceRef,
+    Status,
+    Target,
+    Task,
+    Unit,
+)
 from build_tools.render import render as render_template
+from build_tools.render import vn_date
 
 if TYPE_CHECKING:
     from build_tools.models import Site
@@ -50,6 +61,10 @@ def render(site: Site) -> dict[str, str | bytes]:
         "latest": indicator_latest,
         "q": yaml_string,
         "appendix": chart.appendix_name,
+        "cite": lambda source: source_label(site, source),
+        "evidence": evidence_text,
+        "deadline_range": deadline_range,
+        "progress_note": progress_note,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
@@ -77,6 +92,75 @@ def render(site: Site) -> dict[str, str | bytes]:
 def _doc_links(site: Site) -> dict[str, str]:
     """Titles of the documents that have pages; sources elsewhere are cited as text."""
     return {doc.meta.id: doc.meta.title for doc in site.corpus.documents}
+
+
+def _numbering(document: Any, anchor: str) -> str:
+    """ "II.1.1", "Phần II, mục III.2", "Phụ lục 1": the clause as a reader would cite it."""
+    chain = []
+    section = document.section(anchor)
+    while section is not None:
+        chain.append(section)
+        section = document.section(section.parent) if section.parent else None
+    chain.reverse()
+    if not chain:
+        return ""
+    if not chain[-1].number:
+        return chart.appendix_name(anchor) if anchor.startswith("phu-luc-") else chain[-1].title
+    part = ""
+    if chain[0].anchor.startswith("phan-"):
+        part, chain = f"Phần {chain[0].number}", chain[1:]
+    numbers: list[str] = []
+    for item in chain:
+        if numbers and item.number.startswith(numbers[-1] + "."):
+            numbers[-1] = item.number
+        else:
+            numbers.append(item.number)
+    clause = f"mục {'.'.join(numbers)}" if numbers else ""
+    return ", ".join(x for x in (part, clause) if x)
+
+
+def source_label(site: Site, source: SourceRef) -> str:
+    """ "Chỉ thị số 01-CT/TU, mục 6" or "…, mục III.1, đoạn 3"; the ids when unknown."""
+    getter = getattr(site.corpus, "get", None)
+    document = getter(source.document) if callable(getter) else None
+    if document is None:
+        return f"{source.document}, neo {source.anchor}"
+    section, _, paragraph = source.anchor.rpartition("-p")
+    if paragraph.isdigit() and section:
+        where = "phần mở đầu" if section == "mo-dau" else _numbering(document, section)
+        where = f"{where}, đoạn {paragraph}"
+    else:
+        where = _numbering(document, source.anchor)
+    return f"{document.meta.title}, {where}" if where else str(document.meta.title)
+
+
+def evidence_text(evidence: Evidence) -> str:
+    """A Markdown link when there is an address, plus the document number."""
+    title = f"[{evidence.title}]({evidence.url})" if evidence.url else evidence.title
+    return f"{title} (số {evidence.number})" if evidence.number else title
+
+
+def deadline_range(deadline: Deadline) -> str:
+    """ " (từ 01/11/2025 đến 30/11/2025)", " (ngày 30/12/2025)" or "" for open deadlines."""
+    start, end = deadline.start, deadline.end
+    if start and end and start != end:
+        return f" (từ {vn_date(start)} đến {vn_date(end)})"
+    if end is None or vn_date(end) in deadline.text:
+        return ""  # the wording already says the day
+    return f" (ngày {vn_date(end)})"
+
+
+def progress_note(task: Task) -> str:
+    """What the reports say, in one phrase; nothing when nobody reported."""
+    state = task.state
+    parts = []
+    if state.completed_on:
+        parts.append(f"báo cáo hoàn thành ngày {vn_date(state.completed_on)}")
+    elif state.percent is not None:
+        parts.append(f"đạt {state.percent}% theo báo cáo gần nhất")
+    if state.last_update and state.last_update != state.completed_on:
+        parts.append(f"báo cáo gần nhất ngày {vn_date(state.last_update)}")
+    return f" — {'; '.join(parts)}" if parts else ""
 
 
 def yaml_string(text: str) -> str:

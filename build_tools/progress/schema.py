@@ -47,10 +47,12 @@ def suggestion(word: str, allowed: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def guess(word: str, allowed: Iterable[str]) -> str:
-    """' — có phải ý bạn là "x"?' or ''."""
-    found = suggestion(word, allowed)
-    return f' — có phải ý bạn là "{found}"?' if found else ""
+def advice(problem: str, fix: str, word: str = "", allowed: Iterable[str] = ()) -> str:
+    """`problem — fix`, or `problem — có phải ý bạn là "x"? Fix` when a close match exists."""
+    found = suggestion(word, allowed) if word else None
+    if found:
+        return f'{problem} — có phải ý bạn là "{found}"? {fix[:1].upper()}{fix[1:]}'
+    return f"{problem} — {fix}"
 
 
 def location_of(data: Any, path: Sequence[str | int]) -> SourceLocation:
@@ -87,9 +89,12 @@ def _report(error: Any, data: Any, sink: ErrorSink, subject: Subject) -> None:
         allowed = sorted(schema.get("properties", {}))
         for key in error.instance:
             if key not in allowed:
-                message = (
-                    f"không có trong mẫu{guess(key, allowed)} — sửa tên trường hoặc xóa dòng "
-                    f"này (các trường được dùng: {', '.join(allowed)})"
+                message = advice(
+                    "không có trong mẫu",
+                    f"sửa tên trường hoặc xóa dòng này (các trường được dùng: "
+                    f"{', '.join(allowed)})",
+                    key,
+                    allowed,
                 )
                 sink.add(location_of(data, (*path, key)), message, key, who)
         return
@@ -116,8 +121,10 @@ def _message(error: Any, schema: Mapping[str, Any]) -> str:
         return f"{value} sai kiểu — ở đây phải là {wanted}"
     if error.validator == "enum":
         options = ", ".join(f'"{o}"' for o in error.validator_value)
-        hint = guess(str(error.instance), [str(o) for o in error.validator_value])
-        return f"{value} không hợp lệ{hint} — chọn một trong: {options}"
+        allowed = [str(o) for o in error.validator_value]
+        return advice(
+            f"{value} không hợp lệ", f"chọn một trong: {options}", value.strip('"'), allowed
+        )
     if error.validator == "minLength":
         return "không được để trống — ghi nội dung hoặc xóa dòng này"
     if error.validator == "minItems":
