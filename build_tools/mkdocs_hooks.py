@@ -16,11 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 
-from build_tools import pipeline, slugs
+from build_tools import pipeline, slugs, write
 from build_tools.config import load_config
 from build_tools.edit_links import edit_url, generated_pages
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
+from build_tools.preview import placeholders
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 _state: dict[str, Any] = {"command": "build", "errors": "", "generated": frozenset()}
@@ -57,6 +58,9 @@ def on_pre_build(config: Any) -> None:
             file=sys.stderr,
             flush=True,
         )
+        paths = Paths()
+        if not paths.manifest.exists():  # no good build yet: let the preview start anyway
+            write.sync(paths.docs, placeholders(paths.docs, config["nav"]), paths.manifest)
     _state["generated"] = generated_pages(Paths().manifest)
 
 

@@ -6,6 +6,7 @@ edits content/site.yml and watches the page change over HTTP.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -52,11 +53,9 @@ def _wait_for(url: str, predicate: Callable[[str], bool], server: subprocess.Pop
     raise AssertionError(f"no matching page within {TIMEOUT}s; last page:\n{page[-2000:]}")
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], Path]]:
-    project = copy_project(tmp_path / "p")
+@contextlib.contextmanager
+def _serve(project: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = _free_port()
-    log = tmp_path / "serve.log"
     env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "REPO_URL"}}
     env["NO_MKDOCS_2_WARNING"] = "1"
     with log.open("w", encoding="utf-8") as out:
@@ -69,10 +68,18 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], 
             text=True,
         )
     try:
-        yield project, f"http://127.0.0.1:{port}/", server, log
+        yield f"http://127.0.0.1:{port}/", server
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], Path]]:
+    project = copy_project(tmp_path / "p")
+    log = tmp_path / "serve.log"
+    with _serve(project, log) as (url, server):
+        yield project, url, server, log
 
 
 def _set_as_of(project: Path, value: str) -> None:
@@ -129,3 +136,15 @@ def test_serve_refreshes_on_markdown_edit(
         encoding="utf-8",
     )
     _wait_for(page_url, lambda page: "Việc <strong>nghiên cứu</strong>, học tập" in page, server)
+
+
+@pytest.mark.slow
+def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    _set_as_of(project, "2025-02-31")
+    with _serve(project, tmp_path / "serve.log") as (url, server):
+        page = _wait_for(url, lambda page: BANNER in page, server)
+        assert "Nội dung đang có lỗi nên trang này chưa được tạo" in page
+        _set_as_of(project, "2025-10-24")
+        page = _wait_for(url, lambda page: "cập nhật đến ngày 24/10/2025" in page, server)
+        assert BANNER not in page
