@@ -215,13 +215,27 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentError:
     if "'\\t'" in problem:
         return at(line, col, _tab_message(lines, line, col))
     if "that cannot start any token" in problem:
-        char = _char(lines, line - 1, col - 1)
+        return at(line, col, _special_start(_char(lines, line - 1, col - 1)))
+    special = ("block scalar", "an anchor", "an alias", "a directive", "a block node")
+    if opening and any(kind in context for kind in special):
+        char = _char(lines, opening.line, opening.column)
+        return at(opening.line + 1, opening.column + 1, _special_start(char))
+    if "simple key" in context and opening:
+        return at(
+            opening.line + 1,
+            opening.column + 1,
+            'dòng này thiếu dấu hai chấm ":" sau tên trường — viết "tên_trường: giá trị"; nếu '
+            "đây là phần tiếp theo của giá trị dòng trên, nối vào dòng trên",
+        )
+    if "sequence entries are not allowed" in problem:
         return at(
             line,
             col,
-            f'giá trị không được bắt đầu bằng ký tự "{char}" — đặt cả giá trị trong ngoặc '
-            f'kép, ví dụ: "{char}…"',
+            'dấu "-" (mục danh sách) không được đứng ngay sau dấu hai chấm — xuống dòng, lùi '
+            'vào 2 dấu cách rồi viết "- …"; nếu "-" là chữ thì đặt cả giá trị trong ngoặc kép',
         )
+    if "'<document start>'" in problem:
+        return _indent_error(lines, _first_content(lines), at)
     if "mapping values are not allowed" in problem:
         return _colon_problem(lines, line, col, at)
     if "flow sequence" in context or "flow mapping" in context:
@@ -265,6 +279,21 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentError:
     if "expected <block end>" in problem:
         return _block_end_problem(lines, line, col, problem, at)
     return at(line, col, _fallback(f"{context} {problem}".strip()))
+
+
+def _special_start(char: str) -> str:
+    return (
+        f'giá trị không được bắt đầu bằng ký tự "{char}" (ký tự này có nghĩa riêng trong '
+        f'YAML) — đặt cả giá trị trong ngoặc kép, ví dụ: "{char}…"'
+    )
+
+
+def _first_content(lines: list[str]) -> int:
+    """The first line that holds data (the one whose indentation sets the top level)."""
+    for number, text in enumerate(lines, 1):
+        if text.strip() and not text.lstrip().startswith("#"):
+            return number
+    return 1
 
 
 def _char(lines: list[str], line0: int, col0: int) -> str:
@@ -332,6 +361,13 @@ def _spaces(levels: list[int]) -> str:
 def _indent_error(lines: list[str], line: int, at: _At) -> ContentError:
     current = lines[line - 1] if line <= len(lines) else ""
     indent = _indent(current)
+    if not _levels(lines, line):
+        return at(
+            line,
+            indent + 1,
+            "dòng dữ liệu đầu tiên không được lùi vào — xóa các dấu cách ở đầu dòng này "
+            "(các khóa ngoài cùng viết sát lề trái)",
+        )
     levels = [n for n in _levels(lines, line) if n != indent] or [0]
     return at(
         line,

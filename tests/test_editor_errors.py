@@ -130,6 +130,28 @@ CASES: dict[str, tuple[str, list[str]]] = {
             'với bảng mã UTF-8 (trong trình soạn thảo: "Save with Encoding" → "UTF-8")'
         ],
     ),
+    "yaml-missing-colon.yml": (
+        SITE,
+        [
+            'content/site.yml:2:1: dòng này thiếu dấu hai chấm ":" sau tên trường — viết '
+            '"tên_trường: giá trị"; nếu đây là phần tiếp theo của giá trị dòng trên, nối vào '
+            "dòng trên"
+        ],
+    ),
+    "yaml-special-start.yml": (
+        SITE,
+        [
+            'content/site.yml:2:12: giá trị không được bắt đầu bằng ký tự "@" (ký tự này có '
+            'nghĩa riêng trong YAML) — đặt cả giá trị trong ngoặc kép, ví dụ: "@…"'
+        ],
+    ),
+    "yaml-first-line-indented.yml": (
+        SITE,
+        [
+            "content/site.yml:2:3: dòng dữ liệu đầu tiên không được lùi vào — xóa các dấu cách "
+            "ở đầu dòng này (các khóa ngoài cùng viết sát lề trái)"
+        ],
+    ),
     "site-unknown-field.yml": (
         SITE,
         [
