@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,6 +67,15 @@ class Placed:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A body block (paragraph, list item, table) with its permalink anchor."""
+
+    anchor: str  # e.g. "ii-3-1-p2"
+    section: str  # anchor of its section ("" before the first heading)
+    text: str  # plain text, NFC
+
+
+@dataclass(frozen=True)
 class Document:
     meta: DocumentMeta
     sections: tuple[Section, ...]
@@ -76,6 +86,21 @@ class Document:
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every permalinked block in page order, for matching text below section level."""
+        out: list[Paragraph] = []
+        for placed in self.placed:
+            block = placed.block
+            if block.kind in ("heading", "clause", "footnote"):
+                continue
+            texts = [i.text for i in block.items] if block.kind == "list" else [block.text]
+            out += [
+                Paragraph(a, placed.section, plain_text(t))
+                for a, t in zip(placed.anchors, texts, strict=True)
+            ]
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -126,14 +151,28 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     if not source.is_file() or not content.is_file():
         return None
     meta = _meta(doc_id, raw, paths.rel(source), paths.rel(content))
-    text = content.read_text(encoding="utf-8-sig")
+    text = _clean(content.read_text(encoding="utf-8-sig"))
     blocks = doccontent.parse(text)
     placed, sections = _structure(doc_id, blocks, meta.content_file, sink)
-    _check_fidelity(meta, source.read_text(encoding="utf-8-sig"), text, sink)
+    _check_fidelity(meta, original_text(source), text, sink)
     anchors = frozenset(
         a for p in placed if p.block.kind not in ("heading", "clause") for a in p.anchors
     )
     return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source)
+
+
+def original_text(source: Path) -> str:
+    """The words of an original as received: the text of a .docx, else the file itself."""
+    if source.suffix.lower() == ".docx":
+        from build_tools.convert.docx import docx_text
+
+        return docx_text(source)
+    return source.read_text(encoding="utf-8-sig")
+
+
+def _clean(text: str) -> str:
+    """Editors' files may arrive with CRLF line ends or decomposed accents."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _meta(doc_id: str, raw: RawMeta, source: str, content: str) -> DocumentMeta:
@@ -245,6 +284,12 @@ def _open_section(
     anchor = block.attrs.anchor or slugify(block.text)
     if not block.attrs.anchor and block.kind == "clause":
         sink.add(SourceLocation(shown, block.line, 1), "điều khoản thiếu mã neo {: #… .clause }")
+    if anchor != slugify(anchor):
+        sink.add(
+            SourceLocation(shown, block.line, 1),
+            f"mã neo “{anchor}” chỉ được dùng chữ a-z không dấu, số 0-9 và dấu - "
+            f"(ví dụ “{slugify(anchor) or 'muc-1'}”)",
+        )
     if anchor in used:
         sink.add(
             SourceLocation(shown, block.line, 1),

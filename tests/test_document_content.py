@@ -97,6 +97,13 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
             "{: .clause }",
             f"{CONTENT}:28:1: điều khoản thiếu mã neo {{: #… .clause }}",
         ),
+        (
+            CONTENT,
+            "## Nơi nhận {#noi-nhan}",
+            "## Nơi nhận {#Nơi-nhận}",
+            f"{CONTENT}:42:1: mã neo “Nơi-nhận” chỉ được dùng chữ a-z không dấu, số 0-9 và "
+            "dấu - (ví dụ “noi-nhan”)",
+        ),
     ],
     ids=[
         "impossible-date",
@@ -108,6 +115,7 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
         "missing-original",
         "duplicate-anchor",
         "clause-without-anchor",
+        "non-ascii-anchor",
     ],
 )
 def test_invalid_document_data_is_reported_exactly(
@@ -119,3 +127,16 @@ def test_invalid_document_data_is_reported_exactly(
 
 def test_pristine_content_has_no_errors(pristine: Path) -> None:
     assert _errors(pristine) == []
+
+
+def test_content_saved_with_crlf_and_nfd_still_loads(tmp_path: Path) -> None:
+    import unicodedata
+
+    project = copy_project(tmp_path / "p")
+    target = project / CONTENT
+    text = target.read_text(encoding="utf-8")
+    target.write_bytes(unicodedata.normalize("NFD", text).replace("\n", "\r\n").encode())
+    assert _errors(project) == []
+    doc = documents.load(Paths(project), ErrorSink()).get(DOC)
+    assert doc is not None and doc.section("noi-nhan") is not None
+    assert all(unicodedata.is_normalized("NFC", s.text) for s in doc.sections)

@@ -202,3 +202,21 @@ def test_numbered_clauses_stay_paragraphs_with_their_number(built_site: Path) ->
     assert clause is not None
     assert clause.get_text().startswith("4. Ban Tổ chức Thành ủy chủ trì")
     assert soup.select("article ol") == []
+
+
+def test_paragraphs_carry_their_anchor_section_and_text(corpus: documents.Corpus) -> None:
+    doc = corpus.get("ke-hoach-hoc-tap-quan-triet")
+    assert doc is not None
+    paragraphs = {p.anchor: p for p in doc.paragraphs}
+    assert set(paragraphs) == set(doc.paragraph_anchors)
+    item = paragraphs["ii-1-2-p1"]
+    assert (item.section, item.text) == ("ii-1-2", "Điểm cầu trực tiếp tại Hội trường Thành ủy")
+
+
+def test_in_page_contents_lists_clauses_too(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "chi-thi-01-ct-tu" / "index.html")
+    contents = soup.select_one("details.doc-toc")
+    assert contents is not None
+    links = [(a["href"], a.get_text()) for a in contents.select("a")]
+    assert [href for href, _ in links] == ["#1", "#2", "#3", "#4", "#5", "#6", "#noi-nhan"]
+    assert links[0][1] == "1- Tổ chức triển khai, quán triệt kịp thời sâu rộng Nghị …"

@@ -86,14 +86,15 @@ def test_task_page_shows_five_clear_card_timeline_and_exact_clause() -> None:
 
 def test_open_data_holds_exactly_what_pages_show() -> None:
     files = _rendered()
-    rows = list(csv.DictReader(io.StringIO(files["du-lieu-mo/nhiem-vu.csv"])))
+    assert files["du-lieu-mo/nhiem-vu.csv"].startswith("\ufeffid,")
+    rows = list(csv.DictReader(io.StringIO(files["du-lieu-mo/nhiem-vu.csv"].lstrip("\ufeff"))))
     site, _ = load(SAMPLE)
     assert [(r["id"], r["trang_thai"]) for r in rows] == [
         (t.id, t.status_label) for t in site.progress.tasks
     ]
     data = json.loads(files["du-lieu-mo/nhiem-vu.json"])
     assert [d["trang_thai"] for d in data] == [r["trang_thai"] for r in rows]
-    updates = list(csv.DictReader(io.StringIO(files["du-lieu-mo/cap-nhat.csv"])))
+    updates = list(csv.DictReader(io.StringIO(files["du-lieu-mo/cap-nhat.csv"].lstrip("\ufeff"))))
     assert len(updates) == 7 and updates[0]["ngay"] == "2025-11-05"
 
 

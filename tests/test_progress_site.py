@@ -76,7 +76,10 @@ def test_dashboard_and_downloads_agree(built_site: Path) -> None:
     dashboard = parse(built_site / "tien-do" / "index.html").get_text(" ", strip=True)
     assert "40 nhiệm vụ; 0 có báo cáo tiến độ; 40 chưa có báo cáo." in dashboard
     assert "Số liệu cập nhật đến ngày 24/10/2025." in dashboard
-    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8")
+    assert "chưa đến hạn — chưa có báo cáo 22" in dashboard
+    assert "không nêu hạn — chưa có báo cáo 12" in dashboard
+    assert "thường xuyên — chưa có báo cáo 6" in dashboard
+    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 40
     for row in rows:

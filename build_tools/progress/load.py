@@ -227,7 +227,11 @@ def _anchors(document: Any) -> set[str]:
     return sections | set(getattr(document, "paragraph_anchors", frozenset()))
 
 
-def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
+def _source(
+    record: Record, key: str, kind: str, ctx: Context, quoted: tuple[str, ...] = ()
+) -> SourceRef:
+    """The cited clause; checks the document, the anchor, and that the `quoted` fields of
+    `record` are the clause's own words."""
     raw = record.data.get(key)
     if not isinstance(raw, LocatedDict):
         return SourceRef("", "")
@@ -261,7 +265,51 @@ def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
             "neo",
             who,
         )
+    else:
+        _check_quotes(record, quoted, document, ref, who, ctx)
     return ref
+
+
+def _plain(text: str) -> str:
+    """Whitespace collapsed, Markdown emphasis marks dropped: what a reader sees."""
+    return " ".join(text.replace("*", "").split())
+
+
+def clause_text(document: Any, anchor: str) -> str:
+    """The words of a section (heading, body, subsections) or of one paragraph."""
+    paragraphs = getattr(document, "paragraphs", ())
+    section = document.section(anchor)
+    if section is None:
+        return _plain(" ".join(p.text for p in paragraphs if p.anchor == anchor))
+    inside = {anchor}
+    for other in document.sections:  # parents come before their children
+        if other.parent in inside:
+            inside.add(other.anchor)
+    titles = [s.title for s in document.sections if s.anchor in inside]
+    texts = [s.text for s in document.sections if s.anchor in inside]
+    body = [p.text for p in paragraphs if p.section in inside]
+    return _plain(" ".join([*titles, *texts, *body]))
+
+
+def _check_quotes(
+    record: Record,
+    quoted: tuple[str, ...],
+    document: Any,
+    ref: SourceRef,
+    who: str,
+    ctx: Context,
+) -> None:
+    words = clause_text(document, ref.anchor) if quoted else ""
+    for field in quoted:
+        text = record.text(field)
+        if text and _plain(text) not in words:
+            ctx.sink.add(
+                record.loc(field),
+                f'không phải nguyên văn của mục được dẫn ("{ref.document}", neo "{ref.anchor}")'
+                " — chép đúng từng chữ từ trang văn bản, hoặc sửa neo cho đúng mục",
+                field,
+                who,
+            )
 
 
 def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
@@ -321,7 +369,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
-    source = _source(record, "nguon", "nhiệm vụ", ctx)
+    source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
     deadline = _deadline(record, ctx)
     own = tuple(sorted((u for u in updates if u.task_id == ident), key=lambda u: (u.date, u.line)))
     assigned = document_date(ctx.corpus, source.document)
@@ -528,7 +576,9 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         history.append(
             HistoryEntry(
                 period=entry.text("ky"),
-                source=_source(entry, "nguon", "chỉ tiêu", ctx),
+                source=_source(
+                    entry, "nguon", "chỉ tiêu", ctx, ("chi_tieu", "ket_qua", "danh_gia")
+                ),
                 target_text=entry.text("chi_tieu"),
                 result_text=entry.text("ket_qua"),
                 evaluation=entry.text("danh_gia"),
@@ -541,10 +591,11 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         name=record.text("ten"),
         text=record.text("noi_dung"),
         term=record.text("nhiem_ky"),
-        source=_source(record, "nguon", "chỉ tiêu", ctx),
+        source=_source(record, "nguon", "chỉ tiêu", ctx, ("noi_dung",)),
         targets=targets,
         readings=_readings(record.data.get("so_lieu"), keys, record, ctx),
         history=tuple(history),
         evaluation=record.text("danh_gia"),
         topics=_topics(record, ctx),
+        file=record.file,
     )

@@ -205,6 +205,7 @@ class Indicator:
     history: tuple[HistoryEntry, ...]
     evaluation: str
     topics: tuple[str, ...] = ()
+    file: str = ""
 
     @property
     def url(self) -> str:

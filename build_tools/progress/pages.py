@@ -169,19 +169,12 @@ def yaml_string(text: str) -> str:
 
 
 def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
-    """Counts by displayed label (reported and unreported are told apart), stable order."""
-    counts = Counter((t.state.status, t.state.reported) for t in tasks)
-    rows = []
-    for status in Status:
-        for reported in (True, False):
-            if counts[(status, reported)]:
-                sample = next(
-                    t for t in tasks if (t.state.status, t.state.reported) == (status, reported)
-                )
-                rows.append(
-                    StatusCount(sample.status_label, sample.state.css, counts[(status, reported)])
-                )
-    return rows
+    """Counts by displayed label, in the order of the status vocabulary."""
+    order = list(Status)
+    counts = Counter(t.status_label for t in tasks)
+    first = {t.status_label: t for t in reversed(tasks)}
+    labels = sorted(counts, key=lambda label: (order.index(first[label].state.status), label))
+    return [StatusCount(label, first[label].state.css, counts[label]) for label in labels]
 
 
 def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
