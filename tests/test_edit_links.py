@@ -50,6 +50,9 @@ def test_edit_links_point_at_content_files(tmp_path: Path) -> None:
         f"{REPO}/edit/main/docs/huong-dan/index.md"
     )
     assert _edit_link(site / "index.html") is None  # generated, no edit_source
+    assert _edit_link(site / "tien-do" / "nhiem-vu" / "ct01-2" / "index.html") == (
+        f"{REPO}/edit/main/content/tien-do/nhiem-vu/chi-thi-01-ct-tu.yml"
+    )
     source = parse(site / "index.html").select_one("a.md-source")
     assert source is not None and not source.has_attr("data-md-component")
 
