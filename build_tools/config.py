@@ -43,7 +43,7 @@ def load_config(paths: Paths, sink: ErrorSink) -> SiteConfig:
         sink.add(
             SourceLocation(shown),
             "không tìm thấy tệp thông tin chung của trang — tạo lại tệp này (xem mẫu trong "
-            "docs/huong-dan/loi-thuong-gap.md)",
+            'docs/huong-dan/doc-va-sua-loi.md, mục "Mẫu tệp content/site.yml")',
         )
         return fallback
     data, errors = load_yaml(paths.site_config, shown)

@@ -285,3 +285,12 @@ def test_fix_nfc_rewrites_the_file_and_check_passes(tmp_path: Path) -> None:
     assert run_build_tools(project, "check").returncode == 0
     again = run_build_tools(project, "fix-nfc", SITE)
     assert again.stdout == "content/site.yml: đã ở dạng chuẩn NFC, không cần sửa.\n"
+
+
+def test_missing_site_yml_is_reported(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "content").mkdir(parents=True)
+    assert _errors_for(project, SITE) == [
+        "content/site.yml: không tìm thấy tệp thông tin chung của trang — tạo lại tệp này "
+        '(xem mẫu trong docs/huong-dan/doc-va-sua-loi.md, mục "Mẫu tệp content/site.yml")'
+    ]
