@@ -6,7 +6,10 @@ project copy and `pipeline.check` must report exactly the expected Vietnamese me
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -294,3 +297,24 @@ def test_missing_site_yml_is_reported(tmp_path: Path) -> None:
         "content/site.yml: không tìm thấy tệp thông tin chung của trang — tạo lại tệp này "
         '(xem mẫu trong docs/huong-dan/doc-va-sua-loi.md, mục "Mẫu tệp content/site.yml")'
     ]
+
+
+def test_plain_mkdocs_build_with_a_content_error_leaves_site_untouched(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    marker = project / "site" / "index.html"
+    marker.parent.mkdir()
+    marker.write_text("bản đang đăng", encoding="utf-8")
+    shutil.copyfile(FIXTURES / "yaml-tab.yml", project / SITE)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert CASES["yaml-tab.yml"][1][0] in result.stderr
+    assert marker.read_text(encoding="utf-8") == "bản đang đăng"
+    assert not (project / "docs" / "index.md").exists()
