@@ -208,9 +208,7 @@ def _check_related(docs: list[Document], sink: ErrorSink) -> None:
 def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: ErrorSink) -> None:
     gaps = fidelity.missing(original, content)
     for gap in gaps[: fidelity.MAX_REPORTED]:
-        words = " ".join(gap.words)
-        if len(words) > 160:
-            words = words[:157] + "…"
+        words = _cut(" ".join(gap.words))
         sink.add(
             SourceLocation(meta.content_file, gap.content_line, 1),
             f"văn bản {meta.id}: thiếu {len(gap.words)} từ của bản gốc "
@@ -222,6 +220,21 @@ def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: Error
             SourceLocation(meta.content_file),
             f"văn bản {meta.id}: còn {len(gaps) - fidelity.MAX_REPORTED} chỗ thiếu chữ khác",
         )
+    for gap in fidelity.added(original, content)[: fidelity.MAX_REPORTED]:
+        where = (
+            f"chèn vào sau dòng {gap.original_line} của {meta.source_file}"
+            if gap.original_line
+            else "trong bảng hoặc chú thích"
+        )
+        sink.add(
+            SourceLocation(meta.content_file, gap.content_line, 1),
+            f"văn bản {meta.id}: có {len(gap.words)} từ không có trong bản gốc ({where}): "
+            f"“{_cut(' '.join(gap.words))}” — xóa chữ thêm vào; chỉ được đổi cách trình bày",
+        )
+
+
+def _cut(words: str) -> str:
+    return words if len(words) <= 160 else words[:157] + "…"
 
 
 _INLINE = re.compile(r"\[\^[^\]]+\]|\*\*|(?<!\w)\*|\*(?!\w)|\{:?[^}]*\}|<[^>]+>")
