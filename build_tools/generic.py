@@ -25,12 +25,20 @@ FENCES = ("---", "...")
 
 
 def content_files(paths: Paths) -> Iterator[Path]:
-    """Every text file editors own under content/, in a stable order."""
+    """Every text file editors own under content/, in a stable order.
+
+    A document's original (content/van-ban/<id>/<id>.<ext>, copied byte for byte by
+    `import`) is not the editors' to change, so it is left out even when it is Markdown.
+    """
     if not paths.content.is_dir():
         return
     for file in sorted(paths.content.rglob("*")):
-        if file.is_file() and file.suffix.lower() in TEXT_SUFFIXES:
+        if file.is_file() and file.suffix.lower() in TEXT_SUFFIXES and not _original(file):
             yield file
+
+
+def _original(file: Path) -> bool:
+    return file.parent.parent.name == "van-ban" and file.stem == file.parent.name
 
 
 def load(paths: Paths, sink: ErrorSink) -> None:

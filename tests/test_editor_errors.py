@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import pipeline
-from build_tools.errors import ContentErrors
+from build_tools import generic, pipeline
+from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
 from tests.helpers import ROOT, copy_project, run_build_tools
 
@@ -318,3 +318,14 @@ def test_plain_mkdocs_build_with_a_content_error_leaves_site_untouched(tmp_path:
     assert CASES["yaml-tab.yml"][1][0] in result.stderr
     assert marker.read_text(encoding="utf-8") == "bản đang đăng"
     assert not (project / "docs" / "index.md").exists()
+
+
+def test_a_markdown_original_is_not_checked(tmp_path: Path) -> None:
+    """An original is kept byte for byte: no NFC or front matter rule applies to it."""
+    project = _minimal_project(tmp_path / "p")
+    folder = project / "content" / "van-ban" / "thu"
+    folder.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / "nfc-decomposed.md", folder / "thu.md")
+    sink = ErrorSink()
+    generic.load(Paths(project), sink)
+    assert sink.errors == []
