@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -191,94 +192,141 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
 
 _At = Callable[[int, int, str], ContentError]
 
+# Fixed messages for PyYAML problems that need no look at the text (matched in order).
+_FIXED = (
+    (
+        "undefined alias",
+        'giá trị bắt đầu bằng dấu "*" bị YAML hiểu là tham chiếu — đặt cả giá trị trong ngoặc kép',
+    ),
+    (
+        "single document",
+        'tệp chỉ được chứa một khối dữ liệu, nhưng dòng "---" này mở khối thứ hai — '
+        'xóa dòng "---" (hoặc chuyển phần sau sang một tệp riêng)',
+    ),
+    (
+        "could not determine a constructor",
+        'dấu "!" ở đầu giá trị có nghĩa đặc biệt trong YAML — đặt cả giá trị trong ngoặc kép',
+    ),
+    (
+        "sequence entries are not allowed",
+        'dấu "-" (mục danh sách) không được đứng ngay sau dấu hai chấm — xuống dòng, lùi '
+        'vào 2 dấu cách rồi viết "- …"; nếu "-" là chữ thì đặt cả giá trị trong ngoặc kép',
+    ),
+)
+_SPECIAL_CONTEXTS = (
+    "block scalar",
+    "an anchor",
+    "an alias",
+    "a directive",
+    "a block node",
+    "a flow node",
+    "a tag",
+)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """A PyYAML error, seen from the text: where it was noticed and what was open."""
+
+    text: str
+    lines: list[str]
+    what: str  # PyYAML's context and problem, for matching only
+    line: int
+    col: int
+    opening: yaml.Mark | None  # the quote, bracket or key PyYAML was reading
+    at: _At
+
+    def at_opening(self, message: str) -> ContentError:
+        assert self.opening is not None
+        return self.at(self.opening.line + 1, self.opening.column + 1, message)
+
+    def opening_char(self) -> str:
+        assert self.opening is not None
+        return _char(self.lines, self.opening.line, self.opening.column)
+
 
 def _explain(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentError:
     """One Vietnamese error at the place the editor has to change."""
-    lines = text.splitlines()
-    context = exc.context or ""
-    problem = exc.problem or ""
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    col = mark.column + 1 if mark else 1
+    found = _Problem(
+        text=text,
+        lines=text.splitlines(),
+        what=f"{exc.context or ''} | {exc.problem or ''}",
+        line=mark.line + 1 if mark else 1,
+        col=mark.column + 1 if mark else 1,
+        opening=exc.context_mark,
+        at=lambda line, col, message: ContentError(SourceLocation(path, line, col), message),
+    )
+    for rule in _RULES:
+        error = rule(found)
+        if error is not None:
+            return error
+    return found.at(found.line, found.col, _fallback(found.what))
 
-    def at(line_no: int, col_no: int, message: str) -> ContentError:
-        return ContentError(SourceLocation(path, line_no, col_no), message)
 
-    opening = exc.context_mark
-    if "quoted scalar" in context and "end of stream" in problem and opening:
-        quote = _char(lines, opening.line, opening.column)
-        return at(opening.line + 1, opening.column + 1, _unclosed_quote_message(quote))
-    runaway = _runaway_quote(text, line)
+def _quote_rule(p: _Problem) -> ContentError | None:
+    if "quoted scalar" in p.what and "end of stream" in p.what and p.opening:
+        return p.at_opening(_unclosed_quote_message(p.opening_char()))
+    runaway = _runaway_quote(p.text, p.line)
     if runaway is not None:
-        (q_line, q_col, quote, swallowed) = runaway
-        return at(q_line, q_col, _unclosed_quote_message(quote, swallowed))
-    if "'\\t'" in problem:
-        return at(line, col, _tab_message(lines, line, col))
-    if "that cannot start any token" in problem:
-        return at(line, col, _special_start(_char(lines, line - 1, col - 1)))
-    special = ("block scalar", "an anchor", "an alias", "a directive", "a block node")
-    if opening and any(kind in context for kind in special):
-        char = _char(lines, opening.line, opening.column)
-        return at(opening.line + 1, opening.column + 1, _special_start(char))
-    if "simple key" in context and opening:
-        return at(
-            opening.line + 1,
-            opening.column + 1,
-            'dòng này thiếu dấu hai chấm ":" sau tên trường — viết "tên_trường: giá trị"; nếu '
-            "đây là phần tiếp theo của giá trị dòng trên, nối vào dòng trên",
-        )
-    if "sequence entries are not allowed" in problem:
-        return at(
-            line,
-            col,
-            'dấu "-" (mục danh sách) không được đứng ngay sau dấu hai chấm — xuống dòng, lùi '
-            'vào 2 dấu cách rồi viết "- …"; nếu "-" là chữ thì đặt cả giá trị trong ngoặc kép',
-        )
-    if "'<document start>'" in problem:
-        return _indent_error(lines, _first_content(lines), at)
-    if "mapping values are not allowed" in problem:
-        return _colon_problem(lines, line, col, at)
-    if "flow sequence" in context or "flow mapping" in context:
-        assert opening is not None
-        open_char = _char(lines, opening.line, opening.column)
-        close_char = "]" if open_char == "[" else "}"
-        return at(
-            opening.line + 1,
-            opening.column + 1,
-            f'dấu "{open_char}" mở ở đây chưa được đóng — thêm "{close_char}" ở cuối; nếu đây '
-            "là chữ thường thì đặt cả giá trị trong ngoặc kép",
-        )
-    if "unknown escape character" in problem:
-        char = _char(lines, line - 1, col - 1)
-        return at(
-            line,
-            col - 1,
+        q_line, q_col, quote, swallowed = runaway
+        return p.at(q_line, q_col, _unclosed_quote_message(quote, swallowed))
+    return None
+
+
+def _character_rule(p: _Problem) -> ContentError | None:
+    if "'\\t'" in p.what:
+        return p.at(p.line, p.col, _tab_message(p.lines, p.line, p.col))
+    if "that cannot start any token" in p.what:
+        return p.at(p.line, p.col, _special_start(_char(p.lines, p.line - 1, p.col - 1)))
+    if p.opening and any(kind in p.what for kind in _SPECIAL_CONTEXTS):
+        return p.at_opening(_special_start(p.opening_char()))
+    if "unknown escape character" in p.what:
+        char = _char(p.lines, p.line - 1, p.col - 1)
+        return p.at(
+            p.line,
+            p.col - 1,
             f'"\\{char}" không được phép trong ngoặc kép — viết "\\\\" nếu cần dấu \\, '
             "hoặc đặt giá trị trong ngoặc đơn '…'",
         )
-    if "undefined alias" in problem:
-        return at(
-            line,
-            col,
-            'giá trị bắt đầu bằng dấu "*" bị YAML hiểu là tham chiếu — đặt cả giá trị trong '
-            "ngoặc kép",
+    return None
+
+
+def _structure_rule(p: _Problem) -> ContentError | None:
+    if "simple key" in p.what and p.opening:
+        return p.at_opening(
+            'dòng này thiếu dấu hai chấm ":" sau tên trường — viết "tên_trường: giá trị"; nếu '
+            "đây là phần tiếp theo của giá trị dòng trên, nối vào dòng trên"
         )
-    if "single document" in context:
-        return at(
-            line,
-            col,
-            'tệp chỉ được chứa một khối dữ liệu, nhưng dòng "---" này mở khối thứ hai — '
-            'xóa dòng "---" (hoặc chuyển phần sau sang một tệp riêng)',
+    if ("flow sequence" in p.what or "flow mapping" in p.what) and p.opening:
+        open_char = p.opening_char()
+        close_char = "]" if open_char == "[" else "}"
+        return p.at_opening(
+            f'dấu "{open_char}" mở ở đây chưa được đóng — thêm "{close_char}" ở cuối; nếu đây '
+            "là chữ thường thì đặt cả giá trị trong ngoặc kép"
         )
-    if "could not determine a constructor" in problem:
-        return at(
-            line,
-            col,
-            'dấu "!" ở đầu giá trị có nghĩa đặc biệt trong YAML — đặt cả giá trị trong ngoặc kép',
-        )
-    if "expected <block end>" in problem:
-        return _block_end_problem(lines, line, col, problem, at)
-    return at(line, col, _fallback(f"{context} {problem}".strip()))
+    for needle, message in _FIXED:
+        if needle in p.what:
+            return p.at(p.line, p.col, message)
+    return None
+
+
+def _layout_rule(p: _Problem) -> ContentError | None:
+    if "'<document start>'" in p.what:
+        return _indent_error(p.lines, _first_content(p.lines), p.at)
+    if "mapping values are not allowed" in p.what:
+        return _colon_problem(p.lines, p.line, p.col, p.at)
+    if "expected <block end>" in p.what:
+        return _block_end_problem(p.lines, p.line, p.col, p.what, p.at)
+    return None
+
+
+_RULES: tuple[Callable[[_Problem], ContentError | None], ...] = (
+    _quote_rule,
+    _character_rule,
+    _structure_rule,
+    _layout_rule,
+)
 
 
 def _special_start(char: str) -> str:
