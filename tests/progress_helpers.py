@@ -36,7 +36,9 @@ SECTION_TEXT = {
     "1": "Câu giao nhiệm vụ M-01. Câu giao nhiệm vụ M-02. (1) Ít nhất 90% đơn vị mẫu đạt yêu "
     "cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên.",
     "2": " ".join(f"Câu giao nhiệm vụ M-{n:02d}." for n in range(4, 11))
-    + " Đạt 85% trở lên. Đạt 87,5%. Đạt",
+    + " Đạt 85% trở lên. Đạt 87,5%. Đạt. Hạn: tháng 11/2025; chậm nhất 15/11/2025; quý "
+    "IV/2025; 30/11/2025; tuần đầu tháng 11/2025; quý I/2026; thường xuyên; cả nhiệm kỳ "
+    "2025–2030; 05/01/2026.",
 }
 
 

@@ -19,7 +19,13 @@ from build_tools.documents import Corpus
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.progress import schema
-from build_tools.progress.deadlines import EXAMPLES, Deadline, DeadlineError, parse_deadline
+from build_tools.progress.deadlines import (
+    EXAMPLES,
+    Deadline,
+    DeadlineError,
+    DeadlineKind,
+    parse_deadline,
+)
 from build_tools.progress.model import (
     Evidence,
     HistoryEntry,
@@ -339,7 +345,7 @@ def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
 
 def _deadline(record: Record, ctx: Context) -> Deadline:
     text = record.text("han")
-    fallback = Deadline(text, parse_deadline("thường xuyên").kind, None, None)
+    fallback = Deadline(text, DeadlineKind.NONE, None, None)  # unreadable: nothing to check
     if not text:
         return fallback
     try:
@@ -354,6 +360,33 @@ def _deadline(record: Record, ctx: Context) -> Deadline:
             )
         ctx.sink.add(record.loc("han"), message, "han", _name(record, "nhiệm vụ"))
         return fallback
+
+
+def document_text(document: Any) -> str:
+    """Every word of a document page: headings, section bodies, paragraphs."""
+    parts = [f"{s.title} {s.text}" for s in document.sections]
+    parts += [p.text for p in getattr(document, "paragraphs", ())]
+    return _plain(" ".join(parts))
+
+
+def _check_deadline_words(
+    record: Record, deadline: Deadline, source: SourceRef, ctx: Context
+) -> None:
+    """A deadline is written as the source writes it, so nobody can quietly move it."""
+    document = _document(ctx.corpus, source.document)
+    if document is None or deadline.kind is DeadlineKind.NONE or not deadline.text:
+        return
+    wanted = _plain(deadline.text).casefold()
+    if wanted in clause_text(document, source.anchor).casefold():
+        return
+    if wanted not in document_text(document).casefold():
+        ctx.sink.add(
+            record.loc("han"),
+            f'hạn "{deadline.text}" không có trong văn bản "{source.document}" — ghi hạn đúng '
+            'như văn bản viết (chép từ văn bản); nếu văn bản không nêu hạn, ghi "không nêu hạn"',
+            "han",
+            _name(record, "nhiệm vụ"),
+        )
 
 
 def _unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple[str, ...]:
@@ -371,6 +404,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
     source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
     deadline = _deadline(record, ctx)
+    _check_deadline_words(record, deadline, source, ctx)
     own = tuple(sorted((u for u in updates if u.task_id == ident), key=lambda u: (u.date, u.line)))
     assigned = document_date(ctx.corpus, source.document)
     for update in own:
@@ -594,6 +628,7 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         source=_source(record, "nguon", "chỉ tiêu", ctx, ("noi_dung",)),
         targets=targets,
         readings=_readings(record.data.get("so_lieu"), keys, record, ctx),
+        baseline=_readings(record.data.get("co_so"), keys, record, ctx),
         history=tuple(history),
         evaluation=record.text("danh_gia"),
         topics=_topics(record, ctx),

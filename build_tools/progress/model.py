@@ -206,6 +206,7 @@ class Indicator:
     evaluation: str
     topics: tuple[str, ...] = ()
     file: str = ""
+    baseline: tuple[Reading, ...] = ()  # values at the start of the term, where stated
 
     @property
     def url(self) -> str:

@@ -139,6 +139,7 @@ INDICATOR_COLUMNS = (
 VALUE_COLUMNS = (
     Column("id", "mã chỉ tiêu", lambda r: r[0].id),
     Column("ma", "mã phần mục tiêu", lambda r: r[2].key),
+    Column("loai", "kết quả nhiệm kỳ trước | mốc cơ sở | số liệu nhiệm kỳ", lambda r: r[4]),
     Column("ky", "kỳ của số liệu (năm, hoặc nhiệm kỳ 2020–2025)", lambda r: r[2].period),
     Column("gia_tri", "giá trị", lambda r: _num(r[2].value)),
     Column("ghi_chu", 'ghi chú của nguồn (đối tượng, "trên"…)', lambda r: r[2].note),
@@ -163,12 +164,17 @@ def rows(progress: Progress) -> dict[str, list[Any]]:
         "chi-tieu": [(i, t) for i in progress.indicators for t in i.targets],
         "chi-tieu-so-lieu": [
             *(
-                (i, h.source, r, h.row)
+                (i, h.source, r, h.row, "kết quả nhiệm kỳ trước")
                 for i in progress.indicators
                 for h in i.history
                 for r in h.readings
             ),
-            *((i, r.source, r, 0) for i in progress.indicators for r in i.readings),
+            *((i, r.source, r, 0, "mốc cơ sở") for i in progress.indicators for r in i.baseline),
+            *(
+                (i, r.source, r, 0, "số liệu nhiệm kỳ")
+                for i in progress.indicators
+                for r in i.readings
+            ),
         ],
     }
 
@@ -197,6 +203,7 @@ def indicators_json(indicators: tuple[Indicator, ...]) -> str:
             "nhiem_ky": i.term,
             "nguon": {"van_ban": i.source.document, "neo": i.source.anchor},
             "muc_tieu": [_target(t) for t in i.targets],
+            "co_so": [_reading(r) for r in i.baseline],
             "so_lieu": [_reading(r) for r in i.readings],
             "ket_qua_nhiem_ky_truoc": [
                 {

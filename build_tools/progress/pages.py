@@ -198,11 +198,17 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "overdue": [t for t in tasks if t.state.status is Status.OVERDUE],
         "soon": sorted(soon, key=lambda t: (t.deadline.end, t.id)),
         "stale": [t for t in tasks if t.state.stale],
-        "by_topic": sorted(topics.items()),
+        "by_topic": sorted(topics.items(), key=lambda item: (_topic_rank(site, item[0]), item[0])),
         "topic_names": _topic_names(site),
         "unit_rows": [unit_row(progress, u) for u in progress.units],
         "soon_days": SOON_DAYS,
     }
+
+
+def _topic_rank(site: Site, slug: str) -> int:
+    """The topic's place in content/topics.yml (unknown slugs last)."""
+    order = [str(getattr(t, "slug", "")) for t in site.topics.topics]
+    return order.index(slug) if slug in order else len(order)
 
 
 def _topic_names(site: Site) -> dict[str, str]:
