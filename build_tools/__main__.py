@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from build_tools import pipeline, write
+from build_tools import editor_cli, pipeline, write
 from build_tools.docimport import ConvertError
 from build_tools.errors import ContentErrors
 from build_tools.paths import Paths
@@ -81,6 +81,7 @@ def parser() -> argparse.ArgumentParser:
             cmd.add_argument("file", help="tệp nguồn: .txt, .md hoặc .docx")
         if name == "import":
             cmd.add_argument("--id", help="mã văn bản (mặc định: theo tên tệp)")
+    editor_cli.register(sub)
     return p
 
 

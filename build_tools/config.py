@@ -1,4 +1,8 @@
-"""content/site.yml -> SiteConfig (the as-of date lives in the data, not the clock)."""
+"""content/site.yml -> SiteConfig (the as-of date lives in the data, not the clock).
+
+The rules are the JSON Schema build_tools/schemas/site.schema.json, which site.yml also
+names in its first line so editors get autocompletion and live checks.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from datetime import date
 
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
+from build_tools.validate import load_schema, validate_with_schema
 from build_tools.yamlio import LocatedDict, load_yaml
 
-FIELDS = {"ngay_so_lieu", "so_ngay_lau_chua_cap_nhat", "ten_trang"}
+SCHEMA = "site.schema.json"
+FIELDS = set(load_schema(SCHEMA)["properties"])
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class SiteConfig:
 
 def parse_iso_date(value: object) -> date | None:
     """A YYYY-MM-DD date that exists in the calendar, else None."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) != 10:
         return None
     try:
         return date.fromisoformat(value)
@@ -32,29 +38,30 @@ def parse_iso_date(value: object) -> date | None:
 def load_config(paths: Paths, sink: ErrorSink) -> SiteConfig:
     """Read content/site.yml; problems go to `sink` and a usable default is returned."""
     shown = paths.rel(paths.site_config)
+    fallback = SiteConfig(date(2025, 1, 1), 60, "")
+    if not paths.site_config.is_file():
+        sink.add(
+            SourceLocation(shown),
+            "không tìm thấy tệp thông tin chung của trang — tạo lại tệp này (xem mẫu trong "
+            'docs/huong-dan/doc-va-sua-loi.md, mục "Mẫu tệp content/site.yml")',
+        )
+        return fallback
     data, errors = load_yaml(paths.site_config, shown)
     sink.extend(errors)
-    fallback = SiteConfig(date(2025, 1, 1), 60, "")
-    if not isinstance(data, LocatedDict):
-        if not errors:
-            sink.add(SourceLocation(shown, 1, 1), "tệp phải là danh sách khóa: giá trị")
+    if errors:
         return fallback
-    for key in sorted(set(data) - FIELDS):
-        sink.add(data.loc(key), "trường không có trong mẫu — xóa hoặc sửa tên trường", key)
-    as_of = parse_iso_date(data.get("ngay_so_lieu"))
-    if as_of is None:
+    if not isinstance(data, LocatedDict):
         sink.add(
-            data.loc("ngay_so_lieu"),
-            f"{data.get('ngay_so_lieu')!r} không phải ngày có thật — viết YYYY-MM-DD, "
-            "ví dụ 2025-10-24",
-            "ngay_so_lieu",
+            SourceLocation(shown, 1, 1),
+            'tệp phải gồm các dòng "khóa: giá trị", ví dụ "ngay_so_lieu: 2025-10-24" — '
+            "sửa lại theo mẫu",
         )
-    stale = data.get("so_ngay_lau_chua_cap_nhat", 60)
-    if not isinstance(stale, int) or isinstance(stale, bool) or stale <= 0:
-        sink.add(
-            data.loc("so_ngay_lau_chua_cap_nhat"),
-            "phải là một số nguyên dương (số ngày), ví dụ 60",
-            "so_ngay_lau_chua_cap_nhat",
-        )
-        stale = 60
-    return SiteConfig(as_of or fallback.as_of, stale, str(data.get("ten_trang", "")))
+        return fallback
+    validate_with_schema(data, load_schema(SCHEMA), sink)
+    stale = data.get("so_ngay_lau_chua_cap_nhat", fallback.stale_days)
+    valid_stale = isinstance(stale, int) and not isinstance(stale, bool) and stale > 0
+    return SiteConfig(
+        parse_iso_date(data.get("ngay_so_lieu")) or fallback.as_of,
+        stale if valid_stale else fallback.stale_days,
+        str(data.get("ten_trang", "")),
+    )

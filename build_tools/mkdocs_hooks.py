@@ -16,13 +16,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 
-from build_tools import pipeline, slugs
+from build_tools import pipeline, slugs, write
 from build_tools.config import load_config
+from build_tools.edit_links import edit_url, generated_pages
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
+from build_tools.preview import placeholders
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
-_state: dict[str, Any] = {"command": "build", "errors": ""}
+_state: dict[str, Any] = {"command": "build", "errors": "", "generated": frozenset()}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -36,6 +38,8 @@ def on_config(config: Any) -> Any:
         as_of = load_config(Paths(), ErrorSink()).as_of
         stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    if not config["repo_url"]:
+        config["edit_uri"] = None  # no repository configured (REPO_URL unset): no edit links
     return config
 
 
@@ -48,10 +52,29 @@ def on_pre_build(config: Any) -> None:
         if _state["command"] != "serve":
             raise PluginError(str(exc)) from None
         _state["errors"] = str(exc)
-        log.error("Lỗi nội dung (trang xem trước giữ bản hợp lệ gần nhất):\n%s", exc)
+        # Printed, not logged: a logged error or warning would abort the strict rebuild.
+        print(
+            f"\nLỗi nội dung (trang xem trước giữ bản hợp lệ gần nhất):\n{exc}\n",
+            file=sys.stderr,
+            flush=True,
+        )
+        paths = Paths()
+        if not paths.manifest.exists():  # no good build yet: let the preview start anyway
+            write.sync(paths.docs, placeholders(paths.docs, config["nav"]), paths.manifest)
+    _state["generated"] = generated_pages(Paths().manifest)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> Any:
     """Expose the current content errors to the preview banner (overrides/main.html)."""
     context["content_errors"] = _state["errors"]
+    page.edit_url = edit_url(
+        repo_url=config["repo_url"],
+        edit_uri=config["edit_uri"],
+        root=Path(config["config_file_path"]).resolve().parent,
+        docs_dir=Path(config["docs_dir"]).resolve(),
+        src_uri=page.file.src_uri,
+        meta=page.meta or {},
+        generated=_state["generated"],
+        current=page.edit_url,
+    )
     return context

@@ -5,7 +5,7 @@ Nothing is written unless every content file was read and validated without erro
 
 from __future__ import annotations
 
-from build_tools import documents, home, progress, topics, write
+from build_tools import documents, generic, home, progress, topics, write
 from build_tools.config import load_config
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
@@ -15,6 +15,7 @@ from build_tools.paths import Paths
 def check(paths: Paths) -> Site:
     """Read and validate all content; raises ContentErrors listing every problem."""
     sink = ErrorSink()
+    generic.load(paths, sink)
     config = load_config(paths, sink)
     corpus = documents.load(paths, sink)
     topic_index = topics.load(paths, corpus, sink)

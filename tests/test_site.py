@@ -81,3 +81,14 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert 'content/site.yml:9:1: trường "ngay_so_lieu"' in result.stderr
     assert (site / "index.html").read_bytes() == before
+    # Issue 7: a YAML syntax error, a broken front matter or non-NFC text changes nothing.
+    config.write_text("ngay_so_lieu: 2025-10-24\n\tso_ngay_lau_chua_cap_nhat: 60\n", "utf-8")
+    note = project / "content" / "van-ban" / "chi-thi-01-ct-tu" / "noi-dung.md"
+    note.write_text("---\ntitle: x\n" + note.read_text("utf-8"), encoding="utf-8")
+    result = run_build_tools(project, "site")
+    assert result.returncode == 1
+    assert "content/site.yml:2:1: dòng này thụt lề bằng phím Tab" in result.stderr
+    assert "content/van-ban/chi-thi-01-ct-tu/noi-dung.md:1:1: phần khai báo đầu tệp" in (
+        result.stderr
+    )
+    assert (site / "index.html").read_bytes() == before

@@ -1,0 +1,150 @@
+"""Issue 7: `make serve` refreshes on every content edit and shows content errors.
+
+A real `python -m mkdocs serve` runs in a project copy on a free localhost port; the test
+edits content/site.yml and watches the page change over HTTP.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import copy_project
+
+TIMEOUT = 40.0
+SERVE = (sys.executable, "-m", "mkdocs", "serve", "--livereload")
+BANNER = "Nội dung có lỗi — bản xem trước đang giữ bản hợp lệ gần nhất:"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(url: str, predicate: Callable[[str], bool], server: subprocess.Popen[str]) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    page = ""
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve stopped"
+        page = _get(url)
+        if predicate(page):
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"no matching page within {TIMEOUT}s; last page:\n{page[-2000:]}")
+
+
+@contextlib.contextmanager
+def _serve(project: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "REPO_URL"}}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [*SERVE, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}/", server
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], Path]]:
+    project = copy_project(tmp_path / "p")
+    log = tmp_path / "serve.log"
+    with _serve(project, log) as (url, server):
+        yield project, url, server, log
+
+
+def _set_as_of(project: Path, value: str) -> None:
+    config = project / "content" / "site.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text(
+        "".join(
+            f"ngay_so_lieu: {value}\n" if ln.startswith("ngay_so_lieu:") else ln for ln in lines
+        ),
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.slow
+def test_serve_refreshes_on_edit_and_survives_errors(
+    preview: tuple[Path, str, subprocess.Popen[str], Path],
+) -> None:
+    project, url, server, log = preview
+    _wait_for(url, lambda page: "cập nhật đến ngày 24/10/2025" in page, server)
+
+    _set_as_of(project, "2025-10-30")
+    _wait_for(url, lambda page: "cập nhật đến ngày 30/10/2025" in page, server)
+
+    _set_as_of(project, "2025-02-31")
+    page = _wait_for(url, lambda page: BANNER in page, server)
+    assert "cập nhật đến ngày 30/10/2025" in page  # the last good pages stay
+    banner = BeautifulSoup(page, "html.parser").select_one(".content-errors pre")
+    assert banner is not None
+    assert banner.get_text().splitlines() == [
+        'content/site.yml:9:1: trường "ngay_so_lieu": "2025-02-31" không phải ngày có thật — '
+        "viết theo dạng YYYY-MM-DD, ví dụ 2025-10-24",
+        "Có 1 lỗi trong nội dung; trang web chưa được cập nhật.",
+    ]
+    assert "Lỗi nội dung (trang xem trước giữ bản hợp lệ gần nhất):" in log.read_text("utf-8")
+
+    _set_as_of(project, "2025-10-31")
+    page = _wait_for(url, lambda page: "cập nhật đến ngày 31/10/2025" in page, server)
+    assert BANNER not in page
+    assert server.poll() is None
+
+
+@pytest.mark.slow
+def test_serve_refreshes_on_markdown_edit(
+    preview: tuple[Path, str, subprocess.Popen[str], Path],
+) -> None:
+    project, url, server, _ = preview
+    page_url = f"{url}van-ban/chi-thi-01-ct-tu/"
+    _wait_for(page_url, lambda page: "Việc nghiên cứu, học tập" in page, server)
+    source = project / "content" / "van-ban" / "chi-thi-01-ct-tu" / "noi-dung.md"
+    text = source.read_text(encoding="utf-8")
+    assert "Việc nghiên cứu, học tập" in text
+    source.write_text(
+        text.replace("Việc nghiên cứu, học tập", "Việc **nghiên cứu**, học tập"),
+        encoding="utf-8",
+    )
+    _wait_for(page_url, lambda page: "Việc <strong>nghiên cứu</strong>, học tập" in page, server)
+
+
+@pytest.mark.slow
+def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    _set_as_of(project, "2025-02-31")
+    with _serve(project, tmp_path / "serve.log") as (url, server):
+        page = _wait_for(url, lambda page: BANNER in page, server)
+        assert "Nội dung đang có lỗi nên trang này chưa được tạo" in page
+        _set_as_of(project, "2025-10-24")
+        page = _wait_for(url, lambda page: "cập nhật đến ngày 24/10/2025" in page, server)
+        assert BANNER not in page

@@ -1,0 +1,101 @@
+"""Issue 7: the shared helpers other loaders call — schema errors at the right node."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from build_tools import validate
+from build_tools.errors import ErrorSink
+from build_tools.yamlio import LocatedDict, parse_yaml
+from tests.helpers import ROOT
+
+SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "han"],
+        "properties": {
+            "id": {"type": "string"},
+            "han": {"type": "string", "format": "date", "examples": ["2025-12-31"]},
+            "ti_le": {"type": "integer", "minimum": 0, "maximum": 100},
+            "trang_thai": {"enum": ["đang thực hiện", "hoàn thành"]},
+            "nguon": {
+                "type": "object",
+                "properties": {"neo": {"type": "string", "x-message": "neo {value} sai — sửa"}},
+            },
+        },
+    },
+}
+
+TEXT = """\
+- id: A-1
+  han: 2025-02-30
+  ti_le: 120
+- id: A-2
+  hna: 2025-12-31
+  trang_thai: hoan thanh
+  nguon:
+    neo: 7
+"""
+
+
+def _subject(path: tuple[str | int, ...]) -> str:
+    return f"nhiệm vụ thứ {path[0] + 1}" if path and isinstance(path[0], int) else ""
+
+
+def test_schema_errors_are_located_and_explained() -> None:
+    data, errors = parse_yaml(TEXT, "content/x.yml")
+    assert errors == []
+    sink = ErrorSink()
+    validate.validate_with_schema(data, SCHEMA, sink, subject=_subject)
+    assert sorted(e.format() for e in sink.errors) == [
+        'content/x.yml:2:3: nhiệm vụ thứ 1, trường "han": "2025-02-30" không phải ngày có thật '
+        "— viết theo dạng YYYY-MM-DD, ví dụ 2025-10-24",
+        'content/x.yml:3:3: nhiệm vụ thứ 1, trường "ti_le": 120 lớn hơn mức tối đa 100 — sửa '
+        "lại giá trị",
+        'content/x.yml:4:3: nhiệm vụ thứ 2, thiếu trường bắt buộc "han" — thêm một dòng '
+        '"han: 2025-12-31" vào mục này',
+        'content/x.yml:5:3: nhiệm vụ thứ 2, trường "hna": không có trong mẫu — có phải ý bạn là '
+        '"han"? Các trường được dùng ở đây: han, id, nguon, ti_le, trang_thai',
+        'content/x.yml:6:3: nhiệm vụ thứ 2, trường "trang_thai": "hoan thanh" không phải giá trị '
+        'được phép — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", '
+        '"hoàn thành"',
+        'content/x.yml:8:5: nhiệm vụ thứ 2, trường "neo": neo 7 sai — sửa',
+    ]
+
+
+def test_check_fields_without_a_schema() -> None:
+    data, _ = parse_yaml("ten: x\nloia: y\n", "content/y.yml")
+    assert isinstance(data, LocatedDict)
+    sink = ErrorSink()
+    validate.check_fields(data, {"ten", "loai", "id"}, ["id"], sink, subject="đơn vị x")
+    assert [e.format() for e in sink.errors] == [
+        'content/y.yml:2:1: đơn vị x, trường "loia": không có trong mẫu — có phải ý bạn là '
+        '"loai"? Các trường được dùng ở đây: id, loai, ten',
+        'content/y.yml:1:1: đơn vị x, thiếu trường bắt buộc "id" — thêm một dòng "id: …" vào '
+        "mục này",
+    ]
+
+
+def test_syntax_errors_never_raise_and_are_always_located() -> None:
+    """Single-character edits of the real content files, as an editor's typos would be."""
+    rng = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.yml"))]
+    for _ in range(300):
+        lines = rng.choice(texts).splitlines(keepends=True)
+        k = rng.randrange(len(lines))
+        pos = rng.randrange(len(lines[k]) + 1)
+        lines[k] = lines[k][:pos] + rng.choice(list("\"':\t-[{#*&!|>%@` ")) + lines[k][pos:]
+        _, errors = parse_yaml("".join(lines), "content/f.yml")
+        for error in errors:
+            assert error.location.line >= 1, error
+            assert " — " in error.message, error
+
+
+def test_schemas_are_valid_json_schema() -> None:
+    import jsonschema
+
+    for schema in sorted(Path(validate.SCHEMAS).glob("*.schema.json")):
+        jsonschema.Draft202012Validator.check_schema(validate.load_schema(schema.name))
