@@ -70,9 +70,6 @@ CASES = {
     '— có phải ý bạn là "M-03"? Sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/',
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
-    "not-nfc": f'{UPDATES}:5:3: báo cáo M-03, trường "tom_tat": chữ được gõ ở dạng dấu tách '
-    "rời (chưa chuẩn Unicode NFC), tìm kiếm và đối chiếu sẽ sai — chạy lệnh: python -m "
-    f"build_tools fix-nfc {UPDATES}",
 }
 
 

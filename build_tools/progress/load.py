@@ -7,7 +7,6 @@ Folders (one JSON Schema each, in build_tools/schemas/):
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -50,7 +49,6 @@ FOLDERS = {
     "cap-nhat": ("cap-nhat.schema.json", "báo cáo"),
     "chi-tieu": ("chi-tieu.schema.json", "chỉ tiêu"),
 }
-FIX_NFC = "python -m build_tools fix-nfc"
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,6 @@ def _read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]
         if isinstance(data, LocatedList):
             for item in data:
                 if isinstance(item, LocatedDict):
-                    _check_nfc(item, shown, sink, kind)
                     yield Record(item, shown)
 
 
@@ -142,30 +139,6 @@ def _subject(data: Any, kind: str) -> Callable[[schema.Path_], str]:
 def _name(record: Record, kind: str) -> str:
     ident = record.text("id") or record.text("nhiem_vu")
     return f"{kind} {ident}" if ident else kind
-
-
-def _strings(value: Any, key: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for sub_key, sub in value.items():
-            yield from _strings(sub, sub_key)
-    elif isinstance(value, list):
-        for sub in value:
-            yield from _strings(sub, key)
-
-
-def _check_nfc(item: LocatedDict, shown: str, sink: ErrorSink, kind: str) -> None:
-    for key, value in item.items():
-        for field, text in _strings(value, key):
-            if not unicodedata.is_normalized("NFC", text):
-                sink.add(
-                    item.loc(key),
-                    "chữ được gõ ở dạng dấu tách rời (chưa chuẩn Unicode NFC), tìm kiếm và "
-                    f"đối chiếu sẽ sai — chạy lệnh: {FIX_NFC} {shown}",
-                    field,
-                    _name(Record(item, shown), kind),
-                )
 
 
 def _unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
