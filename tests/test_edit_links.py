@@ -53,6 +53,12 @@ def test_edit_links_point_at_content_files(tmp_path: Path) -> None:
     assert _edit_link(site / "tien-do" / "nhiem-vu" / "ct01-2" / "index.html") == (
         f"{REPO}/edit/main/content/tien-do/nhiem-vu/chi-thi-01-ct-tu.yml"
     )
+    assert _edit_link(site / "van-ban" / "cong-van-39-cv-tu" / "index.html") == (
+        f"{REPO}/edit/main/content/van-ban/cong-van-39-cv-tu/noi-dung.md"
+    )
+    assert _edit_link(site / "chu-de" / "kinh-te" / "index.html") == (
+        f"{REPO}/edit/main/content/topics.yml"
+    )
     source = parse(site / "index.html").select_one("a.md-source")
     assert source is not None and not source.has_attr("data-md-component")
 
