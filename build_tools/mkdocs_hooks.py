@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 
-from build_tools import pipeline, slugs
+from build_tools import pipeline, search, slugs
 from build_tools.config import load_config
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
@@ -54,4 +55,15 @@ def on_pre_build(config: Any) -> None:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> Any:
     """Expose the current content errors to the preview banner (overrides/main.html)."""
     context["content_errors"] = _state["errors"]
+    context["search_kind"] = search.kind_for(page.url)
     return context
+
+
+def on_post_build(config: Any) -> None:
+    """Index the written site for search (the atomic build's temp dir, before the swap)."""
+    try:
+        search.index_site(Path(config["site_dir"]))
+    except subprocess.CalledProcessError as exc:
+        raise PluginError(
+            f"Tạo chỉ mục tìm kiếm (Pagefind) thất bại, mã {exc.returncode}."
+        ) from None
