@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,7 +62,5 @@ def on_post_build(config: Any) -> None:
     """Index the written site for search (the atomic build's temp dir, before the swap)."""
     try:
         search.index_site(Path(config["site_dir"]))
-    except subprocess.CalledProcessError as exc:
-        raise PluginError(
-            f"Tạo chỉ mục tìm kiếm (Pagefind) thất bại, mã {exc.returncode}."
-        ) from None
+    except Exception as exc:  # Pagefind's service reports failures with its own types
+        raise PluginError(f"Tạo chỉ mục tìm kiếm (Pagefind) thất bại: {exc}") from exc

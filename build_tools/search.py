@@ -1,25 +1,33 @@
-"""Site search: a Pagefind index of the built site, folded for Vietnamese.
+"""Site search: a Pagefind index of the built site, one record per section, folded for
+Vietnamese. See SEARCH.md for the measurements behind these choices.
 
-Pagefind folds every tone mark (ế -> e) but not "đ", which Unicode does not decompose.
-So the pages it reads are copies in which "đ" is written "d" + U+0335 (combining short
-stroke): Pagefind folds that to "d" like any other mark, "dong" finds "đồng", and the
-search box (docs/assets/search.js) writes the reader's "đ" the same way and turns
-U+0335 back into "đ" before showing titles and excerpts. The published pages are never
-changed. Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), so the atomic
-build (build_tools/site.py) indexes its temporary folder before the swap.
+- One record per section: every indexed page is cut at its headings that carry an id, and
+  each piece is indexed under the URL of that heading ("van-ban/x/#ii-3-4"). A result then
+  opens the exact section, ranking compares sections rather than whole documents, and the
+  text a result needs ("fragment") is a few hundred bytes instead of the whole document.
+- "đ": Pagefind folds every tone mark (ế -> e) but not "đ", which Unicode does not
+  decompose. So the indexed copies write "đ" as "d" + U+0335 (combining short stroke):
+  Pagefind folds that to "d" like any other mark, so "dong" finds "đồng". The search box
+  (docs/assets/search.js) writes the reader's "đ" the same way and turns U+0335 back into
+  "đ" before showing titles and excerpts. The published pages are never changed.
+
+Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), so the atomic build
+(build_tools/site.py) indexes its temporary folder before the swap; offline, deterministic.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
+import re
 import shutil
-import subprocess
-import sys
-import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"
-MARKER = "data-pagefind-body"
 STROKE = "\u0335"
+START, END = "<!--search:start-->", "<!--search:end-->"
 
 # Result kinds shown next to each result, by the first segments of a page URL; the most
 # specific prefix wins. Pages of no kind (home, tab indexes, open data) are not indexed.
@@ -46,7 +54,7 @@ EXCLUDE_SELECTORS = (
     ".md-tags",
 )
 
-# Bundle files the site's own search box does not use (Pagefind's stock UIs).
+# Bundle files the site's own search box does not use (Pagefind's stock UIs, its worker).
 UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -55,7 +63,22 @@ UNUSED = (
     "pagefind-component-ui.js",
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
+    "pagefind-worker.js",
 )
+
+_KIND = re.compile(r'data-pagefind-meta="loai:([^"]*)"')
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+_HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One indexed section: where it opens, and the HTML Pagefind reads for it."""
+
+    url: str
+    html: str
 
 
 def kind_for(url: str) -> str:
@@ -68,56 +91,81 @@ def kind_for(url: str) -> str:
     return ""
 
 
-def fold_for_index(html: str) -> str:
+def fold_for_index(text: str) -> str:
     """Write đ/Đ as d/D + U+0335 so Pagefind folds them to d like every other mark."""
-    return html.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
-def index_site(site_dir: Path) -> None:
-    """Build site_dir/pagefind/ from the indexable pages of a built site (offline)."""
-    bundle = site_dir / BUNDLE
-    shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix=".search-") as tmp:
-        staged = Path(tmp)
-        if not _stage_pages(site_dir, staged):
-            return  # nothing to index yet; the search box then says it cannot load
-        _run_pagefind(staged, bundle)
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
+def plain(fragment: str) -> str:
+    """Text of an HTML fragment: permalinks and tags dropped, entities decoded, spaces tidy."""
+    text = _TAG.sub("", _HEADERLINK.sub("", fragment))
+    return " ".join(html.unescape(text).split())
 
 
-def _stage_pages(site_dir: Path, staged: Path) -> int:
-    """Folded copies of the pages that carry data-pagefind-body; returns their count."""
-    count = 0
-    for page in sorted(site_dir.rglob("*.html")):
+def page_records(page_html: str, url: str) -> list[Record]:
+    """The records of one built page (url "/van-ban/x/"); none if it is not indexed."""
+    start, end = page_html.find(START), page_html.find(END)
+    kind = _KIND.search(page_html)
+    if start < 0 or end < start or kind is None:
+        return []
+    article = page_html[start + len(START) : end]
+    h1 = _H1.search(article)
+    page_title = plain(h1.group(1)) if h1 else ""
+    head = _head(page_title, html.unescape(kind.group(1)))
+    cuts = list(_HEADING.finditer(article))
+    records = [Record(url, _record(head, page_title, article[: cuts[0].start() if cuts else None]))]
+    for i, cut in enumerate(cuts):
+        stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
+        title = plain(cut.group(3))
+        body = f"<h1>{html.escape(title)}</h1>" + article[cut.end() : stop]
+        records.append(Record(f"{url}#{cut.group(2)}", _record(head, title, body)))
+    return records
+
+
+def _head(page_title: str, kind: str) -> str:
+    return (
+        f'<meta data-pagefind-meta="trang[content]" content="{html.escape(page_title)}">'
+        f'<meta data-pagefind-meta="loai[content]" data-pagefind-filter="loai[content]" '
+        f'content="{html.escape(kind)}">'
+    )
+
+
+def _record(head: str, title: str, body: str) -> str:
+    return fold_for_index(
+        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>{head}</head>'
+        f"<body><main data-pagefind-body>{body}</main></body></html>"
+    )
+
+
+def site_records(site_dir: Path) -> Iterator[Record]:
+    """Records of every indexed page of a built site, in a stable order."""
+    for page in sorted(site_dir.rglob("index.html")):
         rel = page.relative_to(site_dir)
         if rel.parts[0] == BUNDLE:
             continue
-        html = page.read_text(encoding="utf-8")
-        if MARKER not in html:
-            continue
-        target = staged / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fold_for_index(html), encoding="utf-8")
-        count += 1
-    return count
+        url = "/" + rel.parent.as_posix().removeprefix(".") + "/"
+        yield from page_records(page.read_text(encoding="utf-8"), url.replace("//", "/"))
 
 
-def _run_pagefind(staged: Path, bundle: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(staged),
-            "--output-path",
-            str(bundle),
-            "--force-language",
-            "vi",
-            "--exclude-selectors",
-            ", ".join(EXCLUDE_SELECTORS),
-            "--silent",
-        ],
-        check=True,
+def index_site(site_dir: Path) -> int:
+    """Build site_dir/pagefind/ from the indexed pages of a built site; returns records."""
+    bundle = site_dir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    records = list(site_records(site_dir))
+    if not records:
+        return 0  # nothing to index yet; the search box then says it cannot load
+    asyncio.run(_write_index(records, bundle))
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    return len(records)
+
+
+async def _write_index(records: list[Record], bundle: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        force_language="vi", exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(bundle)
     )
+    async with PagefindIndex(config=config) as index:
+        for record in records:
+            await index.add_html_file(content=record.html, url=record.url)

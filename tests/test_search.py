@@ -39,6 +39,34 @@ def test_fold_for_index_writes_d_with_a_combining_stroke() -> None:
     assert stripped == "Dang bo dong bang"
 
 
+PAGE = (
+    '<html><body><div data-pagefind-body data-pagefind-meta="loai:Văn bản">'
+    "<!--search:start--><h1>Chỉ thị số 01-CT/TU</h1><p>Mở đầu &amp; căn cứ.</p>"
+    '<h2 id="1">1- Tổ chức triển khai<a class="headerlink" href="#1">¶</a></h2><p>Đảng bộ.</p>'
+    '<h3 id="1-a">a) Học tập</h3><p>Quán triệt.</p><!--search:end--></div>'
+    "<nav>Không lập chỉ mục</nav></body></html>"
+)
+
+
+def test_page_is_cut_into_one_record_per_section() -> None:
+    records = search.page_records(PAGE, "/van-ban/chi-thi-01-ct-tu/")
+    assert [r.url for r in records] == [
+        "/van-ban/chi-thi-01-ct-tu/",
+        "/van-ban/chi-thi-01-ct-tu/#1",
+        "/van-ban/chi-thi-01-ct-tu/#1-a",
+    ]
+    intro, first, sub = (r.html for r in records)
+    assert "<h1>Chỉ thị số 01-CT/TU</h1><p>Mở d\u0335ầu &amp; căn cứ.</p>" in intro
+    assert "<h1>1- Tổ chức triển khai</h1><p>D\u0335ảng bộ.</p>" in first
+    assert "Quán triệt" not in first and "Quán triệt" in sub  # a section's own body only
+    assert 'content="Chỉ thị số 01-CT/TU"' in sub and 'content="Văn bản"' in sub
+    assert "Không lập chỉ mục" not in intro + first + sub
+
+
+def test_page_without_search_markers_is_not_indexed() -> None:
+    assert search.page_records("<html><body><h1>Trang chủ</h1></body></html>", "/") == []
+
+
 def test_bundle_is_written_without_unused_stock_ui(built_site: Path) -> None:
     bundle = built_site / "pagefind"
     assert (bundle / "pagefind.js").is_file()

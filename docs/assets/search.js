@@ -1,8 +1,9 @@
 /* Site search (see SEARCH.md): Pagefind, loaded on the reader's first keystroke and shown
    in Material's search markup (overrides/partials/site-search.html).
    Vietnamese: the query is normalised to NFC; "đ" is written d + U+0335 exactly as in the
-   index (build_tools/search.py) so "dong" finds "đồng"; when the query carries diacritics,
-   pages that match them exactly come first. Keys: "/", "s", "f" or Ctrl-K open the box,
+   index (build_tools/search.py) so "dong" finds "đồng". Each result is one section.
+   Order: sections holding the query's words side by side first, then those matching the
+   query's diacritics exactly, then Pagefind's own ranking. Keys: "/", "s", "f" or Ctrl-K open the box,
    arrows move between results, Escape closes. */
 (function () {
   "use strict";
@@ -18,13 +19,13 @@
   var T = JSON.parse(document.getElementById("site-search-strings").textContent);
   var bundle = new URL(root.getAttribute("data-bundle"), location.href).href;
   var PAGE = 5; // pages whose excerpts are fetched at a time: bytes stay small
-  var SUBS = 3; // sections shown per page
   var engine = null;
   var queue = Promise.resolve();
   var latest = 0;
   var timer = 0;
   var results = [];
   var shown = 0;
+  var typed = ""; // the field's text the current results answer (data-for, for tests)
 
   function toQuery(text) {
     return text.normalize("NFC").replace(/đ/g, "d\u0335").replace(/Đ/g, "D\u0335").trim();
@@ -39,7 +40,7 @@
   function load() {
     if (!engine) {
       engine = import(bundle).then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () {
+        return pf.options({ excerptLength: 24, noWorker: true }).then(function () {
           return pf.init();
         }).then(function () {
           return pf;
@@ -63,10 +64,30 @@
     }
     return exact.then(function (first) {
       return pf.search(query).then(function (found) {
-        var seen = new Set(first.map(function (r) { return r.id; }));
-        return first.concat(found.results.filter(function (r) { return !seen.has(r.id); }));
+        return rank(query, first, found.results);
       });
     });
+  }
+
+  // Longest run of consecutive word positions among a result's matches.
+  function run(words) {
+    var sorted = (words || []).slice().sort(function (a, b) { return a - b; });
+    var best = sorted.length ? 1 : 0;
+    for (var i = 1, cur = 1; i < sorted.length; i++) {
+      cur = sorted[i] === sorted[i - 1] + 1 ? cur + 1 : sorted[i] === sorted[i - 1] ? cur : 1;
+      if (cur > best) best = cur;
+    }
+    return best;
+  }
+
+  function rank(query, exact, all) {
+    var terms = query.split(/\s+/).length;
+    var isExact = new Set(exact.map(function (r) { return r.id; }));
+    var order = all.map(function (r, i) {
+      return { r: r, i: i, phrase: terms > 1 && run(r.words) >= terms ? 1 : 0, exact: isExact.has(r.id) ? 1 : 0 };
+    });
+    order.sort(function (a, b) { return b.phrase - a.phrase || b.exact - a.exact || a.i - b.i; });
+    return order.map(function (o) { return o.r; });
   }
 
   function setMeta(text) {
@@ -77,22 +98,25 @@
     clearTimeout(timer);
     var token = ++latest;
     var query = toQuery(text);
+    typed = text;
+    list.setAttribute("data-state", "busy");
     if (!query) {
       results = [];
       list.replaceChildren();
       more.hidden = true;
       setMeta(T.placeholder);
+      done();
       return;
     }
     setMeta(engine ? T.searching : T.loading);
     timer = setTimeout(function () {
       queue = queue.then(function () {
-        return run(query, token);
+        return answer(query, token);
       });
     }, 120);
   }
 
-  function run(query, token) {
+  function answer(query, token) {
     if (token !== latest) return null;
     return load().then(function (pf) {
       if (token !== latest) return null;
@@ -104,8 +128,15 @@
         return showMore(token);
       });
     }).catch(function () {
-      if (token === latest) setMeta(T.error);
+      if (token !== latest) return;
+      setMeta(T.error);
+      done();
     });
+  }
+
+  function done() {
+    list.setAttribute("data-for", typed);
+    list.setAttribute("data-state", "done");
   }
 
   function showMore(token) {
@@ -117,19 +148,8 @@
       var n = results.length;
       setMeta(n === 0 ? T.none : n === 1 ? T.one : T.other.replace("#", String(n)));
       more.hidden = shown >= n;
+      done();
     });
-  }
-
-  function score(sub) {
-    return (sub.weighted_locations || []).reduce(function (sum, w) {
-      return sum + (w.balanced_score || 0);
-    }, 0);
-  }
-
-  function sections(page) {
-    var subs = (page.sub_results || []).slice();
-    subs.sort(function (a, b) { return score(b) - score(a); });
-    return subs.length ? subs.slice(0, SUBS) : [{ url: page.url, title: "", excerpt: page.excerpt }];
   }
 
   function el(tag, cls, text) {
@@ -147,23 +167,20 @@
 
   function item(page) {
     var li = el("li", "md-search-result__item");
-    var title = display(page.meta && page.meta.title) || page.url;
-    var kind = display(page.meta && page.meta.loai);
-    sections(page).forEach(function (sub, i) {
-      var a = el("a", "md-search-result__link");
-      a.href = sub.url;
-      var art = el("article", "md-search-result__article md-typeset");
-      if (i === 0) {
-        art.classList.add("md-search-result__article--document");
-        if (kind) art.appendChild(el("p", "site-search__kind", kind));
-        art.appendChild(el("h1", "", title));
-      }
-      var heading = display(sub.title).replace(/\s*¶$/, "");
-      if (heading && heading !== title) art.appendChild(el("h2", "site-search__section", heading));
-      art.appendChild(excerpt(sub.excerpt || page.excerpt));
-      a.appendChild(art);
-      li.appendChild(a);
-    });
+    var meta = page.meta || {};
+    var title = display(meta.title) || page.url;
+    var where = display(meta.trang);
+    var a = el("a", "md-search-result__link");
+    a.href = page.url;
+    var art = el("article", "md-search-result__article md-search-result__article--document md-typeset");
+    var line = el("p", "site-search__kind-line");
+    if (meta.loai) line.appendChild(el("span", "site-search__kind", display(meta.loai)));
+    if (where && where !== title) line.appendChild(el("span", "site-search__page", where));
+    art.appendChild(line);
+    art.appendChild(el("h1", "", title));
+    art.appendChild(excerpt(page.excerpt));
+    a.appendChild(art);
+    li.appendChild(a);
     return li;
   }
 
