@@ -2,7 +2,8 @@
 Vietnamese. See SEARCH.md for the measurements behind these choices.
 
 - One record per section: every indexed page is cut at its headings that carry an id, and
-  each piece is indexed under the URL of that heading ("van-ban/x/#ii-3-4"). A result then
+  each piece is indexed under the URL of that heading ("van-ban/x/#ii-3-4", kept in the
+  record's "url" meta, since Pagefind's CLI names records after files). A result then
   opens the exact section, ranking compares sections rather than whole documents, and the
   text a result needs ("fragment") is a few hundred bytes instead of the whole document.
 - "đ": Pagefind folds every tone mark (ế -> e) but not "đ", which Unicode does not
@@ -17,10 +18,12 @@ Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), so the atomic bui
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,19 +114,23 @@ def page_records(page_html: str, url: str) -> list[Record]:
     article = page_html[start + len(START) : end]
     h1 = _H1.search(article)
     page_title = plain(h1.group(1)) if h1 else ""
-    head = _head(page_title, html.unescape(kind.group(1)))
+    kind_text = html.unescape(kind.group(1))
     cuts = list(_HEADING.finditer(article))
-    records = [Record(url, _record(head, page_title, article[: cuts[0].start() if cuts else None]))]
+    intro = article[: cuts[0].start() if cuts else None]
+    records = [Record(url, _record(_head(url, page_title, kind_text), page_title, intro))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         title = plain(cut.group(3))
         body = f"<h1>{html.escape(title)}</h1>" + article[cut.end() : stop]
-        records.append(Record(f"{url}#{cut.group(2)}", _record(head, title, body)))
+        target = f"{url}#{cut.group(2)}"
+        head = _head(target, page_title, kind_text)
+        records.append(Record(target, _record(head, title, body)))
     return records
 
 
-def _head(page_title: str, kind: str) -> str:
+def _head(url: str, page_title: str, kind: str) -> str:
     return (
+        f'<meta data-pagefind-meta="url[content]" content="{html.escape(url)}">'
         f'<meta data-pagefind-meta="trang[content]" content="{html.escape(page_title)}">'
         f'<meta data-pagefind-meta="loai[content]" data-pagefind-filter="loai[content]" '
         f'content="{html.escape(kind)}">'
@@ -151,21 +158,44 @@ def index_site(site_dir: Path) -> int:
     """Build site_dir/pagefind/ from the indexed pages of a built site; returns records."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    records = list(site_records(site_dir))
-    if not records:
-        return 0  # nothing to index yet; the search box then says it cannot load
-    asyncio.run(_write_index(records, bundle))
+    with tempfile.TemporaryDirectory(prefix=".search-") as tmp:
+        count = _stage(site_records(site_dir), Path(tmp))
+        if not count:
+            return 0  # nothing to index yet; the search box then says it cannot load
+        _run_pagefind(Path(tmp), bundle)
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
-    return len(records)
+    return count
 
 
-async def _write_index(records: list[Record], bundle: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _stage(records: Iterator[Record], staged: Path) -> int:
+    """One file per record ("/van-ban/x/#ii-3" -> van-ban/x/_ii-3.html) for the Pagefind CLI,
+    which indexes files in parallel; the record's real URL travels as the "url" meta."""
+    count = 0
+    for record in records:
+        path, _, anchor = record.url.partition("#")
+        target = staged / path.strip("/") / (f"_{anchor}.html" if anchor else "index.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record.html, encoding="utf-8")
+        count += 1
+    return count
 
-    config = IndexConfig(
-        force_language="vi", exclude_selectors=list(EXCLUDE_SELECTORS), output_path=str(bundle)
+
+def _run_pagefind(staged: Path, bundle: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(staged),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            "vi",
+            "--exclude-selectors",
+            ", ".join(EXCLUDE_SELECTORS),
+            "--silent",
+        ],
+        check=True,
     )
-    async with PagefindIndex(config=config) as index:
-        for record in records:
-            await index.add_html_file(content=record.html, url=record.url)

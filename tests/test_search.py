@@ -60,11 +60,23 @@ def test_page_is_cut_into_one_record_per_section() -> None:
     assert "<h1>1- Tổ chức triển khai</h1><p>D\u0335ảng bộ.</p>" in first
     assert "Quán triệt" not in first and "Quán triệt" in sub  # a section's own body only
     assert 'content="Chỉ thị số 01-CT/TU"' in sub and 'content="Văn bản"' in sub
+    assert 'data-pagefind-meta="url[content]" content="/van-ban/chi-thi-01-ct-tu/#1-a"' in sub
     assert "Không lập chỉ mục" not in intro + first + sub
 
 
 def test_page_without_search_markers_is_not_indexed() -> None:
     assert search.page_records("<html><body><h1>Trang chủ</h1></body></html>", "/") == []
+
+
+def test_records_are_staged_one_file_each(tmp_path: Path) -> None:
+    records = search.page_records(PAGE, "/van-ban/chi-thi-01-ct-tu/")
+    assert search._stage(iter(records), tmp_path) == 3
+    staged = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
+    assert staged == [
+        "van-ban/chi-thi-01-ct-tu/_1-a.html",
+        "van-ban/chi-thi-01-ct-tu/_1.html",
+        "van-ban/chi-thi-01-ct-tu/index.html",
+    ]
 
 
 def test_bundle_is_written_without_unused_stock_ui(built_site: Path) -> None:

@@ -18,6 +18,7 @@
   var more = root.querySelector(".site-search__more");
   var T = JSON.parse(document.getElementById("site-search-strings").textContent);
   var bundle = new URL(root.getAttribute("data-bundle"), location.href).href;
+  var site = bundle.replace(/pagefind\/pagefind\.js$/, ""); // the site's root URL
   var PAGE = 5; // pages whose excerpts are fetched at a time: bytes stay small
   var engine = null;
   var queue = Promise.resolve();
@@ -171,7 +172,7 @@
     var title = display(meta.title) || page.url;
     var where = display(meta.trang);
     var a = el("a", "md-search-result__link");
-    a.href = page.url;
+    a.href = meta.url ? site + meta.url.replace(/^\//, "") : page.url; // a section's own URL
     var art = el("article", "md-search-result__article md-search-result__article--document md-typeset");
     var line = el("p", "site-search__kind-line");
     if (meta.loai) line.appendChild(el("span", "site-search__kind", display(meta.loai)));
