@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 class Progress:
     tasks: tuple[object, ...] = ()
 
+    def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[object, ...]:
+        return ()
+
 
 def load(
     paths: Paths, config: SiteConfig, corpus: Corpus, topics: TopicIndex, sink: ErrorSink

@@ -1,0 +1,142 @@
+"""The fidelity gate: every word of an original, in order, is in its published content.
+
+Words are NFC runs of letters or of digits ("mới1" is "mới" + "1"), so markup, punctuation
+and spacing may change freely. Accepted differences, and only these:
+- a number alone on its line in the original (a page number, a list or table number);
+- the number of a numbered line ("1. …", "(2) …") that became Markdown list numbering;
+- words moved into a table or a footnote (table cells and footnotes are rebuilt from a
+  flattened layout, so their order may differ from the PDF's).
+`added` is the converse: words in the content the original lacks (an inserted "không").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+WORD = re.compile(r"[^\W\d_]+|\d+")
+MARKUP = re.compile(
+    r"\{:?[^}\n]*\}"  # attribute lists
+    r"|<[^>\n]+>"  # inline HTML tags
+    r"|\]\([^)\n]*\)"  # link targets
+    r"|&#?\w+;"  # HTML entities
+)
+MAX_REPORTED = 20
+LIST_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    line: int
+    loose: bool = False  # original: a lone number; content: inside a table or footnote
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Original words missing from the content."""
+
+    words: tuple[str, ...]
+    original_line: int
+    content_line: int
+
+
+def original_words(text: str) -> list[Word]:
+    words: list[Word] = []
+    for number, line in enumerate(_nfc(text).split("\n"), start=1):
+        found = WORD.findall(line)
+        lone = len(found) == 1 and found[0].isdigit()
+        marker = bool(LIST_NUMBER.match(line))
+        words.extend(Word(w, number, lone or (marker and i == 0)) for i, w in enumerate(found))
+    return words
+
+
+def content_words(text: str) -> list[Word]:
+    words: list[Word] = []
+    in_footnote = False
+    for number, line in enumerate(_nfc(text).split("\n"), start=1):
+        if line.startswith("[^") and "]:" in line:
+            in_footnote = True
+        elif line and not line.startswith((" ", "\t")):
+            in_footnote = False
+        loose = in_footnote or line.lstrip().startswith("|")
+        words.extend(Word(w, number, loose) for w in WORD.findall(MARKUP.sub(" ", line)))
+    return words
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+def added(original: str, content: str) -> list[Gap]:
+    """Runs of content words the original does not have (an inserted "không" changes a
+    meaning without losing a word). `original_line` is where they were inserted."""
+    o, every = original_words(original), content_words(content)
+    c = [w for w in every if not w.loose]
+    matcher = SequenceMatcher(None, [w.text for w in o], [w.text for w in c], autojunk=False)
+    extra: list[tuple[int, int]] = []  # (content index, original index where inserted)
+    lost: Counter[str] = Counter()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("insert", "replace"):
+            extra.extend((j, i1) for j in range(j1, j2))
+        if tag in ("delete", "replace"):
+            lost.update(o[i].text for i in range(i1, i2))
+    spare = Counter(w.text for w in every if w.loose)
+    spare.subtract(lost)
+    gaps = _runs([(c[j], o[min(i, len(o) - 1)].line if o else 1) for j, i in extra])
+    loose_extra = [(w, 0) for w in every if w.loose and _take(spare, w.text)]
+    return gaps + _runs(loose_extra)
+
+
+def _take(counter: Counter[str], word: str) -> bool:
+    if counter[word] > 0:
+        counter[word] -= 1
+        return True
+    return False
+
+
+def _runs(words: list[tuple[Word, int]]) -> list[Gap]:
+    gaps: list[Gap] = []
+    for word, original_line in words:
+        if (
+            gaps
+            and gaps[-1].content_line in (word.line, word.line - 1)
+            and original_line == gaps[-1].original_line
+        ):
+            last = gaps[-1]
+            gaps[-1] = Gap((*last.words, word.text), last.original_line, last.content_line)
+        else:
+            gaps.append(Gap((word.text,), original_line, word.line))
+    return gaps
+
+
+def missing(original: str, content: str) -> list[Gap]:
+    """Runs of original words the content lacks, in original order."""
+    o, every = original_words(original), content_words(content)
+    c = [w for w in every if not w.loose]
+    moved = Counter(w.text for w in every if w.loose)
+    matcher = SequenceMatcher(None, [w.text for w in o], [w.text for w in c], autojunk=False)
+    lost: list[tuple[int, int]] = []  # (original index, content index where it should be)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            lost.extend((i, j1) for i in range(i1, i2))
+    gaps: list[Gap] = []
+    previous = -2
+    for i, j in lost:
+        word = o[i]
+        if word.loose:
+            continue
+        if moved[word.text] > 0:
+            moved[word.text] -= 1
+            continue
+        line = c[min(j, len(c) - 1)].line if c else 1
+        if gaps and i == previous + 1:
+            last = gaps[-1]
+            gaps[-1] = Gap((*last.words, word.text), last.original_line, last.content_line)
+        else:
+            gaps.append(Gap((word.text,), word.line, line))
+        previous = i
+    return gaps
