@@ -71,7 +71,14 @@ UNUSED = (
 
 _KIND = re.compile(r'data-pagefind-meta="loai:([^"]*)"')
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-_HEADING = re.compile(r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+# Where a section starts: a heading with an id, or a numbered clause the document pages
+# render as a paragraph (<p class="clause" id="1">1- Tổ chức …</p>).
+_CUT = re.compile(
+    r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>'
+    r'|<p class="clause" id="([^"]+)"[^>]*>(.*?)</p>',
+    re.S,
+)
+CLAUSE_TITLE_WORDS = 12
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -115,16 +122,21 @@ def page_records(page_html: str, url: str) -> list[Record]:
     h1 = _H1.search(article)
     page_title = plain(h1.group(1)) if h1 else ""
     kind_text = html.unescape(kind.group(1))
-    cuts = list(_HEADING.finditer(article))
+    cuts = list(_CUT.finditer(article))
     intro = article[: cuts[0].start() if cuts else None]
     records = [Record(url, _record(_head(url, page_title, kind_text), page_title, intro))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
-        title = plain(cut.group(3))
-        body = f"<h1>{html.escape(title)}</h1>" + article[cut.end() : stop]
-        target = f"{url}#{cut.group(2)}"
-        head = _head(target, page_title, kind_text)
-        records.append(Record(target, _record(head, title, body)))
+        if cut.group(2):  # a heading: it becomes the record's title
+            anchor, title = cut.group(2), plain(cut.group(3))
+            body = f"<h1>{html.escape(title)}</h1>" + article[cut.end() : stop]
+        else:  # a clause: its first words are the title, the whole clause is the body
+            anchor, words = cut.group(4), plain(cut.group(5)).split()
+            title = " ".join(words[:CLAUSE_TITLE_WORDS])
+            title += "…" if len(words) > CLAUSE_TITLE_WORDS else ""
+            body = article[cut.start() : stop]
+        target = f"{url}#{anchor}"
+        records.append(Record(target, _record(_head(target, page_title, kind_text), title, body)))
     return records
 
 
@@ -139,7 +151,8 @@ def _head(url: str, page_title: str, kind: str) -> str:
 
 def _record(head: str, title: str, body: str) -> str:
     return fold_for_index(
-        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>{head}</head>'
+        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>{head}'
+        f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}"></head>'
         f"<body><main data-pagefind-body>{body}</main></body></html>"
     )
 

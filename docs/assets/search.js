@@ -101,7 +101,7 @@
     var query = toQuery(text);
     typed = text;
     list.setAttribute("data-state", "busy");
-    if (!query) {
+    if (query.replace(/\s/g, "").length < 2) { // one letter would fetch every "a…" word
       results = [];
       list.replaceChildren();
       more.hidden = true;
@@ -114,7 +114,7 @@
       queue = queue.then(function () {
         return answer(query, token);
       });
-    }, 120);
+    }, 250); // a pause in typing, so every keystroke does not fetch its own index chunk
   }
 
   function answer(query, token) {
