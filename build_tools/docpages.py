@@ -124,6 +124,6 @@ def link_references(corpus: Corpus, doc: Document, text: str) -> str:
         target = numbers.get(match.group("number"))
         if target is None or target is doc:
             return match.group(0)
-        return f"[{match.group(0)}](../{target.meta.id}/index.md)"
+        return f"[{match.group(0)}](../{target.meta.id}/index.md){{: .doc-ref }}"
 
     return REFERENCE.sub(link, text)

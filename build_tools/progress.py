@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 class Progress:
     tasks: tuple[object, ...] = ()
 
+    def tasks_for_topic(self, slug: str) -> tuple[object, ...]:
+        """Tasks tagged with a topic (the progress stage fills this in)."""
+        return ()
+
     def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[object, ...]:
         return ()
 
