@@ -79,6 +79,9 @@ _CUT = re.compile(
     re.S,
 )
 CLAUSE_TITLE_WORDS = 12
+
+# Long pages are cut into sections; a task, unit, topic or indicator page is one result.
+CUT_KINDS = frozenset({"Văn bản", "Hướng dẫn"})
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -122,7 +125,7 @@ def page_records(page_html: str, url: str) -> list[Record]:
     h1 = _H1.search(article)
     page_title = plain(h1.group(1)) if h1 else ""
     kind_text = html.unescape(kind.group(1))
-    cuts = list(_CUT.finditer(article))
+    cuts = list(_CUT.finditer(article)) if kind_text in CUT_KINDS else []
     intro = article[: cuts[0].start() if cuts else None]
     records = [Record(url, _record(_head(url, page_title, kind_text), page_title, intro))]
     for i, cut in enumerate(cuts):

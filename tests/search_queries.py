@@ -83,4 +83,7 @@ QUERIES: tuple[Query, ...] = (
     Query("30/12/2025", KH),
     Query("quý IV/2025", CT, "2"),
     Query("135%", BC),
+    # topics (one result per topic page)
+    Query("Đối ngoại và hội nhập quốc tế", "chu-de/doi-ngoai/"),
+    Query("an sinh xa hoi y te", "chu-de/xa-hoi-y-te/"),
 )
