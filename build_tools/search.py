@@ -147,8 +147,9 @@ def _head(url: str, page_title: str, kind: str) -> str:
     return (
         f'<meta data-pagefind-meta="url[content]" content="{html.escape(url)}">'
         f'<meta data-pagefind-meta="trang[content]" content="{html.escape(page_title)}">'
-        f'<meta data-pagefind-meta="loai[content]" data-pagefind-filter="loai[content]" '
-        f'content="{html.escape(kind)}">'
+        # Kind as meta only: Pagefind 1.5.2 writes filter files in a varying order,
+        # which would break byte-identical builds.
+        f'<meta data-pagefind-meta="loai[content]" content="{html.escape(kind)}">'
     )
 
 
