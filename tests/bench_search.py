@@ -25,7 +25,7 @@ from typing import Any
 
 from tests.helpers import ROOT, copy_project
 from tests.search_browser import ARGS, CHROMIUM, MaterialBox, PagefindBox, Traffic, serve
-from tests.search_corpus import DOC_TITLES, seed_documents, write_city
+from tests.search_corpus import DOC_IDS, write_city
 from tests.search_queries import CTR, QUERIES
 
 SCALES = {"1x": (1, 0), "city": (100, 10_000)}
@@ -75,13 +75,10 @@ def make_project(dest: Path, scale: str, route: str) -> Path:
     """A project copy holding the documents (real pages when present) at the given scale."""
     project = copy_project(dest)
     _run([sys.executable, "-m", "build_tools", "build"], project)
-    documents = {}
-    for doc_id, markdown in seed_documents().items():
-        page = project / "docs" / "van-ban" / doc_id / "index.md"
-        if not page.exists():  # the document pages are not generated yet: use the seeds
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(markdown, encoding="utf-8")
-        documents[doc_id] = page.read_text(encoding="utf-8")
+    documents = {
+        doc_id: (project / "docs" / "van-ban" / doc_id / "index.md").read_text(encoding="utf-8")
+        for doc_id in DOC_IDS
+    }
     copies, tasks = SCALES[scale]
     write_city(project / "docs", documents, copies, tasks)
     if route == "a":
@@ -198,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps([asdict(f) for f in results], ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",
     )
-    print(f"{len(DOC_TITLES)} documents × copies; figures in KB (gzip on the wire).")
+    print(f"{len(DOC_IDS)} documents × copies; figures in KB (gzip on the wire).")
     return 0
 
 
