@@ -55,6 +55,9 @@ EXCLUDE_SELECTORS = (
     "nav",
     ".chips",
     ".md-tags",
+    ".doc-toc",  # a document's own table of contents
+    ".section-extras",  # topic chips and task links under a section
+    ".topic-chips",
 )
 
 # Bundle files the site's own search box does not use (Pagefind's stock UIs, its worker).

@@ -129,7 +129,14 @@ def test_results_say_what_they_are_in_vietnamese(box: PagefindBox) -> None:
     page = box.page
     assert page.inner_text(".md-search-result__meta").endswith("kết quả phù hợp")
     kinds = page.eval_on_selector_all(".site-search__kind", "els => els.map(e => e.textContent)")
-    assert kinds and set(kinds) <= {"Văn bản", "Nhiệm vụ", "Chủ đề", "Đơn vị", "Chỉ tiêu"}
+    assert kinds and set(kinds) <= {
+        "Văn bản",
+        "Nhiệm vụ",
+        "Chủ đề",
+        "Đơn vị",
+        "Chỉ tiêu",
+        "Hướng dẫn",
+    }
     box.search("xyzzyqw")
     assert page.inner_text(".md-search-result__meta").startswith("Không tìm thấy kết quả phù hợp")
 
