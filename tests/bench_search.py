@@ -62,6 +62,8 @@ class Figures:
     later_query_kb_max: float
     hits: int
     queries: int
+    answer_seconds_median: float
+    answer_seconds_max: float
     misses: list[str]
 
 
@@ -138,10 +140,13 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
             if "search" in url.rsplit("/", 1)[-1] or "/search/" in url or "pagefind" in url
         )
         costs, misses, hits = [], [], 0
+        seconds_taken: list[float] = []
         worst: tuple[int, str, list[tuple[str, int]]] = (0, "", [])
         for query in QUERIES:
             mark = traffic.mark()
-            links = box.search(query.text, delay)
+            started = time.monotonic()
+            links = box.search(query.text, delay, 180_000)
+            seconds_taken.append(time.monotonic() - started - len(query.text) * delay / 1000)
             page.wait_for_timeout(50)
             costs.append(traffic.since(mark))
             if costs[-1] > worst[0] and len(costs) > 1:
@@ -155,7 +160,10 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
     for url, size in sorted(worst[2], key=lambda item: -item[1])[:12]:
         print(f"    {_kb(size):8.1f} KB  {url.removeprefix(base)}", file=sys.stderr)
     later = sorted(costs[1:])
+    waits = sorted(seconds_taken)
     return Figures(
+        answer_seconds_median=round(waits[len(waits) // 2], 2),
+        answer_seconds_max=round(waits[-1], 2),
         route=route,
         scale=scale,
         pages=pages,

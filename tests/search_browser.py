@@ -89,7 +89,7 @@ class PagefindBox:
             "() => document.activeElement && document.activeElement.id === 'site-search-input'"
         )
 
-    def search(self, text: str, delay: int = 5) -> list[str]:
+    def search(self, text: str, delay: int = 5, timeout: int = 20_000) -> list[str]:
         """Type `text` (replacing what is there) and return the first result links."""
         page = self.page
         if page.evaluate("() => document.activeElement.id") != "site-search-input":
@@ -103,7 +103,7 @@ class PagefindBox:
                 return list.dataset.state === 'done' && list.dataset.for === value;
             }""",
             arg=text,
-            timeout=20_000,
+            timeout=timeout,
         )
         return self.links()
 
@@ -120,7 +120,7 @@ class MaterialBox:
     def __init__(self, page: Any) -> None:
         self.page = page
 
-    def search(self, text: str, delay: int = 5) -> list[str]:
+    def search(self, text: str, delay: int = 5, timeout: int = 0) -> list[str]:
         page = self.page
         page.keyboard.press("Escape")
         page.keyboard.press("s")
