@@ -69,3 +69,8 @@ lock: | $(PY)
 clean:
 	rm -rf site .site-* test-artifacts bench-out
 	$(PY) -m build_tools clean 2>/dev/null || true
+
+## bench-search: search bytes before/while typing and query-suite hit rate (see SEARCH.md)
+.PHONY: bench-search
+bench-search: $(DEV_STAMP) $(NODE_STAMP) browser
+	$(PY) -m tests.bench_search --route a b

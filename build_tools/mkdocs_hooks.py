@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
 
-from build_tools import pipeline, slugs, write
+from build_tools import pipeline, search, slugs, write
 from build_tools.config import load_config
 from build_tools.edit_links import edit_url, generated_pages
 from build_tools.errors import ContentErrors, ErrorSink
@@ -77,4 +77,13 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         generated=_state["generated"],
         current=page.edit_url,
     )
+    context["search_kind"] = search.kind_for(page.url)
     return context
+
+
+def on_post_build(config: Any) -> None:
+    """Index the written site for search (the atomic build's temp dir, before the swap)."""
+    try:
+        search.index_site(Path(config["site_dir"]))
+    except Exception as exc:  # Pagefind's service reports failures with its own types
+        raise PluginError(f"Tạo chỉ mục tìm kiếm (Pagefind) thất bại: {exc}") from exc

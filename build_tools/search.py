@@ -1,0 +1,221 @@
+"""Site search: a Pagefind index of the built site, one record per section, folded for
+Vietnamese. See SEARCH.md for the measurements behind these choices.
+
+- One record per section: every indexed page is cut at its headings that carry an id, and
+  each piece is indexed under the URL of that heading ("van-ban/x/#ii-3-4", kept in the
+  record's "url" meta, since Pagefind's CLI names records after files). A result then
+  opens the exact section, ranking compares sections rather than whole documents, and the
+  text a result needs ("fragment") is a few hundred bytes instead of the whole document.
+- "đ": Pagefind folds every tone mark (ế -> e) but not "đ", which Unicode does not
+  decompose. So the indexed copies write "đ" as "d" + U+0335 (combining short stroke):
+  Pagefind folds that to "d" like any other mark, so "dong" finds "đồng". The search box
+  (docs/assets/search.js) writes the reader's "đ" the same way and turns U+0335 back into
+  "đ" before showing titles and excerpts. The published pages are never changed.
+
+Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), so the atomic build
+(build_tools/site.py) indexes its temporary folder before the swap; offline, deterministic.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE = "pagefind"
+STROKE = "\u0335"
+START, END = "<!--search:start-->", "<!--search:end-->"
+
+# Result kinds shown next to each result, by the first segments of a page URL; the most
+# specific prefix wins. Pages of no kind (home, tab indexes, open data) are not indexed.
+KINDS: tuple[tuple[str, str], ...] = (
+    ("tien-do/nhiem-vu/", "Nhiệm vụ"),
+    ("tien-do/don-vi/", "Đơn vị"),
+    ("tien-do/chi-tieu/", "Chỉ tiêu"),
+    ("van-ban/", "Văn bản"),
+    ("chu-de/", "Chủ đề"),
+    ("chi-tieu/", "Chỉ tiêu"),
+    ("huong-dan/", "Hướng dẫn"),
+)
+
+# Tab index pages only list what has its own page: indexing them would double results.
+LISTINGS = frozenset({"van-ban/", "chu-de/", "tien-do/", "chi-tieu/"})
+
+# Inside the indexed article, text that is navigation rather than content.
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    ".md-source-file",
+    ".md-content__button",
+    "nav",
+    ".chips",
+    ".md-tags",
+    ".doc-toc",  # a document's own table of contents
+    ".section-extras",  # topic chips and task links under a section
+    ".topic-chips",
+)
+
+# Bundle files the site's own search box does not use (Pagefind's stock UIs, its worker).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
+
+_KIND = re.compile(r'data-pagefind-meta="loai:([^"]*)"')
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+# Where a section starts: a heading with an id, or a numbered clause the document pages
+# render as a paragraph (<p class="clause" id="1">1- Tổ chức …</p>).
+_CUT = re.compile(
+    r'<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>'
+    r'|<p class="clause" id="([^"]+)"[^>]*>(.*?)</p>',
+    re.S,
+)
+CLAUSE_TITLE_WORDS = 12
+
+# Long pages are cut into sections; a task, unit, topic or indicator page is one result.
+CUT_KINDS = frozenset({"Văn bản", "Hướng dẫn"})
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One indexed section: where it opens, and the HTML Pagefind reads for it."""
+
+    url: str
+    html: str
+
+
+def kind_for(url: str) -> str:
+    """The Vietnamese result kind of a page URL ("van-ban/x/" -> "Văn bản"), or ""."""
+    if url in LISTINGS:
+        return ""
+    for prefix, kind in KINDS:
+        if url.startswith(prefix):
+            return kind
+    return ""
+
+
+def fold_for_index(text: str) -> str:
+    """Write đ/Đ as d/D + U+0335 so Pagefind folds them to d like every other mark."""
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+
+
+def plain(fragment: str) -> str:
+    """Text of an HTML fragment: permalinks and tags dropped, entities decoded, spaces tidy."""
+    text = _TAG.sub("", _HEADERLINK.sub("", fragment))
+    return " ".join(html.unescape(text).split())
+
+
+def page_records(page_html: str, url: str) -> list[Record]:
+    """The records of one built page (url "/van-ban/x/"); none if it is not indexed."""
+    start, end = page_html.find(START), page_html.find(END)
+    kind = _KIND.search(page_html)
+    if start < 0 or end < start or kind is None:
+        return []
+    article = page_html[start + len(START) : end]
+    h1 = _H1.search(article)
+    page_title = plain(h1.group(1)) if h1 else ""
+    kind_text = html.unescape(kind.group(1))
+    cuts = list(_CUT.finditer(article)) if kind_text in CUT_KINDS else []
+    intro = article[: cuts[0].start() if cuts else None]
+    records = [Record(url, _record(_head(url, page_title, kind_text), page_title, intro))]
+    for i, cut in enumerate(cuts):
+        stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
+        if cut.group(2):  # a heading: it becomes the record's title
+            anchor, title = cut.group(2), plain(cut.group(3))
+            body = f"<h1>{html.escape(title)}</h1>" + article[cut.end() : stop]
+        else:  # a clause: its first words are the title, the whole clause is the body
+            anchor, words = cut.group(4), plain(cut.group(5)).split()
+            title = " ".join(words[:CLAUSE_TITLE_WORDS])
+            title += "…" if len(words) > CLAUSE_TITLE_WORDS else ""
+            body = article[cut.start() : stop]
+        target = f"{url}#{anchor}"
+        records.append(Record(target, _record(_head(target, page_title, kind_text), title, body)))
+    return records
+
+
+def _head(url: str, page_title: str, kind: str) -> str:
+    return (
+        f'<meta data-pagefind-meta="url[content]" content="{html.escape(url)}">'
+        f'<meta data-pagefind-meta="trang[content]" content="{html.escape(page_title)}">'
+        # Kind as meta only: Pagefind 1.5.2 writes filter files in a varying order,
+        # which would break byte-identical builds.
+        f'<meta data-pagefind-meta="loai[content]" content="{html.escape(kind)}">'
+    )
+
+
+def _record(head: str, title: str, body: str) -> str:
+    return fold_for_index(
+        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>{head}'
+        f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}"></head>'
+        f"<body><main data-pagefind-body>{body}</main></body></html>"
+    )
+
+
+def site_records(site_dir: Path) -> Iterator[Record]:
+    """Records of every indexed page of a built site, in a stable order."""
+    for page in sorted(site_dir.rglob("index.html")):
+        rel = page.relative_to(site_dir)
+        if rel.parts[0] == BUNDLE:
+            continue
+        url = "/" + rel.parent.as_posix().removeprefix(".") + "/"
+        yield from page_records(page.read_text(encoding="utf-8"), url.replace("//", "/"))
+
+
+def index_site(site_dir: Path) -> int:
+    """Build site_dir/pagefind/ from the indexed pages of a built site; returns records."""
+    bundle = site_dir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=".search-") as tmp:
+        count = _stage(site_records(site_dir), Path(tmp))
+        if not count:
+            return 0  # nothing to index yet; the search box then says it cannot load
+        _run_pagefind(Path(tmp), bundle)
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    return count
+
+
+def _stage(records: Iterator[Record], staged: Path) -> int:
+    """One file per record ("/van-ban/x/#ii-3" -> van-ban/x/_ii-3.html) for the Pagefind CLI,
+    which indexes files in parallel; the record's real URL travels as the "url" meta."""
+    count = 0
+    for record in records:
+        path, _, anchor = record.url.partition("#")
+        target = staged / path.strip("/") / (f"_{anchor}.html" if anchor else "index.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record.html, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _run_pagefind(staged: Path, bundle: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(staged),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            "vi",
+            "--exclude-selectors",
+            ", ".join(EXCLUDE_SELECTORS),
+            "--silent",
+        ],
+        check=True,
+    )

@@ -1,0 +1,135 @@
+"""Drive the search box in a real Chromium as a reader would (keyboard only), and count
+the bytes each step downloads. Shared by tests/test_search_browser.py and the benchmark.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TOP = 5
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on localhost; yields its base URL ("http://127.0.0.1:PORT/")."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def wire_size(body: bytes) -> int:
+    """Bytes on the wire with gzip (what any static host sends); Pagefind's index files are
+    gzip already, so they are counted as they are."""
+    if body[:2] == b"\x1f\x8b":
+        return len(body)
+    return min(len(body), len(gzip.compress(body, 9, mtime=0)))
+
+
+@dataclass
+class Traffic:
+    """Every response a page received: (url, bytes on the wire)."""
+
+    log: list[tuple[str, int]] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        page.on("requestfinished", self._finished)
+
+    def _finished(self, request: Any) -> None:
+        response = request.response()
+        body = b""
+        if response is not None:
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body
+                body = b""
+        self.log.append((request.url, wire_size(body)))
+
+    def mark(self) -> int:
+        return len(self.log)
+
+    def since(self, mark: int) -> int:
+        return sum(size for _, size in self.log[mark:])
+
+    def urls_since(self, mark: int) -> list[str]:
+        return [url for url, _ in self.log[mark:]]
+
+
+class PagefindBox:
+    """The site's search box (overrides/partials/site-search.html)."""
+
+    field = "#site-search-input"
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+
+    def open_with_shortcut(self, key: str = "/") -> None:
+        self.page.keyboard.press(key)
+        self.page.wait_for_function(
+            "() => document.activeElement && document.activeElement.id === 'site-search-input'"
+        )
+
+    def search(self, text: str, delay: int = 5, timeout: int = 20_000) -> list[str]:
+        """Type `text` (replacing what is there) and return the first result links."""
+        page = self.page
+        if page.evaluate("() => document.activeElement.id") != "site-search-input":
+            self.open_with_shortcut("Control+k")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(text, delay=delay)
+        page.wait_for_function(
+            """value => {
+                const list = document.getElementById('site-search-results');
+                return list.dataset.state === 'done' && list.dataset.for === value;
+            }""",
+            arg=text,
+            timeout=timeout,
+        )
+        return self.links()
+
+    def links(self) -> list[str]:
+        hrefs: list[str] = self.page.eval_on_selector_all(
+            "#site-search-results a.md-search-result__link", "els => els.map(a => a.href)"
+        )
+        return hrefs[:TOP]
+
+
+class MaterialBox:
+    """Material's own search (route a, benchmark only)."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+
+    def search(self, text: str, delay: int = 5, timeout: int = 0) -> list[str]:
+        page = self.page
+        page.keyboard.press("Escape")
+        page.keyboard.press("s")
+        page.wait_for_selector(".md-search__input:focus")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(text, delay=delay)
+        page.wait_for_timeout(600)
+        hrefs: list[str] = page.eval_on_selector_all(
+            ".md-search-result a.md-search-result__link", "els => els.map(a => a.href)"
+        )
+        return hrefs[:TOP]

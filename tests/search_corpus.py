@@ -1,0 +1,77 @@
+"""Synthetic pages for the search benchmark (never published): copies of the real document
+pages and synthetic "5 rõ" task pages.
+
+Everything is deterministic (seeded random) so two benchmark runs index the same text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+DOC_IDS = (
+    "chi-thi-01-ct-tu",
+    "ke-hoach-hoc-tap-quan-triet",
+    "chuong-trinh-hanh-dong-du-thao",
+    "cong-van-39-cv-tu",
+    "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang",
+)
+UNITS = (
+    "Ban Tuyên giáo và Dân vận Thành ủy",
+    "Ban Tổ chức Thành ủy",
+    "Văn phòng Thành ủy",
+    "Ủy ban Kiểm tra Thành ủy",
+    "Sở Khoa học và Công nghệ",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Tài chính",
+    "Đảng ủy các cơ quan Đảng thành phố",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
+    "Công an thành phố",
+)
+STATUSES = ("Chưa bắt đầu", "Đang thực hiện", "Đã hoàn thành", "Quá hạn", "Chưa có báo cáo")
+
+
+def task_page(number: int, rng: random.Random, sentences: list[str]) -> str:
+    """One synthetic task page, shaped like a "5 rõ" task."""
+    unit = rng.choice(UNITS)
+    status = rng.choice(STATUSES)
+    body = " ".join(rng.sample(sentences, 3))
+    deadline = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2025, 2030)}"
+    words = body.split()
+    start = rng.randrange(max(1, len(words) - 12))
+    title = " ".join(words[start : start + 10]).strip(",.;:")
+    return (
+        f"# Nhiệm vụ NV-{number:05d}: {title}\n\n"
+        f"- **Rõ người:** {unit}\n- **Rõ tiến độ:** hạn {deadline}\n"
+        f"- **Trạng thái:** {status}\n\n## Nội dung {{#noi-dung}}\n\n{body}\n"
+    )
+
+
+def sentences_of(markdown: str) -> list[str]:
+    text = " ".join(line for line in markdown.splitlines() if line and not line.startswith("#"))
+    return [s.strip() + "." for s in re.split(r"[.;]\s+", text) if len(s.split()) > 6]
+
+
+def _retitled(markdown: str, suffix: str) -> str:
+    """The page with `suffix` added to its title (front matter "title:", else the first line)."""
+    if markdown.startswith("---\n"):
+        return re.sub(r'^title: "(.*)"$', rf'title: "\1{suffix}"', markdown, count=1, flags=re.M)
+    first, _, rest = markdown.partition("\n")
+    return f"{first}{suffix}\n{rest}"
+
+
+def write_city(docs_dir: Path, documents: dict[str, str], copies: int, tasks: int) -> None:
+    """Write `copies` copies of every document and `tasks` task pages under docs_dir."""
+    rng = random.Random(20251024)
+    pool: list[str] = []
+    for doc_id, markdown in documents.items():
+        pool += sentences_of(markdown)
+        for k in range(1, copies):
+            page = docs_dir / "van-ban" / f"{doc_id}-ban-{k:03d}" / "index.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(_retitled(markdown, f" (bản {k})"), encoding="utf-8")
+    for n in range(1, tasks + 1):
+        page = docs_dir / "tien-do" / "nhiem-vu" / f"nv-{n:05d}" / "index.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(task_page(n, rng, pool), encoding="utf-8")
