@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from build_tools import pipeline, write
+from build_tools.docimport import ConvertError
 from build_tools.errors import ContentErrors
 from build_tools.paths import Paths
 
@@ -43,6 +44,23 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from build_tools.docimport import convert_file
+
+    sys.stdout.write(convert_file(Path(args.file)))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from build_tools.docimport import import_file
+
+    paths = Paths()
+    for written in import_file(paths, Path(args.file), args.id):
+        print(f"Đã ghi {paths.rel(written)}")
+    print("Hãy điền van-ban.yml và xem lại noi-dung.md, rồi chạy `make check`.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -51,12 +69,18 @@ def parser() -> argparse.ArgumentParser:
         "build": ("tạo các trang sinh tự động trong docs/", _build),
         "site": ("xây dựng toàn bộ trang web (strict) vào site/", _site),
         "clean": ("xóa các trang sinh tự động khỏi docs/", _clean),
+        "convert": ("in Markdown có cấu trúc của một văn bản nguồn (không ghi gì)", _convert),
+        "import": ("đưa một văn bản nguồn vào content/van-ban/", _import),
     }
     for name, (help_text, func) in commands.items():
         cmd = sub.add_parser(name, help=help_text)
         cmd.set_defaults(func=func)
         if name == "site":
             cmd.add_argument("--out", help="thư mục đích (mặc định: site/)")
+        if name in ("convert", "import"):
+            cmd.add_argument("file", help="tệp nguồn: .txt, .md hoặc .docx")
+        if name == "import":
+            cmd.add_argument("--id", help="mã văn bản (mặc định: theo tên tệp)")
     return p
 
 
@@ -65,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ConvertError as exc:
         print(exc, file=sys.stderr)
         return 1
     except subprocess.CalledProcessError as exc:

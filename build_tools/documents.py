@@ -1,25 +1,272 @@
-"""Source documents: content/van-ban/ -> Corpus -> document pages (issue 3 fills this in)."""
+"""Source documents: content/van-ban/<id>/ -> Corpus -> document pages.
+
+Each document folder holds the original exactly as received (never edited), its metadata
+(van-ban.yml) and the structured Markdown editors own (noi-dung.md). Loading parses the
+Markdown into sections with the contract's anchors and runs the fidelity gate.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from build_tools.errors import ErrorSink
+from build_tools import doccontent, fidelity
+from build_tools.doccontent import Block
+from build_tools.docmeta import CONTENT_FILE, META_FILE, RawMeta, read_meta
+from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
+from build_tools.slugs import slugify
 
 if TYPE_CHECKING:
     from build_tools.models import Site
 
+INTRO = "mo-dau"  # pseudo-section for blocks before the first heading
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    id: str
+    kind: str  # loại văn bản, e.g. "Chỉ thị"
+    number: str  # số/ký hiệu "01-CT/TU"; "Dự thảo" where none; "" if the source has none
+    title: str  # short display title
+    summary: str  # trích yếu
+    date: datetime.date | None  # ngày ban hành, only where a source states it
+    issuer: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    status: str = ""  # "chính thức" | "dự thảo"
+    related: tuple[str, ...] = ()
+    date_source: str = ""  # which source states the date
+    source_file: str = ""  # project-relative path of the original, e.g. content/van-ban/x/x.txt
+    content_file: str = ""  # project-relative path of the structured Markdown
+    order: int = 999
+
+
+@dataclass(frozen=True)
+class Section:
+    doc_id: str
+    anchor: str
+    number: str
+    title: str
+    level: int
+    text: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A content block with the anchors the page gives it."""
+
+    block: Block
+    section: str  # anchor of the section it belongs to ("" for the intro)
+    anchors: tuple[str, ...]  # its own ids: the section's for headings, -pN otherwise
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    sections: tuple[Section, ...]
+    url: str  # "van-ban/<id>/"
+    paragraph_anchors: frozenset[str]
+    placed: tuple[Placed, ...] = ()
+    source_path: Path | None = None  # the original on disk, published for download
+
+    def section(self, anchor: str) -> Section | None:
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
 
 @dataclass(frozen=True)
 class Corpus:
-    documents: tuple[object, ...] = ()
+    documents: tuple[Document, ...] = ()
+    by_id: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id.update({d.meta.id: d for d in self.documents})
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.by_id.get(doc_id)
+
+    def has_anchor(self, doc_id: str, anchor: str) -> bool:
+        doc = self.get(doc_id)
+        if doc is None:
+            return False
+        return anchor in doc.paragraph_anchors or doc.section(anchor) is not None
 
 
 def load(paths: Paths, sink: ErrorSink) -> Corpus:
-    return Corpus()
+    """Every document under content/van-ban/; problems go to `sink`."""
+    root = paths.content / "van-ban"
+    docs = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        doc = _load_one(paths, folder, sink)
+        if doc is not None:
+            docs.append(doc)
+    docs.sort(key=lambda d: (d.meta.order, d.meta.id))
+    _check_related(docs, sink)
+    return Corpus(tuple(docs))
+
+
+def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
+    meta_path = folder / META_FILE
+    if not meta_path.exists():
+        sink.add(SourceLocation(paths.rel(folder)), f"thiếu tệp thông tin {META_FILE}")
+        return None
+    raw = read_meta(meta_path, paths.rel(meta_path), sink)
+    if raw is None:
+        return None
+    doc_id = folder.name
+    source = folder / raw.fields["ban_goc"]
+    content = folder / (raw.fields["noi_dung"] or CONTENT_FILE)
+    for needed, key in ((source, "ban_goc"), (content, "noi_dung")):
+        if not needed.is_file():
+            sink.add(raw.where.loc(key), f"không tìm thấy tệp {paths.rel(needed)}", key)
+    if not source.is_file() or not content.is_file():
+        return None
+    meta = _meta(doc_id, raw, paths.rel(source), paths.rel(content))
+    text = content.read_text(encoding="utf-8-sig")
+    blocks = doccontent.parse(text)
+    placed, sections = _structure(doc_id, blocks, meta.content_file, sink)
+    _check_fidelity(meta, source.read_text(encoding="utf-8-sig"), text, sink)
+    anchors = frozenset(
+        a for p in placed if p.block.kind not in ("heading", "clause") for a in p.anchors
+    )
+    return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source)
+
+
+def _meta(doc_id: str, raw: RawMeta, source: str, content: str) -> DocumentMeta:
+    f = raw.fields
+    return DocumentMeta(
+        id=doc_id,
+        kind=f["loai"],
+        number=f["so_ky_hieu"],
+        title=f["tieu_de"],
+        summary=f["trich_yeu"],
+        date=raw.date,
+        issuer=f["co_quan_ban_hanh"],
+        signer_title=f["chuc_vu"],
+        signer_name=f["ten"],
+        status=f["trang_thai"],
+        related=raw.related,
+        date_source=f["nguon_ngay"],
+        source_file=source,
+        content_file=content,
+        order=raw.order,
+    )
+
+
+def _check_related(docs: list[Document], sink: ErrorSink) -> None:
+    ids = {d.meta.id for d in docs}
+    for doc in docs:
+        for other in doc.meta.related:
+            if other not in ids:
+                where = SourceLocation(doc.meta.content_file.replace(CONTENT_FILE, META_FILE))
+                sink.add(where, f"văn bản liên quan “{other}” không có trong content/van-ban/")
+
+
+def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: ErrorSink) -> None:
+    gaps = fidelity.missing(original, content)
+    for gap in gaps[: fidelity.MAX_REPORTED]:
+        words = " ".join(gap.words)
+        if len(words) > 160:
+            words = words[:157] + "…"
+        sink.add(
+            SourceLocation(meta.content_file, gap.content_line, 1),
+            f"văn bản {meta.id}: thiếu {len(gap.words)} từ của bản gốc "
+            f"({meta.source_file}, dòng {gap.original_line}): “{words}” — khôi phục "
+            "nguyên văn; chỉ được đổi cách trình bày, không được bỏ hay sửa chữ",
+        )
+    if len(gaps) > fidelity.MAX_REPORTED:
+        sink.add(
+            SourceLocation(meta.content_file),
+            f"văn bản {meta.id}: còn {len(gaps) - fidelity.MAX_REPORTED} chỗ thiếu chữ khác",
+        )
+
+
+_INLINE = re.compile(r"\[\^[^\]]+\]|\*\*|(?<!\w)\*|\*(?!\w)|\{:?[^}]*\}|<[^>]+>")
+
+
+def plain_text(markdown: str) -> str:
+    """Readable text of a Markdown fragment (for Section.text, search, summaries)."""
+    text = re.sub(r"\[([^\]^][^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = _INLINE.sub("", text).replace("\\|", "|")
+    text = re.sub(r"^\s*[-+*]\s+", "", text, flags=re.MULTILINE)
+    return " ".join(text.split())
+
+
+@dataclass
+class _Open:
+    anchor: str
+    level: int
+    number: str
+    title: str
+    parent: str | None
+    body: list[str] = field(default_factory=list)
+    blocks: int = 0
+
+
+def _structure(
+    doc_id: str, blocks: list[Block], shown: str, sink: ErrorSink
+) -> tuple[tuple[Placed, ...], tuple[Section, ...]]:
+    placed: list[Placed] = []
+    opened: list[_Open] = []
+    used: set[str] = set()
+    intro = _Open(INTRO, 1, "", "", None)
+    current = intro
+    for block in blocks:
+        if block.kind in ("heading", "clause"):
+            current = _open_section(block, opened, used, shown, sink)
+            own = (current.anchor,)
+            if block.kind == "clause":
+                current.body.append(plain_text(doccontent.section_number(block.text)[1]))
+            placed.append(Placed(block, current.anchor, own))
+            continue
+        if block.kind == "footnote":
+            placed.append(Placed(block, current.anchor, ()))
+            continue
+        count = len(block.items) if block.kind == "list" else 1
+        ids = tuple(f"{current.anchor}-p{current.blocks + k + 1}" for k in range(count))
+        current.blocks += count
+        current.body.append(plain_text(block.text))
+        placed.append(Placed(block, "" if current is intro else current.anchor, ids))
+    sections = tuple(
+        Section(doc_id, o.anchor, o.number, o.title, o.level, " ".join(o.body), o.parent)
+        for o in opened
+    )
+    return tuple(placed), sections
+
+
+def _open_section(
+    block: Block, opened: list[_Open], used: set[str], shown: str, sink: ErrorSink
+) -> _Open:
+    number, title = doccontent.section_number(block.text)
+    anchor = block.attrs.anchor or slugify(block.text)
+    if not block.attrs.anchor and block.kind == "clause":
+        sink.add(SourceLocation(shown, block.line, 1), "điều khoản thiếu mã neo {: #… .clause }")
+    if anchor in used:
+        sink.add(
+            SourceLocation(shown, block.line, 1),
+            f"mã neo “{anchor}” bị dùng hai lần — mỗi mục cần một mã riêng",
+        )
+    used.add(anchor)
+    level = block.level or _clause_level(anchor, opened)
+    parent = next((o.anchor for o in reversed(opened) if o.level < level), None)
+    section = _Open(anchor, level, number, plain_text(title), parent)
+    opened.append(section)
+    return section
+
+
+def _clause_level(anchor: str, opened: list[_Open]) -> int:
+    """A clause sits one level below the nearest section whose anchor prefixes its own."""
+    for other in reversed(opened):
+        if anchor.startswith(other.anchor + "-"):
+            return min(other.level + 1, 6)
+    return 2
 
 
 def render(site: Site) -> dict[str, str | bytes]:
-    return {"van-ban/index.md": "# Văn bản\n\nDanh mục văn bản đang được xây dựng.\n"}
+    from build_tools import docpages
+
+    return docpages.render(site)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 class TopicIndex:
     topics: tuple[object, ...] = ()
 
+    def topics_for(self, doc_id: str, anchor: str) -> tuple[object, ...]:
+        return ()
+
 
 def load(paths: Paths, corpus: Corpus, sink: ErrorSink) -> TopicIndex:
     return TopicIndex()

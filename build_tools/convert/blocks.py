@@ -1,0 +1,290 @@
+"""Source lines -> logical blocks: regions (header, body, recipients, signature,
+appendices), hard wraps joined, page furniture and footnotes taken apart."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from build_tools.convert import patterns as p
+from build_tools.convert.normalize import Line
+
+FOOTNOTE_LINE = re.compile(r"^(?P<label>\d{1,2})\s+(?P<text>\S.*)$")
+PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+WRAPPED_WIDTH = 120  # a source whose long lines are this short is hard-wrapped
+SHORT_LINE = 0.8  # a wrapped line shorter than this share of the width ends its block
+FUNCTION_WORDS = frozenset(
+    [
+        "của",
+        "và",
+        "các",
+        "với",
+        "trong",
+        "cho",
+        "về",
+        "để",
+        "là",
+        "những",
+        "được",
+        "theo",
+        "tại",
+        "từ",
+        "đến",
+        "có",
+        "một",
+        "như",
+        "thì",
+        "mà",
+    ]
+)
+TITLE_LINE = 0.9  # the same for the lines of a numbered title
+
+
+@dataclass(frozen=True)
+class Para:
+    """A logical block of text: wrapped lines joined (or kept, for line-based blocks)."""
+
+    text: str
+    line: int  # first source line
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footnote:
+    label: str
+    text: str
+    line: int
+
+
+@dataclass
+class Regions:
+    header: list[Line] = field(default_factory=list)
+    addressee: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    recipients: list[Line] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)
+    appendices: list[list[Line]] = field(default_factory=list)
+
+
+def plain(text: str) -> str:
+    """Text without pandoc emphasis and superscript markup, for classification only."""
+    text = re.sub(r"\^\(([^)]*)\)", r"\1", text)
+    return text.replace("**", "").strip("*_ ").strip()
+
+
+def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
+    """Take PDF footnote areas (a long run of spaces, then "1 text…") out of the text."""
+    kept: list[Line] = []
+    notes: list[Footnote] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.text and line.raw_width >= 20:
+            found = _footnote_area(lines, i + 1, len(notes) + 1)
+            if found:
+                area, end = found
+                notes.extend(area)
+                i = end
+                continue
+        kept.append(line)
+        i += 1
+    return kept, notes
+
+
+def _footnote_area(lines: list[Line], start: int, label: int) -> tuple[list[Footnote], int] | None:
+    i = start
+    while i < len(lines) and not lines[i].text:
+        i += 1
+    if i >= len(lines):
+        return None
+    first = FOOTNOTE_LINE.match(lines[i].text)
+    if not first or int(first.group("label")) != label:
+        return None
+    notes: list[Footnote] = []
+    while i < len(lines):
+        line = lines[i]
+        if not line.text:
+            i += 1
+            continue
+        match = FOOTNOTE_LINE.match(line.text)
+        if match and int(match.group("label")) == label:
+            notes.append(Footnote(str(label), match.group("text"), line.number))
+            label += 1
+        elif line.indent >= 1:
+            break  # a new page starts: its first line is indented by one space
+        else:
+            last = notes[-1]
+            notes[-1] = Footnote(last.label, f"{last.text} {line.text}", last.line)
+        i += 1
+    return notes, i
+
+
+def split_regions(lines: list[Line]) -> Regions:
+    """Cut the document into its conventional parts."""
+    regions = Regions()
+    rest = _take_header(lines, regions)
+    rest = _take_appendices(rest, regions)
+    rest = _take_signature(rest, regions)
+    rest = _take_recipients(rest, regions)
+    regions.body = _take_addressee(rest, regions)
+    return regions
+
+
+def _nonblank(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.text]
+
+
+def _take_header(lines: list[Line], regions: Regions) -> list[Line]:
+    text_lines = _nonblank(lines)[:40]
+    for line in text_lines:
+        if re.fullmatch(r"-{3,}", line.text):
+            cut = lines.index(line)
+            regions.header = lines[:cut]
+            return lines[cut + 1 :]
+    for line in text_lines:
+        body_like = len(plain(line.text)) >= 100 or p.numbered(line.text)
+        if body_like or p.ADDRESSEE.match(plain(line.text.lstrip("-+* "))):
+            cut = lines.index(line)
+            regions.header = lines[:cut]
+            return lines[cut:]
+    return lines
+
+
+def _take_appendices(lines: list[Line], regions: Regions) -> list[Line]:
+    starts = [i for i, line in enumerate(lines) if p.APPENDIX.match(line.text)]
+    if not starts:
+        return lines
+    cuts = [_letterhead_start(lines, i) for i in starts]
+    for a, b in zip(cuts, [*cuts[1:], len(lines)], strict=True):
+        regions.appendices.append(lines[a:b])
+    return lines[: cuts[0]]
+
+
+def _letterhead_start(lines: list[Line], index: int) -> int:
+    """Walk back from "PHỤ LỤC n" over the letterhead lines printed above it."""
+    i = index
+    while i > 0:
+        prev = lines[i - 1]
+        head = (
+            not prev.text
+            or p.is_upper(prev.text)
+            or p.SEPARATOR.match(prev.text)
+            or prev.text.startswith("Cần Thơ, ngày")
+        )
+        if not head or PAGE_NUMBER.match(prev.text) or p.SIGNATURE_START.match(prev.text):
+            break
+        i -= 1
+    while i < index and not lines[i].text:
+        i += 1
+    return i
+
+
+def _take_signature(lines: list[Line], regions: Regions) -> list[Line]:
+    for i, line in enumerate(lines):
+        if p.SIGNATURE_START.match(plain(line.text)):
+            regions.signature = lines[i:]
+            return lines[:i]
+    return lines
+
+
+def _take_recipients(lines: list[Line], regions: Regions) -> list[Line]:
+    for i, line in enumerate(lines):
+        if p.RECIPIENTS.match(plain(line.text)):
+            regions.recipients = lines[i:]
+            return lines[:i]
+    return lines
+
+
+def _take_addressee(lines: list[Line], regions: Regions) -> list[Line]:
+    for i, line in enumerate(lines[:20]):
+        if p.ADDRESSEE.match(plain(line.text.lstrip("-+* "))):
+            end = i + 1
+            while end < len(lines) and (
+                not lines[end].text
+                or p.BULLET.match(lines[end].text)
+                or p.starts_lower(lines[end].text)
+            ):
+                end += 1
+            while end > i + 1 and not lines[end - 1].text:
+                end -= 1
+            regions.addressee = lines[i:end]
+            return lines[:i] + lines[end:]
+    return lines
+
+
+def is_wrapped(lines: list[Line]) -> bool:
+    """Hard-wrapped (PDF extract, re-wrapped text) rather than one line per paragraph."""
+    return line_width(lines) <= WRAPPED_WIDTH
+
+
+def line_width(lines: list[Line]) -> int:
+    lengths = sorted(_width(line) for line in lines if line.text)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+def _width(line: Line) -> int:
+    """Printed width: PDF extracts pad justified lines with trailing spaces."""
+    return max(len(line.text), line.raw_width - line.indent)
+
+
+def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
+    """Join hard-wrapped lines into blocks; drop separators and lone page numbers."""
+    paras: list[Para] = []
+    current: list[Line] = []
+    gap = False
+    for line in lines:
+        if not line.text:
+            gap = True
+            continue
+        text = plain(line.text)
+        furniture = p.SEPARATOR.match(line.text) or p.SEPARATOR.match(text)
+        if furniture or (wrapped and PAGE_NUMBER.match(text)):
+            gap = True
+            continue
+        start = plain(current[0].text) if len(current) == 1 else ""
+        if current and _joins(current[-1], line, wrapped, width, gap, start):
+            current.append(line)
+        else:
+            if current:
+                paras.append(_para(current))
+            current = [line]
+        gap = False
+    if current:
+        paras.append(_para(current))
+    return paras
+
+
+def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: str = "") -> bool:
+    a, b = plain(prev.text), plain(nxt.text)
+    if prev.text.startswith("|") or nxt.text.startswith("|"):
+        return prev.text.startswith("|") and nxt.text.startswith("|") and not gap
+    bullet_tail = wrapped and b.startswith("- ") and p.starts_lower(b[2:])
+    if bullet_tail and not a.endswith((".", ";", ":")):
+        return True  # "kinh tế / - xã hội": a hyphen wrapped to the start of a line
+    if p.starts_block(b) or p.starts_block(nxt.text):
+        return False
+    if p.is_upper(a) != p.is_upper(b):
+        return False
+    if p.is_upper(a):
+        return not gap or wrapped
+    if not wrapped:
+        lower_or_digit = p.starts_lower(b) or b[:1].isdigit()
+        return lower_or_digit and (not gap or not p.ends_sentence(a))
+    if p.starts_lower(b):
+        return True
+    if a.endswith((",", "-", "–")) or a.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
+        return True
+    if a.endswith((".", "!", "?", "…")):
+        return False
+    if first and p.numbered(first) and _width(prev) < TITLE_LINE * width:
+        return False  # a numbered title ends where a short line meets a capital
+    return _width(prev) >= SHORT_LINE * width
+
+
+def _para(lines: list[Line]) -> Para:
+    text = lines[0].text
+    for line in lines[1:]:
+        glue = "" if re.search(r"\d-$", text) else " "
+        glue = "\n" if line.text.startswith("|") else glue
+        text = f"{text}{glue}{line.text}"
+    return Para(text, lines[0].number, tuple(line.text for line in lines))

@@ -1,0 +1,82 @@
+"""`convert FILE` and `import FILE [--id ID]`: sources (.txt, .md, .docx) -> content/.
+
+Import copies the original byte for byte, writes the structured Markdown once and a
+metadata skeleton for the editor to finish. It never overwrites an editor's files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from build_tools.convert import convert_text
+from build_tools.docmeta import CONTENT_FILE, META_FILE
+from build_tools.paths import Paths
+from build_tools.slugs import slugify
+
+SUPPORTED = (".txt", ".md", ".docx")
+
+
+class ConvertError(Exception):
+    """A Vietnamese message for the person running the command."""
+
+
+def convert_file(path: Path) -> str:
+    """Structured Markdown for a source file."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ConvertError(
+            f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}” — "
+            "chỉ nhận .txt, .md, .docx"
+        )
+    if not path.is_file():
+        raise ConvertError(f"{path}: không tìm thấy tệp")
+    if suffix == ".docx":
+        from build_tools.convert.docx import docx_text
+
+        return convert_text(docx_text(path), wrapped=False)
+    return convert_text(path.read_bytes().decode("utf-8-sig", errors="strict"))
+
+
+SKELETON = """\
+# Thông tin văn bản — điền theo đúng văn bản gốc; không có thì để trống, không đoán.
+loai: ""              # loại văn bản, ví dụ: Chỉ thị, Kế hoạch, Công văn
+so_ky_hieu: ""        # ví dụ 01-CT/TU; "Dự thảo" nếu là dự thảo chưa có số
+tieu_de: ""           # tên ngắn hiển thị, ví dụ: Chỉ thị số 01-CT/TU
+trich_yeu: ""         # trích yếu nội dung
+ngay_ban_hanh:        # YYYY-MM-DD, chỉ khi một nguồn nêu rõ
+nguon_ngay: ""        # nguồn của ngày ban hành
+co_quan_ban_hanh: ""
+nguoi_ky:
+  chuc_vu: ""
+  ten: ""
+trang_thai: ""        # chính thức | dự thảo
+lien_quan: []         # mã các văn bản liên quan trên trang
+thu_tu: 999           # thứ tự trong danh mục
+ban_goc: {original}
+"""
+
+
+def import_file(paths: Paths, source: Path, doc_id: str | None) -> list[Path]:
+    """Create content/van-ban/<id>/ from a source file; returns the files written."""
+    markdown = convert_file(source)
+    doc_id = doc_id or slugify(source.stem)
+    if not doc_id or doc_id != slugify(doc_id):
+        raise ConvertError(f"mã văn bản “{doc_id}” không hợp lệ — chỉ dùng a-z, 0-9 và dấu -")
+    folder = paths.content / "van-ban" / doc_id
+    original = folder / f"{doc_id}{source.suffix.lower()}"
+    content = folder / CONTENT_FILE
+    if content.exists() or original.exists():
+        raise ConvertError(
+            f"{paths.rel(folder)} đã có văn bản — không ghi đè bản biên tập; "
+            "chọn mã khác bằng --id hoặc xóa thư mục trước"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, original)
+    content.write_text(markdown, encoding="utf-8")
+    written = [original, content]
+    meta = folder / META_FILE
+    if not meta.exists():
+        meta.write_text(SKELETON.format(original=original.name), encoding="utf-8")
+        written.append(meta)
+    return written

@@ -1,0 +1,103 @@
+"""Document pages: metadata card, the text with anchors and permalinks, topic chips,
+tasks per clause, references to other documents linked, the original for download."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from build_tools.doccontent import Block
+from build_tools.documents import Corpus, Document, Placed
+from build_tools.render import render as render_template
+
+if TYPE_CHECKING:
+    from build_tools.models import Site
+
+PERMALINK = '[¶](#{anchor}){{: .headerlink title="Liên kết đến đoạn này" }}'
+REFERENCE = re.compile(
+    r"(?P<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Công văn|Kết luận|Nghị quyết|Báo cáo)"
+    r" số (?P<number>\d+-[A-ZĐa-z]+/[A-ZĐ]+)"
+)
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        "van-ban/index.md": render_template("van-ban-index.md.j2", site=site)
+    }
+    for doc in site.corpus.documents:
+        files[f"{doc.url}index.md"] = render_template(
+            "van-ban.md.j2", site=site, doc=doc, body=body(site, doc)
+        )
+        if doc.source_path is not None:
+            files[f"{doc.url}{download_name(doc)}"] = doc.source_path.read_bytes()
+    return files
+
+
+def download_name(doc: Document) -> str:
+    return Path(doc.meta.source_file).name
+
+
+def body(site: Site, doc: Document) -> str:
+    """The document's Markdown as published: anchors, permalinks, chips, links."""
+    return "\n\n".join(_block(site, doc, placed) for placed in doc.placed) + "\n"
+
+
+def _block(site: Site, doc: Document, placed: Placed) -> str:
+    block = placed.block
+    if block.kind == "heading":
+        anchor = placed.anchors[0]
+        heading = f"{'#' * block.level} {block.text} {{#{anchor}}}"
+        return _with_extras(site, doc, anchor, heading)
+    if block.kind == "clause":
+        anchor = placed.anchors[0]
+        text = link_references(site.corpus, doc, block.text)
+        para = f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor} .clause }}"
+        return _with_extras(site, doc, anchor, para)
+    if block.kind == "footnote":
+        return block.text
+    if block.kind == "table":
+        return (
+            f'<div class="doc-table" id="{placed.anchors[0]}" markdown>\n\n{block.text}\n\n</div>'
+        )
+    if block.kind == "list":
+        return _list(site, doc, block, placed.anchors)
+    return _paragraph(site, doc, block, placed.anchors[0])
+
+
+def _paragraph(site: Site, doc: Document, block: Block, anchor: str) -> str:
+    classes = "".join(f" .{c}" for c in block.attrs.classes)
+    text = link_references(site.corpus, doc, block.text)
+    return f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor}{classes} }}"
+
+
+def _list(site: Site, doc: Document, block: Block, anchors: tuple[str, ...]) -> str:
+    lines = []
+    for item, anchor in zip(block.items, anchors, strict=True):
+        indent = "    " * item.depth
+        text = link_references(site.corpus, doc, item.text)
+        lines.append(f"{indent}- {text} {PERMALINK.format(anchor=anchor)}")
+        lines.append(f"{indent}  {{: #{anchor} }}")
+    return "\n".join(lines)
+
+
+def _with_extras(site: Site, doc: Document, anchor: str, markdown: str) -> str:
+    topics = site.topics.topics_for(doc.meta.id, anchor)
+    tasks = site.progress.tasks_for_anchor(doc.meta.id, anchor)
+    if not topics and not tasks:
+        return markdown
+    extras = render_template("section-extras.md.j2", topics=topics, tasks=tasks).strip()
+    return f"{markdown}\n\n{extras}"
+
+
+def link_references(corpus: Corpus, doc: Document, text: str) -> str:
+    """ "Chỉ thị số 01-CT/TU" -> a link when that document is on the site (not itself)."""
+    numbers = {d.meta.number: d for d in corpus.documents if d.meta.number}
+
+    def link(match: re.Match[str]) -> str:
+        target = numbers.get(match.group("number"))
+        if target is None or target is doc:
+            return match.group(0)
+        return f"[{match.group(0)}](../{target.meta.id}/index.md)"
+
+    return REFERENCE.sub(link, text)

@@ -1,0 +1,550 @@
+"""content/tien-do/**/*.yml -> validated Progress model; every problem goes to the sink.
+
+Folders (one JSON Schema each, in build_tools/schemas/):
+  don-vi/    units          nhiem-vu/  tasks
+  cap-nhat/  updates        chi-tieu/  indicators
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from build_tools.config import SiteConfig, parse_iso_date
+from build_tools.documents import Corpus
+from build_tools.errors import ErrorSink, SourceLocation
+from build_tools.paths import Paths
+from build_tools.progress import schema
+from build_tools.progress.deadlines import EXAMPLES, Deadline, DeadlineError, parse_deadline
+from build_tools.progress.model import (
+    Evidence,
+    HistoryEntry,
+    Indicator,
+    Progress,
+    Reading,
+    SourceRef,
+    Target,
+    Task,
+    Unit,
+    Update,
+    UpdateState,
+)
+from build_tools.progress.status import compute_status
+from build_tools.render import vn_date
+from build_tools.topics import TopicIndex
+from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
+
+FOLDERS = {
+    "don-vi": ("don-vi.schema.json", "đơn vị"),
+    "nhiem-vu": ("nhiem-vu.schema.json", "nhiệm vụ"),
+    "cap-nhat": ("cap-nhat.schema.json", "báo cáo"),
+    "chi-tieu": ("chi-tieu.schema.json", "chỉ tiêu"),
+}
+FIX_NFC = "python -m build_tools fix-nfc"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One YAML list item with the file it came from."""
+
+    data: LocatedDict
+    file: str
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    def loc(self, key: str) -> SourceLocation:
+        return self.data.loc(key)
+
+
+@dataclass
+class Context:
+    """What cross-file checks need to see."""
+
+    config: SiteConfig
+    corpus: Corpus
+    topics: TopicIndex
+    sink: ErrorSink
+
+
+def tracking_root(paths: Paths) -> Path:
+    return paths.content / "tien-do"
+
+
+def load(
+    paths: Paths, config: SiteConfig, corpus: Corpus, topics: TopicIndex, sink: ErrorSink
+) -> Progress:
+    """Read, validate and compute statuses; returns a usable model even after errors."""
+    ctx = Context(config, corpus, topics, sink)
+    records = {folder: list(_read_folder(paths, folder, sink)) for folder in FOLDERS}
+    units = _units(records["don-vi"], ctx)
+    unit_ids = {u.id for u in units}
+    raw_tasks = _unique(records["nhiem-vu"], "nhiệm vụ", sink)
+    updates = _updates(records["cap-nhat"], {r.text("id") for r in raw_tasks}, unit_ids, ctx)
+    tasks = tuple(_task(r, unit_ids, updates, ctx) for r in raw_tasks)
+    indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
+    return Progress(
+        tasks=tasks,
+        units=units,
+        indicators=indicators,
+        updates=tuple(sorted(updates, key=lambda u: (u.date, u.task_id, u.file, u.line))),
+        as_of=config.as_of,
+        stale_days=config.stale_days,
+    )
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]:
+    directory = tracking_root(paths) / folder
+    if not directory.is_dir():
+        return
+    schema_name, kind = FOLDERS[folder]
+    for file in sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")]):
+        shown = paths.rel(file)
+        data, errors = load_yaml(file, shown)
+        sink.extend(errors)
+        if data is None and not errors:
+            continue  # an empty file: nothing recorded yet
+        if data is None:
+            continue
+        schema.validate(data, schema.load_schema(schema_name), sink, _subject(data, kind))
+        if isinstance(data, LocatedList):
+            for item in data:
+                if isinstance(item, LocatedDict):
+                    _check_nfc(item, shown, sink, kind)
+                    yield Record(item, shown)
+
+
+def _subject(data: Any, kind: str) -> Callable[[schema.Path_], str]:
+    def subject(path: schema.Path_) -> str:
+        if not path or not isinstance(path[0], int) or not isinstance(data, list):
+            return ""
+        item = data[path[0]]
+        ident = item.get("id") or item.get("nhiem_vu") if isinstance(item, dict) else None
+        return f"{kind} {ident}" if isinstance(ident, str) else f"{kind} thứ {path[0] + 1}"
+
+    return subject
+
+
+def _name(record: Record, kind: str) -> str:
+    ident = record.text("id") or record.text("nhiem_vu")
+    return f"{kind} {ident}" if ident else kind
+
+
+def _strings(value: Any, key: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for sub_key, sub in value.items():
+            yield from _strings(sub, sub_key)
+    elif isinstance(value, list):
+        for sub in value:
+            yield from _strings(sub, key)
+
+
+def _check_nfc(item: LocatedDict, shown: str, sink: ErrorSink, kind: str) -> None:
+    for key, value in item.items():
+        for field, text in _strings(value, key):
+            if not unicodedata.is_normalized("NFC", text):
+                sink.add(
+                    item.loc(key),
+                    "chữ được gõ ở dạng dấu tách rời (chưa chuẩn Unicode NFC), tìm kiếm và "
+                    f"đối chiếu sẽ sai — chạy lệnh: {FIX_NFC} {shown}",
+                    field,
+                    _name(Record(item, shown), kind),
+                )
+
+
+def _unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
+    """Records with a fresh id; a repeated id is reported where it is repeated."""
+    seen: dict[str, SourceLocation] = {}
+    kept = []
+    for record in records:
+        ident = record.text("id")
+        if ident in seen:
+            sink.add(
+                record.loc("id"),
+                f'mã "{ident}" đã dùng ở {seen[ident]} — mỗi {kind} cần một mã riêng; đổi mã này',
+                "id",
+                f"{kind} {ident}",
+            )
+            continue
+        if ident:
+            seen[ident] = record.loc("id")
+        kept.append(record)
+    return kept
+
+
+# --- units -------------------------------------------------------------------------------
+
+
+def _units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
+    return tuple(
+        Unit(r.text("id"), r.text("ten"), r.text("ten_ngan"), r.text("loai"), r.file)
+        for r in _unique(records, "đơn vị", ctx.sink)
+    )
+
+
+def _check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Context) -> None:
+    if unit and unit not in units:
+        ctx.sink.add(
+            record.loc(key),
+            schema.advice(
+                f'không có đơn vị "{unit}" trong content/tien-do/don-vi/',
+                "sửa mã, hoặc thêm đơn vị đó vào danh sách đơn vị",
+                unit,
+                units,
+            ),
+            key,
+            _name(record, "nhiệm vụ" if "id" in record.data else "báo cáo"),
+        )
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+def _document(corpus: Corpus, doc_id: str) -> Any:
+    getter = getattr(corpus, "get", None)
+    return getter(doc_id) if callable(getter) else None
+
+
+def document_date(corpus: Corpus, doc_id: str) -> date | None:
+    document = _document(corpus, doc_id)
+    meta = getattr(document, "meta", None)
+    value = getattr(meta, "date", None)
+    return value if isinstance(value, date) else None
+
+
+def _anchors(document: Any) -> set[str]:
+    sections = {s.anchor for s in getattr(document, "sections", ())}
+    return sections | set(getattr(document, "paragraph_anchors", frozenset()))
+
+
+def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
+    raw = record.data.get(key)
+    if not isinstance(raw, LocatedDict):
+        return SourceRef("", "")
+    ref = SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", "")))
+    if not ctx.corpus.documents or not ref.document:
+        return ref  # no documents loaded yet: nothing to check against
+    document = _document(ctx.corpus, ref.document)
+    who = _name(record, kind)
+    if document is None:
+        known = [d.meta.id for d in getattr(ctx.corpus, "documents", ())]
+        ctx.sink.add(
+            raw.loc("van_ban"),
+            schema.advice(
+                f'không có văn bản "{ref.document}"',
+                f"dùng mã văn bản có trong content/van-ban/ ({', '.join(known)})",
+                ref.document,
+                known,
+            ),
+            "van_ban",
+            who,
+        )
+    elif ref.anchor and not ctx.corpus.has_anchor(ref.document, ref.anchor):
+        ctx.sink.add(
+            raw.loc("neo"),
+            schema.advice(
+                f'văn bản "{ref.document}" không có neo "{ref.anchor}"',
+                "mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn cần dẫn và chép phần sau dấu #",
+                ref.anchor,
+                _anchors(document),
+            ),
+            "neo",
+            who,
+        )
+    return ref
+
+
+def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
+    raw = record.data.get("chu_de", [])
+    slugs = tuple(s for s in raw if isinstance(s, str)) if isinstance(raw, list) else ()
+    if not ctx.topics.topics:
+        return slugs  # topics not loaded yet: nothing to check against
+    known = {str(getattr(t, "slug", "")) for t in ctx.topics.topics}
+    for slug in slugs:
+        if slug not in known:
+            ctx.sink.add(
+                record.loc("chu_de"),
+                schema.advice(
+                    f'không có chủ đề "{slug}"',
+                    "dùng mã chủ đề trong content/topics.yml",
+                    slug,
+                    known,
+                ),
+                "chu_de",
+                _name(record, "nhiệm vụ"),
+            )
+    return slugs
+
+
+# --- tasks -------------------------------------------------------------------------------
+
+
+def _deadline(record: Record, ctx: Context) -> Deadline:
+    text = record.text("han")
+    fallback = Deadline(text, parse_deadline("thường xuyên").kind, None, None)
+    if not text:
+        return fallback
+    try:
+        return parse_deadline(text)
+    except DeadlineError as exc:
+        if exc.impossible:
+            message = f'"{text}" không phải ngày có thật ({exc}) — sửa lại ngày, ví dụ 30/12/2025'
+        else:
+            message = (
+                f'không đọc được hạn "{text}" — viết hạn như văn bản, theo một trong các '
+                f"dạng: {EXAMPLES}"
+            )
+        ctx.sink.add(record.loc("han"), message, "han", _name(record, "nhiệm vụ"))
+        return fallback
+
+
+def _unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple[str, ...]:
+    raw = record.data.get(key, [])
+    found = tuple(p for p in raw if isinstance(p, str)) if isinstance(raw, list) else ()
+    for unit in found:
+        _check_unit(record, key, unit, units, ctx)
+    return found
+
+
+def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) -> Task:
+    ident = record.text("id")
+    _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
+    partners = _unit_list(record, "phoi_hop", units, ctx)
+    co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
+    source = _source(record, "nguon", "nhiệm vụ", ctx)
+    deadline = _deadline(record, ctx)
+    own = tuple(sorted((u for u in updates if u.task_id == ident), key=lambda u: (u.date, u.line)))
+    assigned = document_date(ctx.corpus, source.document)
+    for update in own:
+        if assigned and update.date < assigned:
+            ctx.sink.add(
+                update.date_location or SourceLocation(update.file, update.line),
+                f"ngày báo cáo {vn_date(update.date)} trước ngày ban hành văn bản giao nhiệm "
+                f"vụ ({vn_date(assigned)}) — kiểm tra lại ngày báo cáo",
+                "ngay",
+                f"báo cáo {ident}",
+            )
+    state = compute_status(deadline, own, ctx.config.as_of, ctx.config.stale_days, assigned)
+    return Task(
+        id=ident,
+        title=record.text("ten"),
+        description=record.text("mo_ta"),
+        lead=record.text("chu_tri"),
+        co_leads=co_leads,
+        partners=partners,
+        accountable=record.text("nguoi_chiu_trach_nhiem"),
+        responsibility=record.text("trach_nhiem"),
+        authority=record.text("tham_quyen"),
+        deadline=deadline,
+        result=record.text("ket_qua"),
+        source=source,
+        topics=_topics(record, ctx),
+        quote=record.text("trich_dan"),
+        state=state,
+        updates=own,
+        file=record.file,
+        line=record.data.location.line,
+    )
+
+
+# --- updates -----------------------------------------------------------------------------
+
+
+def _update_date(record: Record, ctx: Context) -> date | None:
+    text = record.text("ngay")
+    day = parse_iso_date(text)
+    who = _name(record, "báo cáo")
+    if day is None:
+        if text and len(text) == 10:
+            ctx.sink.add(
+                record.loc("ngay"),
+                f'"{text}" không phải ngày có thật — sửa lại ngày (viết YYYY-MM-DD, '
+                "ví dụ 2025-11-30)",
+                "ngay",
+                who,
+            )
+        return None
+    if day > ctx.config.as_of:
+        ctx.sink.add(
+            record.loc("ngay"),
+            f"ngày {vn_date(day)} sau ngày số liệu {vn_date(ctx.config.as_of)} (content/site.yml)"
+            ' — kiểm tra lại ngày, hoặc dời "ngay_so_lieu" tới ngày của báo cáo mới nhất đã '
+            "được kiểm tra",
+            "ngay",
+            who,
+        )
+    return day
+
+
+def _percent(record: Record, ctx: Context) -> int | None:
+    value = record.data.get("ti_le")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        return None
+    state = record.text("trang_thai")
+    who = _name(record, "báo cáo")
+    if state == UpdateState.DONE.value and value < 100:
+        ctx.sink.add(
+            record.loc("ti_le"),
+            f'trạng thái "hoàn thành" mà tỷ lệ chỉ {value}% — nếu đã xong, ghi "ti_le: 100"; '
+            'nếu chưa xong, ghi "trang_thai: đang thực hiện"',
+            "ti_le",
+            who,
+        )
+    if state == UpdateState.IN_PROGRESS.value and value == 100:
+        ctx.sink.add(
+            record.loc("ti_le"),
+            'tỷ lệ 100% mà trạng thái là "đang thực hiện" — nếu đã xong, ghi '
+            '"trang_thai: hoàn thành"; nếu chưa xong, sửa tỷ lệ',
+            "ti_le",
+            who,
+        )
+    return value
+
+
+def _evidence(record: Record) -> tuple[Evidence, ...]:
+    raw = record.data.get("minh_chung", [])
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        Evidence(str(e.get("ten", "")), str(e.get("so_van_ban", "")), str(e.get("url", "")))
+        for e in raw
+        if isinstance(e, dict)
+    )
+
+
+def _updates(
+    records: list[Record], task_ids: set[str], units: set[str], ctx: Context
+) -> list[Update]:
+    updates = []
+    for record in records:
+        task = record.text("nhiem_vu")
+        if task and task not in task_ids:
+            ctx.sink.add(
+                record.loc("nhiem_vu"),
+                schema.advice(
+                    f'không có nhiệm vụ "{task}"',
+                    "sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/",
+                    task,
+                    task_ids,
+                ),
+                "nhiem_vu",
+                _name(record, "báo cáo"),
+            )
+        _check_unit(record, "don_vi_bao_cao", record.text("don_vi_bao_cao"), units, ctx)
+        day = _update_date(record, ctx)
+        percent = _percent(record, ctx)
+        states = {s.value: s for s in UpdateState}
+        state = states.get(record.text("trang_thai"))
+        if day is None or state is None:
+            continue
+        updates.append(
+            Update(
+                task_id=task,
+                date=day,
+                unit=record.text("don_vi_bao_cao"),
+                state=state,
+                summary=record.text("tom_tat"),
+                percent=percent,
+                evidence=_evidence(record),
+                file=record.file,
+                line=record.data.location.line,
+                date_location=record.loc("ngay"),
+            )
+        )
+    return updates
+
+
+# --- indicators --------------------------------------------------------------------------
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def _readings(raw: Any, keys: set[str], record: Record, ctx: Context) -> tuple[Reading, ...]:
+    if not isinstance(raw, list):
+        return ()
+    readings = []
+    for item in raw:
+        if not isinstance(item, LocatedDict):
+            continue
+        key = str(item.get("ma", ""))
+        if key not in keys:
+            ctx.sink.add(
+                item.loc("ma"),
+                schema.advice(
+                    f'không có phần mục tiêu "{key}"',
+                    f'dùng một "ma" trong muc_tieu của chỉ tiêu này ({", ".join(sorted(keys))})',
+                    key,
+                    keys,
+                ),
+                "ma",
+                _name(record, "chỉ tiêu"),
+            )
+        source = _source(Record(item, record.file), "nguon", "chỉ tiêu", ctx)
+        note = item.get("ghi_chu", "")
+        readings.append(
+            Reading(key, str(item.get("ky", "")), _number(item.get("gia_tri")), source, str(note))
+        )
+    return tuple(readings)
+
+
+def _targets(record: Record) -> tuple[Target, ...]:
+    raw = record.data.get("muc_tieu", [])
+    return tuple(
+        Target(
+            key=str(t.get("ma", "")),
+            text=str(t.get("mo_ta", "")),
+            value=_number(t["gia_tri"]) if "gia_tri" in t else None,
+            unit=str(t.get("don_vi", "")),
+            direction=str(t.get("chieu", "")),
+            period=str(t.get("tan_suat", "")),
+            year=int(t.get("nam", 0)) if isinstance(t.get("nam"), int) else 0,
+        )
+        for t in (raw if isinstance(raw, list) else [])
+        if isinstance(t, dict)
+    )
+
+
+def _indicator(record: Record, ctx: Context) -> Indicator:
+    targets = _targets(record)
+    keys = {t.key for t in targets}
+    history = []
+    raw_history = record.data.get("ket_qua_nhiem_ky_truoc", [])
+    for item in raw_history if isinstance(raw_history, list) else []:
+        if not isinstance(item, LocatedDict):
+            continue
+        entry = Record(item, record.file)
+        history.append(
+            HistoryEntry(
+                period=entry.text("ky"),
+                source=_source(entry, "nguon", "chỉ tiêu", ctx),
+                target_text=entry.text("chi_tieu"),
+                result_text=entry.text("ket_qua"),
+                evaluation=entry.text("danh_gia"),
+                readings=_readings(item.get("so_lieu"), keys, record, ctx),
+                row=item.get("dong", 0) if isinstance(item.get("dong"), int) else 0,
+            )
+        )
+    return Indicator(
+        id=record.text("id"),
+        name=record.text("ten"),
+        text=record.text("noi_dung"),
+        term=record.text("nhiem_ky"),
+        source=_source(record, "nguon", "chỉ tiêu", ctx),
+        targets=targets,
+        readings=_readings(record.data.get("so_lieu"), keys, record, ctx),
+        history=tuple(history),
+        evaluation=record.text("danh_gia"),
+        topics=_topics(record, ctx),
+    )

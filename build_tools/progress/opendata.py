@@ -1,0 +1,263 @@
+"""Open data: the exact content of the progress pages as JSON, CSV, JSON Schemas and Atom.
+
+Every column is documented once here (name, Vietnamese description, value) and the same
+table drives the CSV, the JSON and the column list on the "Dữ liệu mở" page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from build_tools.progress.model import Indicator, Progress, Update
+from build_tools.progress.schema import SCHEMAS
+from build_tools.render import render as render_template
+
+if TYPE_CHECKING:
+    from build_tools.models import Site
+
+FOLDER = "du-lieu-mo"
+FEED = "cap-nhat.xml"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    value: Callable[[Any], str | int | float | None]
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+TASK_COLUMNS = (
+    Column("id", "mã nhiệm vụ", lambda t: t.id),
+    Column("ten", "rõ việc: tên việc", lambda t: t.title),
+    Column("mo_ta", "rõ việc: mô tả", lambda t: t.description),
+    Column("chu_tri", "rõ người: mã đơn vị chủ trì", lambda t: t.lead),
+    Column(
+        "cung_duoc_giao",
+        "rõ người: mã đơn vị được giao cùng đơn vị chủ trì, cách nhau bằng dấu ;",
+        lambda t: ";".join(t.co_leads),
+    ),
+    Column(
+        "phoi_hop",
+        "rõ người: mã đơn vị phối hợp, cách nhau bằng dấu ;",
+        lambda t: ";".join(t.partners),
+    ),
+    Column(
+        "nguoi_chiu_trach_nhiem", "rõ người: chức danh chịu trách nhiệm", lambda t: t.accountable
+    ),
+    Column("trach_nhiem", "rõ trách nhiệm", lambda t: t.responsibility),
+    Column("tham_quyen", "rõ thẩm quyền", lambda t: t.authority),
+    Column("han", "rõ tiến độ: hạn đúng như văn bản viết", lambda t: t.deadline.text),
+    Column(
+        "han_tu",
+        "ngày đầu của hạn (YYYY-MM-DD), trống nếu không có",
+        lambda t: _iso(t.deadline.start),
+    ),
+    Column(
+        "han_den",
+        "ngày cuối của hạn (YYYY-MM-DD), trống nếu thường xuyên",
+        lambda t: _iso(t.deadline.end),
+    ),
+    Column("ket_qua", "rõ kết quả: sản phẩm phải có", lambda t: t.result),
+    Column("van_ban", "mã văn bản nguồn", lambda t: t.source.document),
+    Column("neo", "neo của điều khoản nguồn trên trang văn bản", lambda t: t.source.anchor),
+    Column("trich_dan", "nguyên văn câu giao nhiệm vụ", lambda t: t.quote),
+    Column("chu_de", "mã chủ đề, cách nhau bằng dấu ;", lambda t: ";".join(t.topics)),
+    Column("trang_thai", "trạng thái tính theo ngày số liệu", lambda t: t.status_label),
+    Column(
+        "co_bao_cao", "1 nếu đã có báo cáo tiến độ, 0 nếu chưa", lambda t: int(t.state.reported)
+    ),
+    Column("lau_chua_cap_nhat", "1 nếu lâu chưa cập nhật", lambda t: int(t.state.stale)),
+    Column(
+        "ti_le",
+        "tỷ lệ hoàn thành (%) theo báo cáo gần nhất, trống nếu chưa báo cáo",
+        lambda t: t.state.percent,
+    ),
+    Column(
+        "ngay_hoan_thanh",
+        "ngày báo cáo hoàn thành, trống nếu chưa",
+        lambda t: _iso(t.state.completed_on),
+    ),
+)
+UPDATE_COLUMNS = (
+    Column("nhiem_vu", "mã nhiệm vụ", lambda u: u.task_id),
+    Column("ngay", "ngày báo cáo (YYYY-MM-DD)", lambda u: u.date.isoformat()),
+    Column("don_vi_bao_cao", "mã đơn vị báo cáo", lambda u: u.unit),
+    Column("trang_thai", "đang thực hiện | hoàn thành", lambda u: u.state.value),
+    Column("ti_le", "tỷ lệ hoàn thành (%)", lambda u: u.percent),
+    Column("tom_tat", "tóm tắt", lambda u: u.summary),
+    Column(
+        "minh_chung",
+        "minh chứng: tên | số văn bản | địa chỉ, cách nhau bằng dấu ;",
+        lambda u: ";".join(f"{e.title} | {e.number} | {e.url}" for e in u.evidence),
+    ),
+)
+UNIT_COLUMNS = (
+    Column("id", "mã đơn vị", lambda u: u.id),
+    Column("ten", "tên đầy đủ", lambda u: u.name),
+    Column("ten_ngan", "tên ngắn", lambda u: u.short_name),
+    Column("loai", "loại đơn vị", lambda u: u.kind),
+)
+INDICATOR_COLUMNS = (
+    Column("id", "mã chỉ tiêu", lambda r: r[0].id),
+    Column("ten", "tên chỉ tiêu", lambda r: r[0].name),
+    Column("nhiem_ky", "nhiệm kỳ", lambda r: r[0].term),
+    Column("ma", "mã phần mục tiêu", lambda r: r[1].key),
+    Column("mo_ta", "phần mục tiêu", lambda r: r[1].text),
+    Column(
+        "chieu",
+        "tối thiểu | trên | tối đa | dưới; trống nếu chỉ tiêu không nêu",
+        lambda r: r[1].direction,
+    ),
+    Column("gia_tri", "giá trị mục tiêu", lambda r: r[1].value),
+    Column("don_vi", "đơn vị đo", lambda r: r[1].unit),
+    Column("tan_suat", "hằng năm | cả nhiệm kỳ", lambda r: r[1].period),
+    Column("van_ban", "mã văn bản nguồn", lambda r: r[0].source.document),
+    Column("neo", "neo của điều khoản nguồn", lambda r: r[0].source.anchor),
+)
+TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
+    "nhiem-vu": ("Nhiệm vụ", TASK_COLUMNS),
+    "cap-nhat": ("Báo cáo tiến độ", UPDATE_COLUMNS),
+    "don-vi": ("Đơn vị", UNIT_COLUMNS),
+    "chi-tieu": ("Chỉ tiêu (mỗi dòng một phần mục tiêu)", INDICATOR_COLUMNS),
+}
+
+
+def rows(progress: Progress) -> dict[str, list[Any]]:
+    return {
+        "nhiem-vu": list(progress.tasks),
+        "cap-nhat": list(progress.updates),
+        "don-vi": list(progress.units),
+        "chi-tieu": [(i, t) for i in progress.indicators for t in i.targets],
+    }
+
+
+def to_csv(items: list[Any], columns: tuple[Column, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    for item in items:
+        writer.writerow(["" if (v := c.value(item)) is None else v for c in columns])
+    return out.getvalue()
+
+
+def to_json(items: list[Any], columns: tuple[Column, ...]) -> str:
+    data = [{c.name: c.value(item) for c in columns} for item in items]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def indicators_json(indicators: tuple[Indicator, ...]) -> str:
+    """Indicators in full (targets, readings, previous-term results) as nested JSON."""
+    data = [
+        {
+            "id": i.id,
+            "ten": i.name,
+            "noi_dung": i.text,
+            "nhiem_ky": i.term,
+            "nguon": {"van_ban": i.source.document, "neo": i.source.anchor},
+            "muc_tieu": [_target(t) for t in i.targets],
+            "so_lieu": [_reading(r) for r in i.readings],
+            "ket_qua_nhiem_ky_truoc": [
+                {
+                    "ky": h.period,
+                    "nguon": {"van_ban": h.source.document, "neo": h.source.anchor},
+                    "dong": h.row or None,
+                    "chi_tieu": h.target_text,
+                    "ket_qua": h.result_text,
+                    "danh_gia": h.evaluation,
+                    "so_lieu": [_reading(r) for r in h.readings],
+                }
+                for h in i.history
+            ],
+            "danh_gia": i.evaluation,
+        }
+        for i in indicators
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _target(t: Any) -> dict[str, Any]:
+    return {
+        "ma": t.key,
+        "mo_ta": t.text,
+        "gia_tri": t.value,
+        "don_vi": t.unit,
+        "chieu": t.direction,
+        "tan_suat": t.period,
+        "nam": t.year,
+    }
+
+
+def _reading(r: Any) -> dict[str, Any]:
+    return {"ma": r.key, "ky": r.period, "gia_tri": r.value, "ghi_chu": r.note}
+
+
+def atom(progress: Progress, site_url: str) -> str:
+    """An Atom feed of updates, newest first; dates and ids come from the data only."""
+    base = site_url.rstrip("/") + "/"
+    updated = max((u.date for u in progress.updates), default=progress.as_of)
+    entries = []
+    tasks = {t.id: t for t in progress.tasks}
+    for n, update in enumerate(sorted(progress.updates, key=_feed_key, reverse=True)):
+        task = tasks.get(update.task_id)
+        title = f"{update.task_id}: {update.state.value}"
+        if task:
+            title += f" — {task.title}"
+        link = f"{base}{task.url}" if task else base
+        entries.append(
+            "  <entry>\n"
+            f"    <title>{escape(title)}</title>\n"
+            f'    <link href="{escape(link)}"/>\n'
+            f"    <id>{escape(link)}#{update.date.isoformat()}-{n}</id>\n"
+            f"    <updated>{update.date.isoformat()}T00:00:00Z</updated>\n"
+            f"    <summary>{escape(update.summary)}</summary>\n"
+            "  </entry>\n"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">\n'
+        "  <title>Báo cáo tiến độ thực hiện Nghị quyết — TP Cần Thơ</title>\n"
+        f'  <link href="{escape(base)}tien-do/"/>\n'
+        f'  <link rel="self" href="{escape(base)}{FOLDER}/{FEED}"/>\n'
+        f"  <id>{escape(base)}{FOLDER}/{FEED}</id>\n"
+        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>\n"
+        "  <author><name>Thành ủy Cần Thơ</name></author>\n" + "".join(entries) + "</feed>\n"
+    )
+
+
+def _feed_key(update: Update) -> tuple[str, str, str, int]:
+    return (update.date.isoformat(), update.task_id, update.file, update.line)
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    progress: Progress = site.progress
+    files: dict[str, str | bytes] = {}
+    data = rows(progress)
+    for name, (_, columns) in TABLES.items():
+        files[f"{FOLDER}/{name}.csv"] = to_csv(data[name], columns)
+        files[f"{FOLDER}/{name}.json"] = to_json(data[name], columns)
+    files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators)
+    schemas = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
+    for name in schemas:
+        files[f"{FOLDER}/schemas/{name}"] = (SCHEMAS / name).read_bytes()
+    files[f"{FOLDER}/{FEED}"] = atom(progress, _site_url(site))
+    files[f"{FOLDER}/index.md"] = render_template(
+        "progress/opendata.md.j2", site=site, tables=TABLES, data=data, schemas=schemas, feed=FEED
+    )
+    return files
+
+
+def _site_url(site: Site) -> str:
+    """The same address mkdocs.yml uses (SITE_URL), so feed links point at the real site."""
+    return os.environ.get("SITE_URL", "http://127.0.0.1:8000/")

@@ -1,0 +1,242 @@
+"""Progress model -> generated Markdown pages (dashboard, units, tasks, indicators)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from build_tools.progress import chart, opendata
+from build_tools.progress.deadlines import Deadline
+from build_tools.progress.model import (
+    Evidence,
+    Indicator,
+    Progress,
+    SourceRef,
+    Status,
+    Target,
+    Task,
+    Unit,
+)
+from build_tools.render import render as render_template
+from build_tools.render import vn_date
+
+if TYPE_CHECKING:
+    from build_tools.models import Site
+
+DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
+SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    label: str
+    css: str
+    count: int
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Unit
+    lead: int
+    partner: int
+    done: int
+    on_time: int
+    overdue: int
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    """Every progress page and download, by docs-relative path."""
+    progress: Progress = site.progress
+    common: dict[str, Any] = {
+        "site": site,
+        "progress": progress,
+        "docs": _doc_links(site),
+        "units": {u.id: u for u in progress.units},
+        "fmt": chart.vn_number,
+        "qty": chart.with_unit,
+        "target_text": target_text,
+        "latest": indicator_latest,
+        "q": yaml_string,
+        "appendix": chart.appendix_name,
+        "cite": lambda source: source_label(site, source),
+        "evidence": evidence_text,
+        "deadline_range": deadline_range,
+        "progress_note": progress_note,
+    }
+    files: dict[str, str | bytes] = {
+        "tien-do/index.md": render_template(
+            "progress/dashboard.md.j2", **common, **dashboard(progress, site)
+        ),
+        "chi-tieu/index.md": render_template("progress/indicators.md.j2", **common),
+    }
+    for task in progress.tasks:
+        files[f"{task.url}index.md"] = render_template("progress/task.md.j2", task=task, **common)
+    for unit in progress.units:
+        files[f"{unit.url}index.md"] = render_template(
+            "progress/unit.md.j2", unit=unit, row=unit_row(progress, unit), **common
+        )
+    for indicator in progress.indicators:
+        files[f"{indicator.url}index.md"] = render_template(
+            "progress/indicator.md.j2",
+            indicator=indicator,
+            svg=chart.indicator_svg(indicator),
+            **common,
+        )
+    files.update(opendata.render(site))
+    return files
+
+
+def _doc_links(site: Site) -> dict[str, str]:
+    """Titles of the documents that have pages; sources elsewhere are cited as text."""
+    return {doc.meta.id: doc.meta.title for doc in site.corpus.documents}
+
+
+def _numbering(document: Any, anchor: str) -> str:
+    """ "II.1.1", "Phần II, mục III.2", "Phụ lục 1": the clause as a reader would cite it."""
+    chain = []
+    section = document.section(anchor)
+    while section is not None:
+        chain.append(section)
+        section = document.section(section.parent) if section.parent else None
+    chain.reverse()
+    if not chain:
+        return ""
+    if not chain[-1].number:
+        return chart.appendix_name(anchor) if anchor.startswith("phu-luc-") else chain[-1].title
+    part = ""
+    if chain[0].anchor.startswith("phan-"):
+        part, chain = f"Phần {chain[0].number}", chain[1:]
+    numbers: list[str] = []
+    for item in chain:
+        if numbers and item.number.startswith(numbers[-1] + "."):
+            numbers[-1] = item.number
+        else:
+            numbers.append(item.number)
+    clause = f"mục {'.'.join(numbers)}" if numbers else ""
+    return ", ".join(x for x in (part, clause) if x)
+
+
+def source_label(site: Site, source: SourceRef) -> str:
+    """ "Chỉ thị số 01-CT/TU, mục 6" or "…, mục III.1, đoạn 3"; the ids when unknown."""
+    getter = getattr(site.corpus, "get", None)
+    document = getter(source.document) if callable(getter) else None
+    if document is None:
+        return f"{source.document}, neo {source.anchor}"
+    section, _, paragraph = source.anchor.rpartition("-p")
+    if paragraph.isdigit() and section:
+        where = "phần mở đầu" if section == "mo-dau" else _numbering(document, section)
+        where = f"{where}, đoạn {paragraph}"
+    else:
+        where = _numbering(document, source.anchor)
+    return f"{document.meta.title}, {where}" if where else str(document.meta.title)
+
+
+def evidence_text(evidence: Evidence) -> str:
+    """A Markdown link when there is an address, plus the document number."""
+    title = f"[{evidence.title}]({evidence.url})" if evidence.url else evidence.title
+    return f"{title} (số {evidence.number})" if evidence.number else title
+
+
+def deadline_range(deadline: Deadline) -> str:
+    """ " (từ 01/11/2025 đến 30/11/2025)", " (ngày 30/12/2025)" or "" for open deadlines."""
+    start, end = deadline.start, deadline.end
+    if start and end and start != end:
+        return f" (từ {vn_date(start)} đến {vn_date(end)})"
+    return f" (ngày {vn_date(end)})" if end else ""
+
+
+def progress_note(task: Task) -> str:
+    """What the reports say, in one phrase; nothing when nobody reported."""
+    state = task.state
+    parts = []
+    if state.completed_on:
+        parts.append(f"báo cáo hoàn thành ngày {vn_date(state.completed_on)}")
+    elif state.percent is not None:
+        parts.append(f"đạt {state.percent}% theo báo cáo gần nhất")
+    if state.last_update and state.last_update != state.completed_on:
+        parts.append(f"báo cáo gần nhất ngày {vn_date(state.last_update)}")
+    return f" — {'; '.join(parts)}" if parts else ""
+
+
+def yaml_string(text: str) -> str:
+    """A front matter value that stays valid YAML whatever quotes the text holds."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
+    """Counts by displayed label (reported and unreported are told apart), stable order."""
+    counts = Counter((t.state.status, t.state.reported) for t in tasks)
+    rows = []
+    for status in Status:
+        for reported in (True, False):
+            if counts[(status, reported)]:
+                sample = next(
+                    t for t in tasks if (t.state.status, t.state.reported) == (status, reported)
+                )
+                rows.append(
+                    StatusCount(sample.status_label, sample.state.css, counts[(status, reported)])
+                )
+    return rows
+
+
+def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
+    tasks = progress.tasks
+    as_of = progress.as_of
+    soon = [
+        t
+        for t in tasks
+        if t.state.status not in DONE
+        and t.deadline.end is not None
+        and as_of < t.deadline.end <= as_of + timedelta(days=SOON_DAYS)
+    ]
+    topics: dict[str, list[Task]] = {}
+    for task in tasks:
+        for slug in task.topics:
+            topics.setdefault(slug, []).append(task)
+    return {
+        "counts": status_counts(tasks),
+        "done": sum(1 for t in tasks if t.state.status in DONE),
+        "reported": sum(1 for t in tasks if t.state.reported),
+        "overdue": [t for t in tasks if t.state.status is Status.OVERDUE],
+        "soon": sorted(soon, key=lambda t: (t.deadline.end, t.id)),
+        "stale": [t for t in tasks if t.state.stale],
+        "by_topic": sorted(topics.items()),
+        "topic_names": _topic_names(site),
+        "unit_rows": [unit_row(progress, u) for u in progress.units],
+        "soon_days": SOON_DAYS,
+    }
+
+
+def _topic_names(site: Site) -> dict[str, str]:
+    return {str(getattr(t, "slug", "")): str(getattr(t, "name", "")) for t in site.topics.topics}
+
+
+def unit_row(progress: Progress, unit: Unit) -> UnitRow:
+    led = progress.tasks_led_by(unit.id)
+    return UnitRow(
+        unit=unit,
+        lead=len(led),
+        partner=len(progress.tasks_supported_by(unit.id)),
+        done=sum(1 for t in led if t.state.status in DONE),
+        on_time=sum(1 for t in led if t.state.status is Status.DONE_ON_TIME),
+        overdue=sum(1 for t in led if t.state.status is Status.OVERDUE),
+    )
+
+
+def target_text(target: Target) -> str:
+    """ "tối thiểu 98% (hằng năm)", or the words alone when the target has no number."""
+    if target.value is None:
+        return f"{target.text} ({target.period})"
+    amount = f"{target.direction} {chart.with_unit(target.value, target.unit)}".strip()
+    return f"{amount} ({target.period})"
+
+
+def indicator_latest(indicator: Indicator) -> str:
+    """The latest reported value of this term, or the honest absence of one."""
+    if not indicator.readings:
+        return "chưa có số liệu"
+    last = indicator.readings[-1]
+    return f"{chart.vn_number(last.value)} ({last.period})"

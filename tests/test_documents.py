@@ -1,0 +1,188 @@
+"""Issue 3: the five documents, their structure, anchors and the fidelity gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import documents, fidelity
+from build_tools.errors import ErrorSink
+from build_tools.paths import Paths
+from tests.helpers import copy_project, parse, run_build_tools
+
+IDS = [
+    "chi-thi-01-ct-tu",
+    "ke-hoach-hoc-tap-quan-triet",
+    "chuong-trinh-hanh-dong-du-thao",
+    "cong-van-39-cv-tu",
+    "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang",
+]
+REPORT = "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang"
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> documents.Corpus:
+    sink = ErrorSink()
+    loaded = documents.load(Paths(), sink)
+    assert sink.errors == []
+    return loaded
+
+
+def test_all_five_documents_load_in_order(corpus: documents.Corpus) -> None:
+    assert [d.meta.id for d in corpus.documents] == IDS
+    assert [d.url for d in corpus.documents] == [f"van-ban/{i}/" for i in IDS]
+
+
+def test_originals_are_kept_byte_for_byte() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("seed folder not available")
+    for number, doc_id in enumerate(IDS):
+        (seed,) = SEEDS.glob(f"{number:03d}_*.txt")
+        kept = Paths().content / "van-ban" / doc_id / f"{doc_id}.txt"
+        assert kept.read_bytes() == seed.read_bytes(), doc_id
+
+
+def test_metadata_states_only_what_sources_state(corpus: documents.Corpus) -> None:
+    directive = corpus.get("chi-thi-01-ct-tu")
+    letter = corpus.get("cong-van-39-cv-tu")
+    draft = corpus.get("chuong-trinh-hanh-dong-du-thao")
+    assert directive and letter and draft
+    assert (directive.meta.number, str(directive.meta.date)) == ("01-CT/TU", "2025-10-07")
+    assert (letter.meta.number, str(letter.meta.date)) == ("39-CV/TU", "2025-10-24")
+    assert (draft.meta.number, draft.meta.date, draft.meta.status) == ("Dự thảo", None, "dự thảo")
+    assert letter.meta.signer_name == "Đông Văn Thanh"  # as the source spells it
+    undated = [d.meta.id for d in corpus.documents if d.meta.date is None]
+    assert undated == [IDS[1], IDS[2], IDS[4]]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "anchor", "number", "level", "parent"),
+    [
+        ("chuong-trinh-hanh-dong-du-thao", "ii", "II", 2, None),
+        ("chuong-trinh-hanh-dong-du-thao", "ii-3", "3", 3, "ii"),
+        ("chuong-trinh-hanh-dong-du-thao", "ii-3-1", "3.1", 4, "ii-3"),
+        ("chuong-trinh-hanh-dong-du-thao", "ii-3-10", "3.10", 4, "ii-3"),
+        (REPORT, "phan-i", "I", 2, None),
+        (REPORT, "phan-i-i", "I", 3, "phan-i"),
+        (REPORT, "phan-i-i-1", "1", 4, "phan-i-i"),
+        (REPORT, "phan-i-i-2-1", "2.1", 5, "phan-i-i-2"),
+        (REPORT, "phan-ii-vi-4", "4", 4, "phan-ii-vi"),
+        ("chi-thi-01-ct-tu", "1", "1", 2, None),
+        ("chi-thi-01-ct-tu", "noi-nhan", "", 2, None),
+        (REPORT, "phu-luc-4", "", 2, None),
+    ],
+)
+def test_sections_follow_the_anchor_scheme(
+    corpus: documents.Corpus, doc_id: str, anchor: str, number: str, level: int, parent: str
+) -> None:
+    doc = corpus.get(doc_id)
+    assert doc is not None
+    section = doc.section(anchor)
+    assert section is not None, anchor
+    assert (section.number, section.level, section.parent) == (number, level, parent)
+    assert section.title and section.title == section.title.strip()
+
+
+def test_section_text_and_paragraph_anchors(corpus: documents.Corpus) -> None:
+    directive = corpus.get("chi-thi-01-ct-tu")
+    assert directive is not None
+    five = directive.section("5")
+    assert five is not None
+    assert five.title.startswith("Ban Tuyên giáo và Dân vận Thành ủy chủ trì")
+    assert "Định kỳ hướng dẫn, kiểm tra, đôn đốc" in five.text
+    assert corpus.has_anchor("chi-thi-01-ct-tu", "5-p1")
+    assert corpus.has_anchor("chi-thi-01-ct-tu", "mo-dau-p1")
+    assert corpus.has_anchor("chi-thi-01-ct-tu", "noi-nhan")
+    assert not corpus.has_anchor("chi-thi-01-ct-tu", "5-p9")
+    assert not corpus.has_anchor("khong-co", "1")
+
+
+def test_every_anchor_is_ascii(corpus: documents.Corpus) -> None:
+    for doc in corpus.documents:
+        for anchor in [s.anchor for s in doc.sections] + sorted(doc.paragraph_anchors):
+            assert anchor.isascii() and anchor == anchor.lower(), (doc.meta.id, anchor)
+
+
+def test_content_keeps_every_original_word(corpus: documents.Corpus) -> None:
+    for doc in corpus.documents:
+        assert doc.source_path is not None
+        original = doc.source_path.read_text(encoding="utf-8-sig")
+        content = (Paths().root / doc.meta.content_file).read_text(encoding="utf-8")
+        assert fidelity.missing(original, content) == []
+
+
+def test_fidelity_finds_a_missing_word_and_says_where() -> None:
+    original = "Dòng một có năm chữ\n\n12\n\nDòng hai mới1 ở đây.\n"
+    content = "Dòng một có chữ\n\nDòng hai mới[^1] ở đây.\n"
+    gaps = fidelity.missing(original, content)
+    assert gaps == [fidelity.Gap(("năm",), 1, 1)]
+
+
+def test_deleting_a_word_fails_check_with_its_place(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    content = project / "content" / "van-ban" / "cong-van-39-cv-tu" / "noi-dung.md"
+    lines = content.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("4. Ban Tổ chức"))
+    lines[number] = lines[number].replace("tiếp tục thực hiện", "tiếp thực hiện", 1)
+    content.write_text("\n".join(lines), encoding="utf-8")
+    result = run_build_tools(project, "check")
+    assert result.returncode == 1
+    assert (
+        f"content/van-ban/cong-van-39-cv-tu/noi-dung.md:{number + 1}:1: văn bản "
+        "cong-van-39-cv-tu: thiếu 1 từ của bản gốc (content/van-ban/cong-van-39-cv-tu/"
+        "cong-van-39-cv-tu.txt, dòng 35): “tục” — khôi phục nguyên văn; chỉ được đổi cách "
+        "trình bày, không được bỏ hay sửa chữ"
+    ) in result.stderr
+
+
+def test_document_page_has_card_toc_anchors_and_download(built_site: Path) -> None:
+    page = built_site / "van-ban" / "chuong-trinh-hanh-dong-du-thao"
+    soup = parse(page / "index.html")
+    card = soup.select_one(".doc-card")
+    assert card is not None
+    terms = [dt.get_text(strip=True) for dt in card.select("dt")]
+    assert terms[:4] == ["Loại văn bản", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành"]
+    assert "bản gốc không ghi ngày" in card.get_text()
+    download = card.select_one("a[download]")
+    assert download is not None and download["href"] == "chuong-trinh-hanh-dong-du-thao.txt"
+    assert (page / "chuong-trinh-hanh-dong-du-thao.txt").read_bytes() == (
+        Paths().content / "van-ban" / "chuong-trinh-hanh-dong-du-thao" / download["href"]
+    ).read_bytes()
+    ids = {tag["id"] for tag in soup.select("article [id]")}
+    assert {"ii", "ii-3", "ii-3-1", "ii-3-10", "ii-4-1", "ii-3-1-p1"} <= ids
+    toc = [a["href"] for a in soup.select(".md-sidebar--secondary a.md-nav__link")]
+    assert "#ii-3-1" in toc
+    permalink = soup.select_one("#ii-3-1-p1 a.headerlink")
+    assert permalink is not None and permalink["href"] == "#ii-3-1-p1"
+
+
+def test_report_has_six_footnotes_and_four_full_tables(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / REPORT / "index.html")
+    assert len(soup.select(".footnote li")) == 6
+    tables = soup.select("article table")
+    assert [len(t.select("tbody tr")) for t in tables] == [9, 6, 6, 13]
+    headers = [[th.get_text(strip=True) for th in t.select("thead th")] for t in tables]
+    assert headers[0][0] == "STT" and len(headers[0]) == 4
+    nesting = [h.name for h in soup.select("#phan-i, #phan-i-i, #phan-i-i-2, #phan-i-i-2-1")]
+    assert nesting == ["h2", "h3", "h4", "h5"]
+
+
+def test_index_lists_documents_with_metadata(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "index.html")
+    rows = soup.select("article table tbody tr")
+    assert len(rows) == 5
+    first = [td.get_text(" ", strip=True) for td in rows[0].select("td")]
+    assert first[1:4] == ["Chỉ thị", "01-CT/TU", "07/10/2025"]
+    links = [a["href"] for a in soup.select("article table a")]
+    assert links == [f"{doc_id}/" for doc_id in IDS]
+
+
+def test_references_to_documents_on_the_site_are_linked(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "ke-hoach-hoc-tap-quan-triet" / "index.html")
+    linked = [a.get_text() for a in soup.select("article p a, article li a")]
+    assert "Chỉ thị số 01-CT/TU" in linked
+    letter = parse(built_site / "van-ban" / "cong-van-39-cv-tu" / "index.html")
+    texts = [a.get_text() for a in letter.select("article a")]
+    assert not any("200-KL/TW" in t for t in texts)  # not on the site: plain text

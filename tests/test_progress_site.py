@@ -1,0 +1,117 @@
+"""Issue 5 on the real site: extracted tasks and targets, honest statuses, links both ways,
+downloads that hold exactly what the pages show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from build_tools import documents
+from build_tools.config import load_config
+from build_tools.errors import ErrorSink
+from build_tools.paths import Paths
+from build_tools.progress import load
+from build_tools.topics import TopicIndex
+from tests.helpers import parse
+
+
+def _real() -> tuple[documents.Corpus, object]:
+    paths = Paths()
+    sink = ErrorSink()
+    corpus = documents.load(paths, sink)
+    tracked = load(paths, load_config(paths, sink), corpus, TopicIndex(), sink)
+    assert sink.errors == []
+    return corpus, tracked
+
+
+def test_every_task_and_indicator_source_anchor_exists() -> None:
+    corpus, tracked = _real()
+    sources = [t.source for t in tracked.tasks]  # type: ignore[attr-defined]
+    for indicator in tracked.indicators:  # type: ignore[attr-defined]
+        sources += [indicator.source, *(h.source for h in indicator.history)]
+    missing = [s for s in sources if not corpus.has_anchor(s.document, s.anchor)]
+    assert missing == []
+    assert len(tracked.tasks) == 40 and len(tracked.indicators) == 8  # type: ignore[attr-defined]
+
+
+def test_no_real_task_claims_progress_nobody_reported() -> None:
+    _, tracked = _real()
+    assert tracked.updates == ()  # type: ignore[attr-defined]
+    labels = {t.status_label for t in tracked.tasks}  # type: ignore[attr-defined]
+    assert all(label.endswith("— chưa có báo cáo") for label in labels)
+
+
+def _resolve(page: Path, href: str, site: Path) -> tuple[Path, str]:
+    url = urlparse(href)
+    rel = page.relative_to(site).as_posix()
+    target = urljoin(rel, url.path)
+    path = site / target
+    return (path / "index.html" if target.endswith("/") or path.is_dir() else path), url.fragment
+
+
+def test_task_pages_link_to_an_existing_clause(built_site: Path) -> None:
+    pages = sorted((built_site / "tien-do" / "nhiem-vu").glob("*/index.html"))
+    assert len(pages) == 40
+    for page in pages:
+        soup = parse(page)
+        links = [a["href"] for a in soup.select("article a[href*='van-ban/']")]
+        assert links, page
+        target, fragment = _resolve(page, str(links[0]), built_site)
+        assert parse(target).find(id=fragment) is not None, (page, links[0])
+
+
+def test_document_clause_lists_its_tasks_with_status(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "chi-thi-01-ct-tu" / "index.html")
+    links = [a for a in soup.find_all("a") if "tien-do/nhiem-vu/ct01-6b/" in str(a.get("href"))]
+    assert links
+    item = links[0].find_parent("li")
+    assert item is not None and "không nêu hạn — chưa có báo cáo" in item.get_text()
+
+
+def test_dashboard_and_downloads_agree(built_site: Path) -> None:
+    dashboard = parse(built_site / "tien-do" / "index.html").get_text(" ", strip=True)
+    assert "40 nhiệm vụ; 0 có báo cáo tiến độ; 40 chưa có báo cáo." in dashboard
+    assert "Số liệu cập nhật đến ngày 24/10/2025." in dashboard
+    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 40
+    for row in rows:
+        page = parse(built_site / "tien-do" / "nhiem-vu" / row["id"].lower() / "index.html")
+        badge = page.select_one("article .status")
+        assert badge is not None and badge.get_text() == row["trang_thai"]
+    data = json.loads((built_site / "du-lieu-mo" / "nhiem-vu.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in data] == [r["id"] for r in rows]
+    for name in ("don-vi", "chi-tieu", "cap-nhat"):
+        assert (built_site / "du-lieu-mo" / f"{name}.csv").is_file()
+        assert (built_site / "du-lieu-mo" / f"{name}.json").is_file()
+    for schema in ("nhiem-vu", "cap-nhat", "don-vi", "chi-tieu"):
+        assert (built_site / "du-lieu-mo" / "schemas" / f"{schema}.schema.json").is_file()
+    feed = ET.parse(built_site / "du-lieu-mo" / "cap-nhat.xml").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+
+
+def test_indicator_pages_have_accessible_charts_and_tables(built_site: Path) -> None:
+    pages = sorted((built_site / "chi-tieu").glob("*/index.html"))
+    assert [p.parent.name for p in pages] == [f"cqd-0{n}" for n in range(1, 9)]
+    charted = []
+    for page in pages:
+        soup = parse(page)
+        assert soup.find("table") is not None
+        svg = soup.find("svg", attrs={"role": "img"})
+        if svg is not None:
+            assert svg.find("title") is not None and svg.find("desc") is not None
+            charted.append(page.parent.name)
+    assert charted == ["cqd-01", "cqd-02", "cqd-03", "cqd-05", "cqd-07"]
+    text = parse(built_site / "chi-tieu" / "cqd-05" / "index.html").get_text(" ", strip=True)
+    assert "Kết nạp 1346/1000 đảng viên (đạt 135%)" in text
+    assert "chưa có số liệu" in text
+
+
+def test_unit_page_lists_lead_and_partner_tasks(built_site: Path) -> None:
+    text = parse(built_site / "tien-do" / "don-vi" / "van-phong-thanh-uy" / "index.html")
+    words = text.get_text(" ", strip=True)
+    assert "Chủ trì 2 nhiệm vụ; phối hợp 2 nhiệm vụ." in words

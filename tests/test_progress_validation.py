@@ -1,0 +1,105 @@
+"""Issues 5 and 7: one invalid fixture per rule, with the exact message and line.
+
+Each folder of tests/fixtures/progress/invalid/ is laid over a copy of the valid sample
+project (tests/fixtures/progress/sample/); the check must report exactly one error.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import copy_project, run_build_tools
+from tests.progress_helpers import FIXTURES, copy_sample, load
+
+TASKS = "content/tien-do/nhiem-vu/loi.yml"
+UPDATES = "content/tien-do/cap-nhat/loi.yml"
+FIELDS = (
+    "chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
+    "nguon, phoi_hop, ten, tham_quyen, trach_nhiem, trich_dan"
+)
+CASES = {
+    "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": "don-vi-b" sai kiểu — ở '
+    'đây phải là danh sách các mục bắt đầu bằng "-"',
+    "unknown-field": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hopp": không có trong mẫu — '
+    'có phải ý bạn là "phoi_hop"? Sửa tên trường hoặc xóa dòng này (các trường được dùng: '
+    f"{FIELDS})",
+    "missing-field": f'{TASKS}:1:3: nhiệm vụ X-01, thiếu trường bắt buộc "han" — thêm một '
+    'dòng "han: …" vào mục này',
+    "duplicate-id": 'content/tien-do/nhiem-vu/them.yml:1:3: nhiệm vụ M-03, trường "id": mã '
+    '"M-03" đã dùng ở content/tien-do/nhiem-vu/mau.yml:27:3 — mỗi nhiệm vụ cần một mã riêng; '
+    "đổi mã này",
+    "unknown-unit": f'{TASKS}:3:3: nhiệm vụ X-01, trường "chu_tri": không có đơn vị '
+    '"don-vi-aa" trong content/tien-do/don-vi/ — có phải ý bạn là "don-vi-a"? Sửa mã, hoặc '
+    "thêm đơn vị đó vào danh sách đơn vị",
+    "unknown-topic": f'{TASKS}:9:3: nhiệm vụ X-01, trường "chu_de": không có chủ đề '
+    '"chuyen-doi-s" — có phải ý bạn là "chuyen-doi-so"? Dùng mã chủ đề trong '
+    "content/topics.yml",
+    "unknown-document": f'{TASKS}:6:5: nhiệm vụ X-01, trường "van_ban": không có văn bản '
+    '"vb-mua" — có phải ý bạn là "vb-mau"? Dùng mã văn bản có trong content/van-ban/ (vb-mau)',
+    "unknown-anchor": f'{TASKS}:7:5: nhiệm vụ X-01, trường "neo": văn bản "vb-mau" không có '
+    'neo "1-p2" — có phải ý bạn là "1-p1"? Mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn cần '
+    "dẫn và chép phần sau dấu #",
+    "impossible-deadline": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": "31/02/2026" không '
+    "phải ngày có thật (tháng 2/2026 chỉ có 28 ngày) — sửa lại ngày, ví dụ 30/12/2025",
+    "unreadable-deadline": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": không đọc được hạn '
+    '"càng sớm càng tốt" — viết hạn như văn bản, theo một trong các dạng: "30/12/2025", '
+    '"tháng 11/2025", "quý IV/2025", "chậm nhất 30/12/2025", "thường xuyên", "không nêu hạn"',
+    "impossible-update-date": f'{UPDATES}:2:3: báo cáo M-03, trường "ngay": "2025-11-31" '
+    "không phải ngày có thật — sửa lại ngày (viết YYYY-MM-DD, ví dụ 2025-11-30)",
+    "update-after-as-of": f'{UPDATES}:2:3: báo cáo M-03, trường "ngay": ngày 21/12/2025 sau '
+    'ngày số liệu 20/12/2025 (content/site.yml) — kiểm tra lại ngày, hoặc dời "ngay_so_lieu" '
+    "tới ngày của báo cáo mới nhất đã được kiểm tra",
+    "update-before-document": f'{UPDATES}:2:3: báo cáo M-03, trường "ngay": ngày báo cáo '
+    "06/10/2025 trước ngày ban hành văn bản giao nhiệm vụ (07/10/2025) — kiểm tra lại ngày "
+    "báo cáo",
+    "percent-out-of-range": f'{UPDATES}:6:3: báo cáo M-03, trường "ti_le": 120 không hợp lệ '
+    "— tỷ lệ hoàn thành là số nguyên từ 0 đến 100 (không viết dấu %)",
+    "status-contradicts-percent": f'{UPDATES}:5:3: báo cáo M-03, trường "ti_le": trạng thái '
+    '"hoàn thành" mà tỷ lệ chỉ 80% — nếu đã xong, ghi "ti_le: 100"; nếu chưa xong, ghi '
+    '"trang_thai: đang thực hiện"',
+    "unknown-task": f'{UPDATES}:1:3: báo cáo M-3, trường "nhiem_vu": không có nhiệm vụ "M-3" '
+    '— có phải ý bạn là "M-03"? Sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/',
+    "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
+    'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
+    "not-nfc": f'{UPDATES}:5:3: báo cáo M-03, trường "tom_tat": chữ được gõ ở dạng dấu tách '
+    "rời (chưa chuẩn Unicode NFC), tìm kiếm và đối chiếu sẽ sai — chạy lệnh: python -m "
+    f"build_tools fix-nfc {UPDATES}",
+}
+
+
+def test_every_invalid_fixture_has_a_case() -> None:
+    folders = {p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir()}
+    assert folders == set(CASES)
+
+
+def test_sample_is_valid() -> None:
+    _, errors = load(FIXTURES / "sample")
+    assert errors == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_invalid_fixture_reports_exact_message(case: str, tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "project")
+    shutil.copytree(
+        FIXTURES / "invalid" / case, project / "content" / "tien-do", dirs_exist_ok=True
+    )
+    _, errors = load(project)
+    assert errors == [CASES[case]]
+
+
+def test_real_content_error_fails_the_check_with_location(tmp_path: Path) -> None:
+    """Through the real command: exit 1, the message at file:line, nothing written."""
+    project = copy_project(tmp_path / "p")
+    tasks = project / "content" / "tien-do" / "nhiem-vu" / "chi-thi-01-ct-tu.yml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("han: trong quý IV/2025", "han: quý V/2025"), encoding="utf-8")
+    result = run_build_tools(project, "check")
+    assert result.returncode == 1
+    assert (
+        'content/tien-do/nhiem-vu/chi-thi-01-ct-tu.yml:24:3: nhiệm vụ CT01-2, trường "han": '
+        'không đọc được hạn "quý V/2025"'
+    ) in result.stderr
+    assert not (project / "docs" / "tien-do" / "index.md").exists()
