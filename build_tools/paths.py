@@ -45,3 +45,13 @@ class Paths:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @property
+    def topics_yml(self) -> Path:
+        """Topics, their key phrases and general headings (topic navigation)."""
+        return self.content / "topics.yml"
+
+    @property
+    def topic_overrides(self) -> Path:
+        """Editors' hand-made topic assignments for single sections (optional)."""
+        return self.content / "chu-de-gan-tay.yml"

@@ -1,0 +1,279 @@
+"""content/topics.yml and content/chu-de-gan-tay.yml -> topics, overrides, located errors."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from build_tools.errors import ErrorSink, SourceLocation
+from build_tools.paths import Paths
+from build_tools.topics.model import CorpusLike, SectionKey, Topic
+from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+TOPICS_SCHEMA = "topics.schema.json"
+OVERRIDES_SCHEMA = "topic-overrides.schema.json"
+
+
+@dataclass(frozen=True)
+class Override:
+    """An editor's decision for one section: topics added first, topics removed."""
+
+    key: SectionKey
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicSource:
+    topics: tuple[Topic, ...]
+    general_titles: tuple[str, ...]  # headings that are general by nature ("Nơi nhận")
+
+
+@dataclass(frozen=True)
+class OverrideSource:
+    overrides: tuple[Override, ...]
+    general: Mapping[SectionKey, str]  # section -> reason
+
+
+# --- JSON Schema with file:line:col -------------------------------------------------------
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return schema
+
+
+def location_of(data: Any, path: Sequence[str | int]) -> SourceLocation:
+    """Where the node at `path` (keys and list indexes) is written in its file."""
+    node, where = data, getattr(data, "location", SourceLocation(""))
+    for step in path:
+        if isinstance(node, LocatedDict) and isinstance(step, str) and step in node:
+            where, node = node.loc(step), node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
+            where, node = node.item_locations[step], node[step]
+        else:
+            break
+    return where
+
+
+def validate_schema(data: Any, schema: Mapping[str, Any], sink: ErrorSink) -> bool:
+    """Report every schema error at its node; True when there was none."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    for error in errors:
+        _report(error, data, sink)
+    return not errors
+
+
+def _report(error: jsonschema.ValidationError, data: Any, sink: ErrorSink) -> None:
+    path = tuple(error.absolute_path)
+    field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        allowed = sorted(schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                where = location_of(data, (*path, key))
+                sink.add(where, f"không có trong mẫu — {_hint(key, allowed, 'trường')}", key)
+        return
+    required = error.validator_value
+    if error.validator == "required" and isinstance(error.instance, Mapping):
+        assert isinstance(required, list)
+        for key in required:
+            if key not in error.instance:
+                example = _example(schema.get("properties", {}).get(key, {}))
+                message = f'thiếu trường bắt buộc "{key}" — thêm dòng "{key}: {example}"'
+                sink.add(location_of(data, path), message)
+        return
+    sink.add(location_of(data, path), _value_message(error, schema), field)
+
+
+def _example(schema: Mapping[str, Any]) -> str:
+    """The first example of a field, written as in YAML ("[a, b]" for a list)."""
+    example = schema.get("examples", ["…"])[0]
+    return f"[{', '.join(map(str, example))}]" if isinstance(example, list) else str(example)
+
+
+def _shown(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _value_message(error: jsonschema.ValidationError, schema: Mapping[str, Any]) -> str:
+    custom = schema.get("x-message")
+    if isinstance(custom, str):
+        return custom.replace("{value}", _shown(error.instance))
+    if error.validator == "type":
+        names = {
+            "string": "chữ",
+            "array": 'danh sách các mục bắt đầu bằng "-"',
+            "object": 'các dòng "khóa: giá trị"',
+        }
+        wanted = names.get(str(error.validator_value), str(error.validator_value))
+        return f"phải là {wanted}, không phải {_shown(error.instance)} — sửa lại theo mẫu"
+    if error.validator == "minLength":
+        return "không được để trống — điền nội dung cho trường này"
+    if error.validator == "minItems":
+        return "phải có ít nhất một mục — thêm mục còn thiếu"
+    if error.validator == "uniqueItems":
+        return "có mục bị lặp lại — xóa mục trùng"
+    return f"giá trị {_shown(error.instance)} không hợp lệ ({error.message}) — sửa lại theo mẫu"
+
+
+def _hint(value: str, options: Iterable[str], noun: str) -> str:
+    """`có phải ý bạn là "x"? Các <noun> dùng được: a, b, c`."""
+    names = list(options)
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    guess = f'có phải ý bạn là "{close[0]}"? ' if close else ""
+    return f"{guess}Các {noun} dùng được: {', '.join(names)}"
+
+
+def unknown_topic_message(slug: str, known: Iterable[str]) -> str:
+    """The message for a topic slug that content/topics.yml does not define."""
+    return f'chủ đề "{slug}" không có trong content/topics.yml — {_hint(slug, known, "mã chủ đề")}'
+
+
+# --- content/topics.yml -------------------------------------------------------------------
+
+
+def _read(path: Path, paths: Paths, schema: str, sink: ErrorSink) -> LocatedDict | None:
+    shown = paths.rel(path)
+    data, errors = load_yaml(path, shown)
+    sink.extend(errors)
+    if errors:
+        return None
+    if not isinstance(data, LocatedDict):
+        sink.add(
+            SourceLocation(shown, 1, 1), 'tệp phải gồm các dòng "khóa: giá trị" — sửa theo mẫu'
+        )
+        return None
+    return data if validate_schema(data, load_schema(schema), sink) else None
+
+
+@cache
+def icon_dir() -> Path:
+    import material
+
+    return Path(material.__file__).resolve().parent / "templates" / ".icons"
+
+
+def icon_svg(icon: str) -> str | None:
+    """The SVG markup of a Material icon ("material/laptop"), or None if it does not exist."""
+    file = icon_dir() / f"{icon}.svg"
+    return file.read_text(encoding="utf-8").strip() if file.is_file() else None
+
+
+def load_topics(paths: Paths, sink: ErrorSink) -> TopicSource:
+    """Read content/topics.yml; errors go to `sink`, an empty source is returned then."""
+    if not paths.topics_yml.is_file():
+        sink.add(
+            SourceLocation(paths.rel(paths.topics_yml)),
+            "không tìm thấy tệp danh sách chủ đề — tạo lại tệp này",
+        )
+        return TopicSource((), ())
+    data = _read(paths.topics_yml, paths, TOPICS_SCHEMA, sink)
+    if data is None:
+        return TopicSource((), ())
+    items: LocatedList = data["chu_de"]
+    topics = tuple(_topic(item) for item in items)
+    _check_topics(items, topics, sink)
+    return TopicSource(topics, tuple(data.get("tieu_de_chung", ())))
+
+
+def _topic(item: LocatedDict) -> Topic:
+    return Topic(
+        slug=item["ma"],
+        name=item["ten"],
+        description=item["mo_ta"],
+        icon=item["bieu_tuong"],
+        phrases=tuple(item["cum_tu"]),
+        exclusions=tuple(item.get("loai_tru", ())),
+    )
+
+
+def _check_topics(items: LocatedList, topics: Sequence[Topic], sink: ErrorSink) -> None:
+    first_line: dict[str, int] = {}
+    for item, topic in zip(items, topics, strict=True):
+        if topic.slug in first_line:
+            message = (
+                f'mã chủ đề "{topic.slug}" đã dùng ở dòng {first_line[topic.slug]} — '
+                "mỗi chủ đề cần một mã riêng"
+            )
+            sink.add(item.loc("ma"), message, "ma")
+        first_line.setdefault(topic.slug, item.loc("ma").line)
+        if icon_svg(topic.icon) is None:
+            message = (
+                f'biểu tượng "{topic.icon}" không có trong Material for MkDocs 9.8.1 — '
+                'tìm tên đúng trong danh mục biểu tượng của Material, ví dụ "material/laptop"'
+            )
+            sink.add(item.loc("bieu_tuong"), message, "bieu_tuong")
+
+
+# --- content/chu-de-gan-tay.yml -----------------------------------------------------------
+
+
+def load_overrides(
+    paths: Paths, corpus: CorpusLike, known: Sequence[str], sink: ErrorSink
+) -> OverrideSource:
+    """Read the optional overrides file and check every document, section and topic named."""
+    if not paths.topic_overrides.is_file():
+        return OverrideSource((), {})
+    data = _read(paths.topic_overrides, paths, OVERRIDES_SCHEMA, sink)
+    if data is None:
+        return OverrideSource((), {})
+    overrides = []
+    for item in data.get("gan_tay", ()):
+        key = _section_key(item, corpus, sink)
+        add = _known_topics(item, "them", known, sink)
+        remove = _known_topics(item, "bo", known, sink)
+        if key is not None:
+            overrides.append(Override(key, add, remove))
+    general = {}
+    for item in data.get("muc_chung", ()):
+        key = _section_key(item, corpus, sink)
+        if key is not None:
+            general[key] = str(item["ly_do"])
+    return OverrideSource(tuple(overrides), general)
+
+
+def _section_key(item: LocatedDict, corpus: CorpusLike, sink: ErrorSink) -> SectionKey | None:
+    """(doc, anchor) named by an override item, or None after reporting what is unknown."""
+    doc_id, anchor = str(item["van_ban"]), str(item["muc"])
+    documents = {d.meta.id: d for d in corpus.documents}
+    document = documents.get(doc_id)
+    if document is None:
+        message = f'văn bản "{doc_id}" không có — {_hint(doc_id, documents, "mã văn bản")}'
+        sink.add(item.loc("van_ban"), message, "van_ban")
+        return None
+    anchors = [s.anchor for s in document.sections]
+    if anchor not in anchors:
+        close = difflib.get_close_matches(anchor, anchors, n=1, cutoff=0.6)
+        guess = f'có phải ý bạn là "{close[0]}"? ' if close else ""
+        message = (
+            f'mục "{anchor}" không có trong văn bản "{doc_id}" — {guess}Mã mục là phần sau '
+            "dấu # trong liên kết ¶ bên cạnh tiêu đề mục"
+        )
+        sink.add(item.loc("muc"), message, "muc")
+        return None
+    return (doc_id, anchor)
+
+
+def _known_topics(
+    item: LocatedDict, key: str, known: Sequence[str], sink: ErrorSink
+) -> tuple[str, ...]:
+    values: LocatedList | tuple[()] = item.get(key, ())
+    found = []
+    for index, slug in enumerate(values):
+        if slug in known:
+            found.append(str(slug))
+        elif isinstance(values, LocatedList):
+            sink.add(values.item_locations[index], unknown_topic_message(slug, known), key)
+    return tuple(found)

@@ -1,0 +1,44 @@
+"""Golden topic pages for the sample corpus; refresh with `pytest --update-golden`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import topics
+from build_tools.errors import ErrorSink
+from build_tools.models import Site
+from tests.topics_support import as_of, sample_corpus, sample_project, sample_tasks
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "topics"
+
+
+def rendered(root: Path) -> dict[str, str]:
+    corpus = sample_corpus()
+    sink = ErrorSink()
+    index = topics.load(sample_project(root), corpus, sink)
+    assert sink.errors == []
+    files = topics.render(Site(as_of(), corpus, index, sample_tasks()))
+    return {path: str(text) for path, text in files.items()}
+
+
+def test_golden_pages_cover_every_rendered_file(tmp_path: Path, update_golden: bool) -> None:
+    files = rendered(tmp_path)
+    if update_golden:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for path, text in files.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    assert on_disk == sorted(files)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")),
+)
+def test_topic_page_matches_golden(tmp_path: Path, path: str) -> None:
+    assert rendered(tmp_path)[path] == (GOLDEN / path).read_text(encoding="utf-8")
