@@ -15,7 +15,7 @@ from build_tools.convert import patterns as p
 HEADING = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<text>.*?)\s*(?:\{:?\s*(?P<attrs>[^}]*)\})?\s*$")
 ATTR_LINE = re.compile(r"^\s*\{:\s*(?P<attrs>[^}]*)\}\s*$")
 FOOTNOTE_DEF = re.compile(r"^\[\^(?P<label>[^\]]+)\]:\s*(?P<text>.*)$")
-LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-+*]|\d+[.)])\s+(?P<text>.*)$")
+LIST_ITEM = re.compile(r"^(?P<indent>\s*)[-+*]\s+(?P<text>.*)$")
 TABLE_ROW = re.compile(r"^\s*\|")
 
 

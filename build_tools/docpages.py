@@ -51,7 +51,7 @@ def _block(site: Site, doc: Document, placed: Placed) -> str:
         return _with_extras(site, doc, anchor, heading)
     if block.kind == "clause":
         anchor = placed.anchors[0]
-        text = link_references(site.corpus, doc, block.text)
+        text = _no_list(link_references(site.corpus, doc, block.text))
         para = f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor} .clause }}"
         return _with_extras(site, doc, anchor, para)
     if block.kind == "footnote":
@@ -65,9 +65,14 @@ def _block(site: Site, doc: Document, placed: Placed) -> str:
     return _paragraph(site, doc, block, placed.anchors[0])
 
 
+def _no_list(text: str) -> str:
+    """ "1. Trên cơ sở…" is a numbered paragraph, not a list Markdown would renumber."""
+    return re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
+
+
 def _paragraph(site: Site, doc: Document, block: Block, anchor: str) -> str:
     classes = "".join(f" .{c}" for c in block.attrs.classes)
-    text = link_references(site.corpus, doc, block.text)
+    text = _no_list(link_references(site.corpus, doc, block.text))
     return f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor}{classes} }}"
 
 

@@ -3,6 +3,7 @@
 Words are NFC runs of letters or of digits ("mới1" is "mới" + "1"), so markup, punctuation
 and spacing may change freely. Accepted differences, and only these:
 - a number alone on its line in the original (a page number, a list or table number);
+- the number of a numbered line ("1. …", "(2) …") that became Markdown list numbering;
 - words moved into a table or a footnote (table cells and footnotes are rebuilt from a
   flattened layout, so their order may differ from the PDF's).
 """
@@ -22,6 +23,7 @@ MARKUP = re.compile(
     r"|\]\([^)\n]*\)"  # link targets
 )
 MAX_REPORTED = 20
+LIST_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ def original_words(text: str) -> list[Word]:
     for number, line in enumerate(_nfc(text).split("\n"), start=1):
         found = WORD.findall(line)
         lone = len(found) == 1 and found[0].isdigit()
-        words.extend(Word(w, number, lone) for w in found)
+        marker = bool(LIST_NUMBER.match(line))
+        words.extend(Word(w, number, lone or (marker and i == 0)) for i, w in enumerate(found))
     return words
 
 

@@ -120,6 +120,14 @@ def test_fidelity_finds_a_missing_word_and_says_where() -> None:
     assert gaps == [fidelity.Gap(("năm",), 1, 1)]
 
 
+def test_list_numbers_may_become_markdown_list_numbering() -> None:
+    original = "1. Việc một.\n2. Việc hai.\n(3) Việc ba.\nII- MỤC\n"
+    assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nII- MỤC\n") == []
+    assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nMỤC\n") == [
+        fidelity.Gap(("II",), 4, 4)
+    ]
+
+
 def test_deleting_a_word_fails_check_with_its_place(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     content = project / "content" / "van-ban" / "cong-van-39-cv-tu" / "noi-dung.md"
@@ -186,3 +194,11 @@ def test_references_to_documents_on_the_site_are_linked(built_site: Path) -> Non
     letter = parse(built_site / "van-ban" / "cong-van-39-cv-tu" / "index.html")
     texts = [a.get_text() for a in letter.select("article a")]
     assert not any("200-KL/TW" in t for t in texts)  # not on the site: plain text
+
+
+def test_numbered_clauses_stay_paragraphs_with_their_number(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "cong-van-39-cv-tu" / "index.html")
+    clause = soup.select_one('article p.clause[id="4"]')
+    assert clause is not None
+    assert clause.get_text().startswith("4. Ban Tổ chức Thành ủy chủ trì")
+    assert soup.select("article ol") == []

@@ -95,11 +95,12 @@ def test_real_content_error_fails_the_check_with_location(tmp_path: Path) -> Non
     project = copy_project(tmp_path / "p")
     tasks = project / "content" / "tien-do" / "nhiem-vu" / "chi-thi-01-ct-tu.yml"
     text = tasks.read_text(encoding="utf-8")
+    line = text.splitlines().index("  han: trong quý IV/2025") + 1
     tasks.write_text(text.replace("han: trong quý IV/2025", "han: quý V/2025"), encoding="utf-8")
     result = run_build_tools(project, "check")
     assert result.returncode == 1
     assert (
-        'content/tien-do/nhiem-vu/chi-thi-01-ct-tu.yml:24:3: nhiệm vụ CT01-2, trường "han": '
+        f'content/tien-do/nhiem-vu/chi-thi-01-ct-tu.yml:{line}:3: nhiệm vụ CT01-2, trường "han": '
         'không đọc được hạn "quý V/2025"'
     ) in result.stderr
     assert not (project / "docs" / "tien-do" / "index.md").exists()

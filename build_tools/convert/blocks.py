@@ -136,6 +136,11 @@ def _nonblank(lines: list[Line]) -> list[Line]:
 
 def _take_header(lines: list[Line], regions: Regions) -> list[Line]:
     text_lines = _nonblank(lines)[:40]
+    ends = (p.APPENDIX, p.SIGNATURE_START)
+    stop = next(
+        (i for i, line in enumerate(text_lines) if any(e.match(line.text) for e in ends)), None
+    )
+    text_lines = text_lines[:stop]
     for line in text_lines:
         if re.fullmatch(r"-{3,}", line.text):
             cut = lines.index(line)
@@ -261,8 +266,8 @@ def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: s
     bullet_tail = wrapped and b.startswith("- ") and p.starts_lower(b[2:])
     if bullet_tail and not a.endswith((".", ";", ":")):
         return True  # "kinh tế / - xã hội": a hyphen wrapped to the start of a line
-    if p.starts_block(b) or p.starts_block(nxt.text):
-        return False
+    if p.starts_block(b) or p.starts_block(nxt.text) or nxt.text.startswith("^("):
+        return False  # "^(*) …" is a pandoc note: its own block
     if p.is_upper(a) != p.is_upper(b):
         return False
     if p.is_upper(a):

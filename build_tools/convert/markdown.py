@@ -23,7 +23,9 @@ class Frame:
 def clean_inline(text: str) -> str:
     """Pandoc leftovers -> Markdown: ^(x) superscripts, stray or doubled stars."""
     text = re.sub(r"\^\(\)", "", text)
-    text = re.sub(r"\^\(([^)]*)\)", r"<sup>\1</sup>", text)
+    text = re.sub(
+        r"\^\(([^)]*)\)", lambda m: f"<sup>{m.group(1).replace('*', '&#42;')}</sup>", text
+    )
     text = re.sub(r"^\*\*\*\s+(.+?)\*\*", r"**\1**", text)
     if text.count("*") % 2:
         text = text[:-1] if text.endswith("*") else text.replace("*", "", 1)
@@ -67,9 +69,19 @@ class Emitter:
             self.block(f"**{lead}** {clean_inline(para.text[len(lead) :].lstrip())}")
             return
         text = clean_inline(para.text)
+        if p.is_upper(plain(text)) and len(text) < CLAUSE_LENGTH:
+            self._banner(text)  # lines set in capitals: a title or banner, kept line by line
+            return
         if self.wrapped and _is_lead(text):
             text = f"**{text.rstrip()}**"  # a short unnumbered title line: "Nguyên nhân chủ quan:"
         self.block(text)
+
+    def _banner(self, text: str) -> None:
+        suffix = "\n{: .doc-header }"
+        if self.out and self.out[-1].endswith(suffix) and not self.bullets:
+            self.out[-1] = f"{self.out[-1][: -len(suffix)]}  \n{text}{suffix}"
+        else:
+            self.block(f"{text}{suffix}")
 
     def _numbered(self, num: p.Numbered) -> None:
         rank = p.KINDS.index(num.kind)

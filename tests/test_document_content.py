@@ -1,0 +1,121 @@
+"""Issue 3: one invalid fixture per rule for document metadata and content, with the
+exact message an editor reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import documents
+from build_tools.errors import ErrorSink
+from build_tools.paths import Paths
+from tests.helpers import copy_project
+
+DOC = "cong-van-39-cv-tu"
+META = f"content/van-ban/{DOC}/van-ban.yml"
+CONTENT = f"content/van-ban/{DOC}/noi-dung.md"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("pristine"))
+
+
+def _errors(project: Path) -> list[str]:
+    sink = ErrorSink()
+    documents.load(Paths(project), sink)
+    return [e.format() for e in sorted(sink.errors)]
+
+
+def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    project = copy_project(tmp_path / "p")
+    target = project / rel
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        (
+            META,
+            "ngay_ban_hanh: 2025-10-24",
+            "ngay_ban_hanh: 2025-02-31",
+            f"{META}:6:1: trường \"ngay_ban_hanh\": '2025-02-31' không phải ngày có thật — "
+            "viết YYYY-MM-DD, ví dụ 2025-10-24; bỏ trống nếu không nguồn nào nêu ngày",
+        ),
+        (
+            META,
+            "nguon_ngay: bản gốc — “Cần Thơ, ngày 24 tháng 10 năm 2025”\n",
+            "",
+            f'{META}:6:1: trường "ngay_ban_hanh": có ngày ban hành thì phải ghi nguồn của '
+            "ngày ở trường nguon_ngay",
+        ),
+        (
+            META,
+            "trang_thai: chính thức",
+            "trang_thai: ban hành",
+            f'{META}:12:1: trường "trang_thai": chỉ được ghi “chính thức”, “dự thảo”, hoặc để '
+            "trống nếu bản gốc không ghi",
+        ),
+        (
+            META,
+            "loai: Công văn",
+            "loai:",
+            f'{META}:2:1: trường "loai": thiếu hoặc để trống — hãy điền theo văn bản gốc',
+        ),
+        (
+            META,
+            "thu_tu: 4",
+            "thu_tu: 4\nngay_ky: 2025-10-24",
+            f'{META}:15:1: trường "ngay_ky": trường không có trong mẫu — xóa hoặc sửa tên trường',
+        ),
+        (
+            META,
+            "lien_quan: []",
+            "lien_quan: [ket-luan-200]",
+            f"{META}: văn bản liên quan “ket-luan-200” không có trong content/van-ban/",
+        ),
+        (
+            META,
+            "ban_goc: cong-van-39-cv-tu.txt",
+            "ban_goc: cong-van.txt",
+            f'{META}:15:1: trường "ban_goc": không tìm thấy tệp content/van-ban/{DOC}/cong-van.txt',
+        ),
+        (
+            CONTENT,
+            "{: #2 .clause }",
+            "{: #1 .clause }",
+            f"{CONTENT}:23:1: mã neo “1” bị dùng hai lần — mỗi mục cần một mã riêng",
+        ),
+        (
+            CONTENT,
+            "{: #3 .clause }",
+            "{: .clause }",
+            f"{CONTENT}:28:1: điều khoản thiếu mã neo {{: #… .clause }}",
+        ),
+    ],
+    ids=[
+        "impossible-date",
+        "date-without-source",
+        "unknown-status",
+        "missing-required",
+        "unknown-field",
+        "unknown-related",
+        "missing-original",
+        "duplicate-anchor",
+        "clause-without-anchor",
+    ],
+)
+def test_invalid_document_data_is_reported_exactly(
+    pristine: Path, tmp_path: Path, rel: str, old: str, new: str, expected: str
+) -> None:
+    project = _edit(pristine, tmp_path, rel, old, new)
+    assert expected in _errors(project)
+
+
+def test_pristine_content_has_no_errors(pristine: Path) -> None:
+    assert _errors(pristine) == []

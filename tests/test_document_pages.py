@@ -1,0 +1,102 @@
+"""Issue 3: what document pages show around the text (chips, tasks) and how they print."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from build_tools import docpages, pipeline
+from build_tools.paths import Paths
+
+
+@dataclass(frozen=True)
+class FakeTopic:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FakeTask:
+    title: str
+    status_label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class FakeTopics:
+    topics: tuple[FakeTopic, ...] = ()
+
+    def topics_for(self, doc_id: str, anchor: str) -> tuple[FakeTopic, ...]:
+        return self.topics if anchor == "ii-3-4" else ()
+
+
+@dataclass(frozen=True)
+class FakeProgress:
+    tasks: tuple[FakeTask, ...] = ()
+
+    def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[FakeTask, ...]:
+        return self.tasks if anchor == "ii-3-4" else ()
+
+
+def test_sections_show_topic_chips_and_the_tasks_they_gave_rise_to() -> None:
+    site = pipeline.check(Paths())
+    site = replace(
+        site,
+        topics=FakeTopics((FakeTopic("chuyen-doi-so", "Chuyển đổi số"),)),  # type: ignore[arg-type]
+        progress=FakeProgress(
+            (FakeTask("Lập đề án", "Đang thực hiện", "tien-do/nhiem-vu/kh-01/"),)
+        ),  # type: ignore[arg-type]
+    )
+    doc = site.corpus.get("chuong-trinh-hanh-dong-du-thao")
+    assert doc is not None
+    body = docpages.body(site, doc)
+    heading = body.index("{#ii-3-4}")
+    extras = body[heading : body.index("{#ii-3-5}")]
+    assert "[Chuyển đổi số](../../chu-de/chuyen-doi-so/index.md){: .topic-chip }" in extras
+    assert "- [Lập đề án](../../tien-do/nhiem-vu/kh-01/index.md) — Đang thực hiện" in extras
+    assert body.count("{: .topic-chip }") == 1
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.browser
+def test_print_gives_a_clean_handout(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(served + "van-ban/cong-van-39-cv-tu/#3")
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            """() => ['.md-header', '.md-sidebar--secondary', '.md-footer', 'p > .headerlink']
+                .map(s => getComputedStyle(document.querySelector(s)).display)"""
+        )
+        assert hidden == ["none"] * 4
+        assert page.locator(".doc-card").is_visible()
+        assert page.locator("#noi-nhan").is_visible()
+        browser.close()
