@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,7 +127,7 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     if not source.is_file() or not content.is_file():
         return None
     meta = _meta(doc_id, raw, paths.rel(source), paths.rel(content))
-    text = content.read_text(encoding="utf-8-sig")
+    text = _clean(content.read_text(encoding="utf-8-sig"))
     blocks = doccontent.parse(text)
     placed, sections = _structure(doc_id, blocks, meta.content_file, sink)
     _check_fidelity(meta, source.read_text(encoding="utf-8-sig"), text, sink)
@@ -134,6 +135,11 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
         a for p in placed if p.block.kind not in ("heading", "clause") for a in p.anchors
     )
     return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source)
+
+
+def _clean(text: str) -> str:
+    """Editors' files may arrive with CRLF line ends or decomposed accents."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _meta(doc_id: str, raw: RawMeta, source: str, content: str) -> DocumentMeta:

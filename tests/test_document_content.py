@@ -119,3 +119,16 @@ def test_invalid_document_data_is_reported_exactly(
 
 def test_pristine_content_has_no_errors(pristine: Path) -> None:
     assert _errors(pristine) == []
+
+
+def test_content_saved_with_crlf_and_nfd_still_loads(tmp_path: Path) -> None:
+    import unicodedata
+
+    project = copy_project(tmp_path / "p")
+    target = project / CONTENT
+    text = target.read_text(encoding="utf-8")
+    target.write_bytes(unicodedata.normalize("NFD", text).replace("\n", "\r\n").encode())
+    assert _errors(project) == []
+    doc = documents.load(Paths(project), ErrorSink()).get(DOC)
+    assert doc is not None and doc.section("noi-nhan") is not None
+    assert all(unicodedata.is_normalized("NFC", s.text) for s in doc.sections)

@@ -14,6 +14,8 @@ import pytest
 from build_tools import docpages, pipeline
 from build_tools.paths import Paths
 
+REPORT = "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang"
+
 
 @dataclass(frozen=True)
 class FakeTopic:
@@ -80,15 +82,31 @@ def served(built_site: Path) -> Iterator[str]:
     thread.join()
 
 
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.mark.browser
+def test_phone_sees_no_sideways_page_and_reaches_a_paragraph_link(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(served + f"van-ban/{REPORT}/#phan-i-i-2-4-p2")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 360
+        target = page.locator('[id="phan-i-i-2-4-p2"]')
+        assert "99 đảng viên mới" in target.inner_text()
+        assert target.is_visible() and target.bounding_box()["y"] < 740  # type: ignore[index]
+        browser.close()
+
+
 @pytest.mark.browser
 def test_print_gives_a_clean_handout(served: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
         page = browser.new_page()
         page.goto(served + "van-ban/cong-van-39-cv-tu/#3")
         page.emulate_media(media="print")

@@ -9,6 +9,7 @@ import pytest
 
 from build_tools import topics
 from build_tools.errors import ErrorSink
+from tests.helpers import copy_project, run_build_tools
 from tests.topics_support import FIXTURES, sample_corpus, sample_project
 
 INVALID = FIXTURES / "invalid"
@@ -86,6 +87,10 @@ def test_every_sample_section_is_reached_or_general(tmp_path: Path) -> None:
 
 
 OVERRIDE_ERRORS = {
+    "override-duplicate-section.yml": [
+        'content/chu-de-gan-tay.yml:5:5: mục "ii-3-4" của văn bản "chuong-trinh-mau" đã có '
+        "trong gan_tay ở dòng 2 — gộp hai mục làm một"
+    ],
     "override-unknown-topic.yml": [
         'content/chu-de-gan-tay.yml:4:32: trường "them": chủ đề "quoc-phong" không có trong '
         'content/topics.yml — có phải ý bạn là "quoc-phong-an-ninh"? Các mã chủ đề dùng được: '
@@ -152,3 +157,21 @@ def test_bad_topics_file_is_rejected_with_location(
     sink = ErrorSink()
     topics.load(project, sample_corpus(), sink)
     assert [e.format() for e in sorted(sink.errors)] == expected
+
+
+def test_check_command_rejects_unknown_topic_in_overrides(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    overrides = project / "content" / "chu-de-gan-tay.yml"
+    overrides.write_text(
+        "gan_tay:\n"
+        "  - van_ban: chuong-trinh-hanh-dong-du-thao\n"
+        "    muc: ii-3-4\n"
+        "    them: [chuyen-doi-so]\n",
+        encoding="utf-8",
+    )
+    result = run_build_tools(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        'content/chu-de-gan-tay.yml:4:12: trường "them": chủ đề "chuyen-doi-so" không có '
+        "trong content/topics.yml — "
+    )

@@ -20,6 +20,7 @@ def topic(slug: str, *phrases: str, exclusions: tuple[str, ...] = ()) -> Topic:
         ("đảng", "Đảng viên và tổ chức đảng", 2),
         ("an ninh", "quốc phòng, an ninh; An Ninh", 2),
         ("an ninh", "an nình", 0),
+        ("an ninh", "an ninh an ninh", 2),  # adjacent occurrences both count
         ("khoa học, công nghệ", "khoa học - công nghệ và khoa học công nghệ", 2),
         ("số", "chuyển đổi số", 1),
         ("số", "số hóa, sốt", 1),
@@ -55,6 +56,19 @@ def test_exclusions_do_not_count() -> None:
     education = topic("giao-duc", "giáo dục", exclusions=("giáo dục chính trị",))
     assert rank([education], "Giáo dục chính trị, tư tưởng", "") == ()
     assert [a.how for a in rank([education], "Giáo dục phổ thông", "")] == ["tiêu đề"]
+
+
+def test_longest_phrase_consumes_its_words() -> None:
+    inspection = topic("kiem-tra", "kiểm tra, giám sát", "kiểm tra", "giám sát")
+    (found,) = rank([inspection], "", "Công tác kiểm tra, giám sát")
+    assert found.score == 1.0
+
+
+def test_a_stray_word_does_not_add_a_second_topic() -> None:
+    science = topic("khoa-hoc", "chuyển đổi số", "khoa học")
+    party = topic("dang", "cải cách hành chính")
+    body = "Chuyển đổi số và khoa học trong doanh nghiệp; cải cách hành chính."
+    assert [a.slug for a in rank([science, party], "", body)] == ["khoa-hoc"]
 
 
 def test_ties_keep_topics_yml_order() -> None:

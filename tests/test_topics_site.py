@@ -116,3 +116,30 @@ def test_every_link_on_topic_pages_lands_on_an_existing_anchor(built_site: Path)
             elif parsed.fragment and parse(target).find(id=parsed.fragment) is None:
                 broken.append(f"{page.relative_to(built_site)} -> {link} (no anchor)")
     assert broken == []
+
+
+def test_area_heading_shows_its_topic_chip_first(built_site: Path) -> None:
+    needs_programme()
+    page = built_site / "van-ban" / PROGRAMME / "index.html"
+    soup = parse(page)
+    for anchor, slug in AREAS.items():
+        heading = soup.find(id=anchor)
+        assert heading is not None, anchor
+        chips = heading.find_next(class_="topic-chips")
+        assert chips is not None, anchor
+        first = chips.find("a")
+        assert first is not None and first["href"] == f"../../chu-de/{slug}/", anchor
+
+
+def test_topic_index_shows_every_topic_with_icon_and_counts(built_site: Path) -> None:
+    site = real_site()
+    soup = parse(built_site / "chu-de" / "index.html")
+    cards = soup.select(".topic-cards li")
+    assert len(cards) == len(site.topics.topics)
+    for card, topic in zip(cards, site.topics.topics, strict=True):
+        assert card.select_one(".twemoji svg") is not None
+        link = card.find("a")
+        assert link is not None and link["href"] == f"{topic.slug}/"
+        assert link.get_text(strip=True) == topic.name
+        count = len(site.topics.sections_for(topic.slug))
+        assert f"{count} mục văn bản" in card.get_text(" ", strip=True)

@@ -18,10 +18,10 @@ from build_tools.topics.model import Assignment, Topic
 
 HEADING_WEIGHT = 10.0  # one distinct phrase in the heading = ten in the body
 BODY_CAP = 3  # occurrences of one phrase counted in a body, at most
-WORDS_PER_HIT = 60  # a topic found only in the body needs one hit per this many words…
+WORDS_PER_HIT = 80  # a topic found only in the body needs one hit per this many words…
 MAX_BODY_NEED = 3.0  # …but never more than this score…
 RELATIVE = 0.5  # …and at least this share of the best body score of the section…
-BESIDE_HEADING = 2.0  # …and at least this when another topic is named in the heading
+CONTESTED = 2.0  # …and at least this when another topic matched the section too
 MAX_TOPICS = 3  # a section lists at most this many automatic topics
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
@@ -32,24 +32,33 @@ def normalize(text: str) -> str:
     return " ".join(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
 
 
+def _padded(text: str) -> str:
+    """Normalized text with every word between its own spaces: " a  b  c ".
+
+    A phrase is then a plain substring (" a  b "), found and replaced with str methods,
+    never inside a longer word and never sharing a space with the next occurrence.
+    """
+    return f" {text.replace(' ', '  ')} " if text else ""
+
+
 @cache
-def _pattern(phrase: str) -> re.Pattern[str]:
-    """A phrase as a whole-word pattern on normalized text."""
-    return re.compile(rf"(?<!\S){re.escape(normalize(phrase))}(?!\S)")
+def _key(phrase: str) -> str:
+    return _padded(normalize(phrase))
 
 
 def count(phrase: str, text: str) -> int:
     """How many times `phrase` occurs as whole words in normalized `text`."""
-    if not normalize(phrase):
-        return 0
-    return len(_pattern(phrase).findall(text))
+    key = _key(phrase)
+    return _padded(text).count(key) if key else 0
 
 
-def _strip(text: str, exclusions: Iterable[str]) -> str:
-    """`text` with each excluded phrase replaced by a token that matches nothing."""
-    for phrase in exclusions:
-        text = _pattern(phrase).sub("|", text)
-    return text
+def _strip(padded: str, phrases: Iterable[str]) -> str:
+    """Padded text with each phrase replaced by a token that matches nothing."""
+    for phrase in phrases:
+        key = _key(phrase)
+        if key and key in padded:
+            padded = padded.replace(key, " | ")
+    return padded
 
 
 @dataclass(frozen=True)
@@ -69,14 +78,20 @@ def score(topic: Topic, heading: str, body: str) -> Score:
     Longer phrases are matched first and their words consumed, so "kiểm tra, giám sát"
     counts once, not again as "kiểm tra" and "giám sát".
     """
-    head = _strip(heading, topic.exclusions)
-    text = _strip(body, topic.exclusions)
+    head = _strip(_padded(heading), topic.exclusions)
+    text = _strip(_padded(body), topic.exclusions)
     in_heading, in_body = 0, 0
     for phrase in longest_first(topic.phrases):
-        found = count(phrase, head)
-        in_heading += 1 if found else 0
-        in_body += min(count(phrase, text), BODY_CAP)
-        head, text = _strip(head, (phrase,)), _strip(text, (phrase,))
+        key = _key(phrase)
+        if not key:
+            continue
+        if key in head:
+            in_heading += 1
+            head = head.replace(key, " | ")
+        found = text.count(key)
+        if found:
+            in_body += min(found, BODY_CAP)
+            text = text.replace(key, " | ")
     return Score(topic.slug, in_heading, float(in_body))
 
 
@@ -92,8 +107,8 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
     scores = [score(t, head, text) for t in topics]
     best_body = max((s.body for s in scores), default=0.0)
     need = max(RELATIVE * best_body, body_need(len(text.split())))
-    if any(s.heading for s in scores):
-        need = max(need, BESIDE_HEADING)
+    if sum(1 for s in scores if s.heading or s.body) > 1:
+        need = max(need, CONTESTED)  # a single stray word does not add a second topic
     kept = [s for s in scores if s.heading or s.body >= need]
     kept.sort(key=lambda s: -s.total)  # stable: equal scores keep topics.yml order
     return tuple(

@@ -229,19 +229,37 @@ def load_overrides(
     data = _read(paths.topic_overrides, paths, OVERRIDES_SCHEMA, sink)
     if data is None:
         return OverrideSource((), {})
-    overrides = []
-    for item in data.get("gan_tay", ()):
+    overrides: dict[SectionKey, Override] = {}
+    for item in _once(data.get("gan_tay", ()), "gan_tay", sink):
         key = _section_key(item, corpus, sink)
         add = _known_topics(item, "them", known, sink)
         remove = _known_topics(item, "bo", known, sink)
         if key is not None:
-            overrides.append(Override(key, add, remove))
+            overrides[key] = Override(key, add, remove)
     general = {}
-    for item in data.get("muc_chung", ()):
+    for item in _once(data.get("muc_chung", ()), "muc_chung", sink):
         key = _section_key(item, corpus, sink)
         if key is not None:
             general[key] = str(item["ly_do"])
-    return OverrideSource(tuple(overrides), general)
+    return OverrideSource(tuple(overrides.values()), general)
+
+
+def _once(items: Sequence[LocatedDict], name: str, sink: ErrorSink) -> list[LocatedDict]:
+    """Items of a list, reporting (and skipping) a section named a second time."""
+    first: dict[tuple[str, str], int] = {}
+    kept = []
+    for item in items:
+        key = (str(item["van_ban"]), str(item["muc"]))
+        if key in first:
+            message = (
+                f'mục "{key[1]}" của văn bản "{key[0]}" đã có trong {name} ở dòng '
+                f"{first[key]} — gộp hai mục làm một"
+            )
+            sink.add(item.location, message)
+            continue
+        first[key] = item.location.line
+        kept.append(item)
+    return kept
 
 
 def _section_key(item: LocatedDict, corpus: CorpusLike, sink: ErrorSink) -> SectionKey | None:
