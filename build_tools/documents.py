@@ -67,6 +67,15 @@ class Placed:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A body block (paragraph, list item, table) with its permalink anchor."""
+
+    anchor: str  # e.g. "ii-3-1-p2"
+    section: str  # anchor of its section ("" before the first heading)
+    text: str  # plain text, NFC
+
+
+@dataclass(frozen=True)
 class Document:
     meta: DocumentMeta
     sections: tuple[Section, ...]
@@ -77,6 +86,21 @@ class Document:
 
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every permalinked block in page order, for matching text below section level."""
+        out: list[Paragraph] = []
+        for placed in self.placed:
+            block = placed.block
+            if block.kind in ("heading", "clause", "footnote"):
+                continue
+            texts = [i.text for i in block.items] if block.kind == "list" else [block.text]
+            out += [
+                Paragraph(a, placed.section, plain_text(t))
+                for a, t in zip(placed.anchors, texts, strict=True)
+            ]
+        return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,9 @@ def test_cli_module_runs() -> None:
         check=False,
     )
     assert result.returncode == 0 and "tệp nguồn" in result.stdout
+
+
+def test_markdown_sources_convert_like_text(tmp_path: Path) -> None:
+    copy = tmp_path / "cong-van.md"
+    copy.write_bytes(source("cong-van-39-cv-tu").read_bytes())
+    assert convert_file(copy) == (GOLDEN / "cong-van-39-cv-tu.md").read_text(encoding="utf-8")

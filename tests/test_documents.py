@@ -202,3 +202,12 @@ def test_numbered_clauses_stay_paragraphs_with_their_number(built_site: Path) ->
     assert clause is not None
     assert clause.get_text().startswith("4. Ban Tổ chức Thành ủy chủ trì")
     assert soup.select("article ol") == []
+
+
+def test_paragraphs_carry_their_anchor_section_and_text(corpus: documents.Corpus) -> None:
+    doc = corpus.get("ke-hoach-hoc-tap-quan-triet")
+    assert doc is not None
+    paragraphs = {p.anchor: p for p in doc.paragraphs}
+    assert set(paragraphs) == set(doc.paragraph_anchors)
+    item = paragraphs["ii-1-2-p1"]
+    assert (item.section, item.text) == ("ii-1-2", "Điểm cầu trực tiếp tại Hội trường Thành ủy")
