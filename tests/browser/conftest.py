@@ -40,9 +40,13 @@ def site_url(built_site: Path) -> Iterator[str]:
     thread.join()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One headless chromium per test worker."""
+    """One headless chromium per test module and worker.
+
+    Module scope, not session: a running sync Playwright owns an event loop, and other
+    test modules that start their own `sync_playwright()` would fail beside it.
+    """
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser`")
     with playwright_api.sync_playwright() as p:

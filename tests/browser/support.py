@@ -52,5 +52,5 @@ def screenshot(opened: OpenedPage, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
     target = ARTIFACTS / "screenshots" / f"{name}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    opened.page.screenshot(path=str(target), full_page=True)
+    opened.page.screenshot(path=str(target), full_page=True, timeout=60_000)
     return target
