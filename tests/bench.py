@@ -275,10 +275,11 @@ def _print_tables(results: dict[str, Any]) -> None:
     m = results["machine"]
     print(f"\nMachine: {m['nproc']} cores, {m['ram']} RAM; {m['chromium']}; {m['date']}")
     print(
-        "\n| scale | docs | tasks | updates | units | indicators | pages | check | build |"
-        " peak RSS (largest process / tree) | after one YAML edit: check, build |"
+        "\n| scale | docs | tasks | updates | units | indicators | pages | check |"
+        " build: wall (CPU) | peak RSS: largest process / tree |"
+        " after one YAML edit: check, build wall (CPU) | load avg |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results["scales"]:
         c = r["content"]
         print(
