@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_tools.doccontent import Block
-from build_tools.documents import Corpus, Document, Placed
+from build_tools.documents import Corpus, Document, Placed, plain_text
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 PERMALINK = '[¶](#{anchor}){{: .headerlink title="Liên kết đến đoạn này" }}'
 REFERENCE = re.compile(
-    r"(?P<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Công văn|Kết luận|Nghị quyết|Báo cáo)"
+    r"(?<!\[)(?P<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Công văn|Kết luận|Nghị quyết|Báo cáo)"
     r" số (?P<number>\d+-[A-ZĐa-z]+/[A-ZĐ]+)"
 )
 
@@ -27,11 +27,32 @@ def render(site: Site) -> dict[str, str | bytes]:
     }
     for doc in site.corpus.documents:
         files[f"{doc.url}index.md"] = render_template(
-            "van-ban.md.j2", site=site, doc=doc, body=body(site, doc)
+            "van-ban.md.j2", site=site, doc=doc, body=body(site, doc), toc=toc_lines(doc)
         )
         if doc.source_path is not None:
             files[f"{doc.url}{download_name(doc)}"] = doc.source_path.read_bytes()
     return files
+
+
+TOC_WORDS = 12
+
+
+def toc_lines(doc: Document) -> list[str]:
+    """A nested Markdown list of every section and clause, clauses cut to a few words."""
+    levels = {s.anchor: s.level for s in doc.sections}
+    top = min(levels.values(), default=2)
+    lines = []
+    depth = -1
+    for placed in doc.placed:
+        if placed.block.kind not in ("heading", "clause"):
+            continue
+        words = plain_text(placed.block.text).split()
+        label = " ".join(words[:TOC_WORDS]) + (" …" if len(words) > TOC_WORDS else "")
+        label = label.replace("[", "(").replace("]", ")")
+        anchor = placed.anchors[0]
+        depth = min(levels[anchor] - top, depth + 1)  # never skip a level of nesting
+        lines.append(f"{'    ' * depth}- [{label}](#{anchor})")
+    return lines
 
 
 def download_name(doc: Document) -> str:
@@ -103,6 +124,6 @@ def link_references(corpus: Corpus, doc: Document, text: str) -> str:
         target = numbers.get(match.group("number"))
         if target is None or target is doc:
             return match.group(0)
-        return f"[{match.group(0)}](../{target.meta.id}/index.md)"
+        return f"[{match.group(0)}](../{target.meta.id}/index.md){{: .doc-ref }}"
 
     return REFERENCE.sub(link, text)

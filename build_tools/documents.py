@@ -154,11 +154,20 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     text = _clean(content.read_text(encoding="utf-8-sig"))
     blocks = doccontent.parse(text)
     placed, sections = _structure(doc_id, blocks, meta.content_file, sink)
-    _check_fidelity(meta, source.read_text(encoding="utf-8-sig"), text, sink)
+    _check_fidelity(meta, original_text(source), text, sink)
     anchors = frozenset(
         a for p in placed if p.block.kind not in ("heading", "clause") for a in p.anchors
     )
     return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source)
+
+
+def original_text(source: Path) -> str:
+    """The words of an original as received: the text of a .docx, else the file itself."""
+    if source.suffix.lower() == ".docx":
+        from build_tools.convert.docx import docx_text
+
+        return docx_text(source)
+    return source.read_text(encoding="utf-8-sig")
 
 
 def _clean(text: str) -> str:
@@ -199,9 +208,7 @@ def _check_related(docs: list[Document], sink: ErrorSink) -> None:
 def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: ErrorSink) -> None:
     gaps = fidelity.missing(original, content)
     for gap in gaps[: fidelity.MAX_REPORTED]:
-        words = " ".join(gap.words)
-        if len(words) > 160:
-            words = words[:157] + "…"
+        words = _cut(" ".join(gap.words))
         sink.add(
             SourceLocation(meta.content_file, gap.content_line, 1),
             f"văn bản {meta.id}: thiếu {len(gap.words)} từ của bản gốc "
@@ -213,6 +220,21 @@ def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: Error
             SourceLocation(meta.content_file),
             f"văn bản {meta.id}: còn {len(gaps) - fidelity.MAX_REPORTED} chỗ thiếu chữ khác",
         )
+    for gap in fidelity.added(original, content)[: fidelity.MAX_REPORTED]:
+        where = (
+            f"chèn vào sau dòng {gap.original_line} của {meta.source_file}"
+            if gap.original_line
+            else "trong bảng hoặc chú thích"
+        )
+        sink.add(
+            SourceLocation(meta.content_file, gap.content_line, 1),
+            f"văn bản {meta.id}: có {len(gap.words)} từ không có trong bản gốc ({where}): "
+            f"“{_cut(' '.join(gap.words))}” — xóa chữ thêm vào; chỉ được đổi cách trình bày",
+        )
+
+
+def _cut(words: str) -> str:
+    return words if len(words) <= 160 else words[:157] + "…"
 
 
 _INLINE = re.compile(r"\[\^[^\]]+\]|\*\*|(?<!\w)\*|\*(?!\w)|\{:?[^}]*\}|<[^>]+>")
@@ -275,6 +297,12 @@ def _open_section(
     anchor = block.attrs.anchor or slugify(block.text)
     if not block.attrs.anchor and block.kind == "clause":
         sink.add(SourceLocation(shown, block.line, 1), "điều khoản thiếu mã neo {: #… .clause }")
+    if anchor != slugify(anchor):
+        sink.add(
+            SourceLocation(shown, block.line, 1),
+            f"mã neo “{anchor}” chỉ được dùng chữ a-z không dấu, số 0-9 và dấu - "
+            f"(ví dụ “{slugify(anchor) or 'muc-1'}”)",
+        )
     if anchor in used:
         sink.add(
             SourceLocation(shown, block.line, 1),

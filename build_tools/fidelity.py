@@ -6,6 +6,7 @@ and spacing may change freely. Accepted differences, and only these:
 - the number of a numbered line ("1. …", "(2) …") that became Markdown list numbering;
 - words moved into a table or a footnote (table cells and footnotes are rebuilt from a
   flattened layout, so their order may differ from the PDF's).
+`added` is the converse: words in the content the original lacks (an inserted "không").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ MARKUP = re.compile(
     r"\{:?[^}\n]*\}"  # attribute lists
     r"|<[^>\n]+>"  # inline HTML tags
     r"|\]\([^)\n]*\)"  # link targets
+    r"|&#?\w+;"  # HTML entities
 )
 MAX_REPORTED = 20
 LIST_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
@@ -67,6 +69,48 @@ def content_words(text: str) -> list[Word]:
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+def added(original: str, content: str) -> list[Gap]:
+    """Runs of content words the original does not have (an inserted "không" changes a
+    meaning without losing a word). `original_line` is where they were inserted."""
+    o, every = original_words(original), content_words(content)
+    c = [w for w in every if not w.loose]
+    matcher = SequenceMatcher(None, [w.text for w in o], [w.text for w in c], autojunk=False)
+    extra: list[tuple[int, int]] = []  # (content index, original index where inserted)
+    lost: Counter[str] = Counter()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("insert", "replace"):
+            extra.extend((j, i1) for j in range(j1, j2))
+        if tag in ("delete", "replace"):
+            lost.update(o[i].text for i in range(i1, i2))
+    spare = Counter(w.text for w in every if w.loose)
+    spare.subtract(lost)
+    gaps = _runs([(c[j], o[min(i, len(o) - 1)].line if o else 1) for j, i in extra])
+    loose_extra = [(w, 0) for w in every if w.loose and _take(spare, w.text)]
+    return gaps + _runs(loose_extra)
+
+
+def _take(counter: Counter[str], word: str) -> bool:
+    if counter[word] > 0:
+        counter[word] -= 1
+        return True
+    return False
+
+
+def _runs(words: list[tuple[Word, int]]) -> list[Gap]:
+    gaps: list[Gap] = []
+    for word, original_line in words:
+        if (
+            gaps
+            and gaps[-1].content_line in (word.line, word.line - 1)
+            and original_line == gaps[-1].original_line
+        ):
+            last = gaps[-1]
+            gaps[-1] = Gap((*last.words, word.text), last.original_line, last.content_line)
+        else:
+            gaps.append(Gap((word.text,), original_line, word.line))
+    return gaps
 
 
 def missing(original: str, content: str) -> list[Gap]:

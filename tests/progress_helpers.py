@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,7 +11,7 @@ from typing import Any
 
 from build_tools import progress
 from build_tools.config import load_config
-from build_tools.documents import Corpus, Document, DocumentMeta, Section
+from build_tools.documents import Corpus, Document, DocumentMeta, Paragraph, Section
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
 from build_tools.paths import Paths
@@ -20,8 +21,29 @@ SAMPLE = FIXTURES / "sample"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "progress"
 
 
+@dataclass(frozen=True)
+class _Document(Document):
+    """A document whose paragraphs are given directly (no converted Markdown behind it)."""
+
+    given: tuple[Paragraph, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.given
+
+
+SECTION_TEXT = {
+    "1": "Câu giao nhiệm vụ M-01. Câu giao nhiệm vụ M-02. (1) Ít nhất 90% đơn vị mẫu đạt yêu "
+    "cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên.",
+    "2": " ".join(f"Câu giao nhiệm vụ M-{n:02d}." for n in range(4, 11))
+    + " Đạt 85% trở lên. Đạt 87,5%. Đạt. Hạn: tháng 11/2025; chậm nhất 15/11/2025; quý "
+    "IV/2025; 30/11/2025; tuần đầu tháng 11/2025; quý I/2026; thường xuyên; cả nhiệm kỳ "
+    "2025–2030; 05/01/2026.",
+}
+
+
 def sample_corpus() -> Corpus:
-    """One illustrative document dated 07/10/2025 with sections "1", "2" and "1-p1"."""
+    """One illustrative document dated 07/10/2025: sections "1", "2", paragraph "1-p1"."""
     meta = DocumentMeta(
         id="vb-mau",
         kind="Chỉ thị",
@@ -31,9 +53,11 @@ def sample_corpus() -> Corpus:
         date=date(2025, 10, 7),
     )
     sections = tuple(
-        Section("vb-mau", anchor, anchor, f"Mục {anchor}", 2, "", None) for anchor in ("1", "2")
+        Section("vb-mau", anchor, anchor, f"Mục {anchor}", 2, text, None)
+        for anchor, text in SECTION_TEXT.items()
     )
-    doc = Document(meta, sections, "van-ban/vb-mau/", frozenset({"1-p1"}))
+    paragraph = Paragraph("1-p1", "1", "Câu giao nhiệm vụ M-03.")
+    doc = _Document(meta, sections, "van-ban/vb-mau/", frozenset({"1-p1"}), given=(paragraph,))
     return Corpus((doc,))
 
 

@@ -163,6 +163,7 @@ def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
     path = tmp_path / "mau.docx"
     document.save(str(path))
     markdown = convert_file(path)
+    _import_and_check_docx(tmp_path, path)
     assert "## I- MỤC ĐÍCH, YÊU CẦU {#i}" in markdown
     assert "### 1. Tổ chức học tập {#i-1}" in markdown
     assert "- Việc thứ nhất\n- Việc thứ hai" in markdown
@@ -184,3 +185,17 @@ def test_markdown_sources_convert_like_text(tmp_path: Path) -> None:
     copy = tmp_path / "cong-van.md"
     copy.write_bytes(source("cong-van-39-cv-tu").read_bytes())
     assert convert_file(copy) == (GOLDEN / "cong-van-39-cv-tu.md").read_text(encoding="utf-8")
+
+
+def _import_and_check_docx(tmp_path: Path, path: Path) -> None:
+    """A .docx imports like a text file, and the fidelity gate reads its text."""
+    project = copy_project(tmp_path / "docx-project")
+    result = run_build_tools(project, "import", str(path), "--id", "mau-docx")
+    assert result.returncode == 0, result.stderr
+    meta = project / "content" / "van-ban" / "mau-docx" / "van-ban.yml"
+    text = meta.read_text(encoding="utf-8")
+    for key, value in (("loai", "Công văn"), ("tieu_de", "Mẫu"), ("trich_yeu", "Mẫu")):
+        text = text.replace(f'{key}: ""', f"{key}: {value}", 1)
+    meta.write_text(text.replace('co_quan_ban_hanh: ""', "co_quan_ban_hanh: Thành ủy"), "utf-8")
+    check = run_build_tools(project, "check")
+    assert check.returncode == 0, check.stderr

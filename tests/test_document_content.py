@@ -97,6 +97,13 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
             "{: .clause }",
             f"{CONTENT}:28:1: điều khoản thiếu mã neo {{: #… .clause }}",
         ),
+        (
+            CONTENT,
+            "## Nơi nhận {#noi-nhan}",
+            "## Nơi nhận {#Nơi-nhận}",
+            f"{CONTENT}:42:1: mã neo “Nơi-nhận” chỉ được dùng chữ a-z không dấu, số 0-9 và "
+            "dấu - (ví dụ “noi-nhan”)",
+        ),
     ],
     ids=[
         "impossible-date",
@@ -108,6 +115,7 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
         "missing-original",
         "duplicate-anchor",
         "clause-without-anchor",
+        "non-ascii-anchor",
     ],
 )
 def test_invalid_document_data_is_reported_exactly(

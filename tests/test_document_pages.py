@@ -118,3 +118,26 @@ def test_print_gives_a_clean_handout(served: str) -> None:
         assert page.locator(".doc-card").is_visible()
         assert page.locator("#noi-nhan").is_visible()
         browser.close()
+
+
+@pytest.mark.browser
+def test_document_pages_pass_axe(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    axe = (Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js").read_text(
+        encoding="utf-8"
+    )
+    pages = ["van-ban/", f"van-ban/{REPORT}/", "van-ban/ke-hoach-hoc-tap-quan-triet/"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        page = browser.new_page()
+        found = {}
+        for url in pages:
+            page.goto(served + url)
+            page.add_script_tag(content=axe)
+            found[url] = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}))
+                    .violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
+            )
+        browser.close()
+    assert found == {url: [] for url in pages}

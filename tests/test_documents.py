@@ -120,6 +120,16 @@ def test_fidelity_finds_a_missing_word_and_says_where() -> None:
     assert gaps == [fidelity.Gap(("năm",), 1, 1)]
 
 
+def test_fidelity_finds_an_inserted_word() -> None:
+    original = "Các cấp ủy thực hiện nghiêm.\n\n| STT | Kết quả |\n"
+    assert fidelity.added(original, "Các cấp ủy thực hiện nghiêm.\n\n| STT | Kết quả |\n") == []
+    changed = "Các cấp ủy không thực hiện nghiêm.\n\n| STT | Kết quả tốt |\n"
+    assert fidelity.added(original, changed) == [
+        fidelity.Gap(("không",), 1, 1),
+        fidelity.Gap(("tốt",), 0, 3),
+    ]
+
+
 def test_list_numbers_may_become_markdown_list_numbering() -> None:
     original = "1. Việc một.\n2. Việc hai.\n(3) Việc ba.\nII- MỤC\n"
     assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nII- MỤC\n") == []
@@ -142,6 +152,23 @@ def test_deleting_a_word_fails_check_with_its_place(tmp_path: Path) -> None:
         "cong-van-39-cv-tu: thiếu 1 từ của bản gốc (content/van-ban/cong-van-39-cv-tu/"
         "cong-van-39-cv-tu.txt, dòng 35): “tục” — khôi phục nguyên văn; chỉ được đổi cách "
         "trình bày, không được bỏ hay sửa chữ"
+    ) in result.stderr
+
+
+def test_inserting_a_word_fails_check_with_its_place(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    content = project / "content" / "van-ban" / "cong-van-39-cv-tu" / "noi-dung.md"
+    lines = content.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("4. Ban Tổ chức"))
+    lines[number] = lines[number].replace("tiếp tục thực hiện", "không tiếp tục thực hiện", 1)
+    content.write_text("\n".join(lines), encoding="utf-8")
+    result = run_build_tools(project, "check")
+    assert result.returncode == 1
+    assert (
+        f"content/van-ban/cong-van-39-cv-tu/noi-dung.md:{number + 1}:1: văn bản "
+        "cong-van-39-cv-tu: có 1 từ không có trong bản gốc (chèn vào sau dòng 35 của "
+        "content/van-ban/cong-van-39-cv-tu/cong-van-39-cv-tu.txt): “không” — xóa chữ thêm vào; "
+        "chỉ được đổi cách trình bày"
     ) in result.stderr
 
 
@@ -211,3 +238,22 @@ def test_paragraphs_carry_their_anchor_section_and_text(corpus: documents.Corpus
     assert set(paragraphs) == set(doc.paragraph_anchors)
     item = paragraphs["ii-1-2-p1"]
     assert (item.section, item.text) == ("ii-1-2", "Điểm cầu trực tiếp tại Hội trường Thành ủy")
+
+
+def test_in_page_contents_lists_clauses_too(built_site: Path) -> None:
+    soup = parse(built_site / "van-ban" / "chi-thi-01-ct-tu" / "index.html")
+    contents = soup.select_one("details.doc-toc")
+    assert contents is not None
+    links = [(a["href"], a.get_text()) for a in contents.select("a")]
+    assert [href for href, _ in links] == ["#1", "#2", "#3", "#4", "#5", "#6", "#noi-nhan"]
+    assert links[0][1] == "1- Tổ chức triển khai, quán triệt kịp thời sâu rộng Nghị …"
+
+
+def test_contract_types_build_from_the_documented_fields_alone() -> None:
+    meta = documents.DocumentMeta("x", "Chỉ thị", "01-CT/TU", "Chỉ thị số 01-CT/TU", "Về…", None)
+    section = documents.Section("x", "1", "1", "Tổ chức", 2, "Tổ chức triển khai.", None)
+    doc = documents.Document(meta, (section,), "van-ban/x/", frozenset({"1-p1"}))
+    corpus = documents.Corpus((doc,))
+    assert corpus.get("x") is doc and corpus.get("y") is None
+    assert corpus.has_anchor("x", "1") and corpus.has_anchor("x", "1-p1")
+    assert not corpus.has_anchor("x", "2")

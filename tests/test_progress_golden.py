@@ -86,14 +86,15 @@ def test_task_page_shows_five_clear_card_timeline_and_exact_clause() -> None:
 
 def test_open_data_holds_exactly_what_pages_show() -> None:
     files = _rendered()
-    rows = list(csv.DictReader(io.StringIO(files["du-lieu-mo/nhiem-vu.csv"])))
+    assert files["du-lieu-mo/nhiem-vu.csv"].startswith("\ufeffid,")
+    rows = list(csv.DictReader(io.StringIO(files["du-lieu-mo/nhiem-vu.csv"].lstrip("\ufeff"))))
     site, _ = load(SAMPLE)
     assert [(r["id"], r["trang_thai"]) for r in rows] == [
         (t.id, t.status_label) for t in site.progress.tasks
     ]
     data = json.loads(files["du-lieu-mo/nhiem-vu.json"])
     assert [d["trang_thai"] for d in data] == [r["trang_thai"] for r in rows]
-    updates = list(csv.DictReader(io.StringIO(files["du-lieu-mo/cap-nhat.csv"])))
+    updates = list(csv.DictReader(io.StringIO(files["du-lieu-mo/cap-nhat.csv"].lstrip("\ufeff"))))
     assert len(updates) == 7 and updates[0]["ngay"] == "2025-11-05"
 
 
@@ -110,8 +111,11 @@ def test_indicator_chart_is_accessible() -> None:
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     assert "87,5%" in svg and "91,5%" in svg
-    assert "| đơn vị mẫu đạt yêu cầu | tối thiểu 90% (hằng năm) | 2025: 91,5% |" in page
-    assert "| vi phạm | tối đa 2% (hằng năm) | chưa có số liệu (tính đến 20/12/2025) |" in page
+    assert "| đơn vị mẫu đạt yêu cầu | 2024: 88% | tối thiểu 90% (hằng năm) | 2025: 91,5% |" in page
+    assert (
+        "| vi phạm | văn bản không nêu | tối đa 2% (hằng năm) | chưa có số liệu (tính đến "
+        "20/12/2025) |"
+    ) in page
 
 
 @pytest.mark.parametrize(

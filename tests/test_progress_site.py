@@ -76,7 +76,10 @@ def test_dashboard_and_downloads_agree(built_site: Path) -> None:
     dashboard = parse(built_site / "tien-do" / "index.html").get_text(" ", strip=True)
     assert "40 nhiệm vụ; 0 có báo cáo tiến độ; 40 chưa có báo cáo." in dashboard
     assert "Số liệu cập nhật đến ngày 24/10/2025." in dashboard
-    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8")
+    assert "chưa đến hạn — chưa có báo cáo 22" in dashboard
+    assert "không nêu hạn — chưa có báo cáo 12" in dashboard
+    assert "thường xuyên — chưa có báo cáo 6" in dashboard
+    text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 40
     for row in rows:
@@ -115,3 +118,27 @@ def test_unit_page_lists_lead_and_partner_tasks(built_site: Path) -> None:
     text = parse(built_site / "tien-do" / "don-vi" / "van-phong-thanh-uy" / "index.html")
     words = text.get_text(" ", strip=True)
     assert "Chủ trì 2 nhiệm vụ; phối hợp 2 nhiệm vụ." in words
+
+
+def _source_text(doc_id: str) -> str:
+    """The original as received, whitespace collapsed (the seeds wrap lines and cells)."""
+    raw = (Paths().content / "van-ban" / doc_id / f"{doc_id}.txt").read_text(encoding="utf-8")
+    return " ".join(raw.replace("*", "").split()).casefold()
+
+
+def _found(text: str, doc_id: str) -> bool:
+    return " ".join(text.split()).casefold() in _source_text(doc_id)
+
+
+def test_quoted_words_are_the_sources_words() -> None:
+    """Nothing invented: every quote, unit name and appendix cell is in its source text."""
+    _, tracked = _real()
+    missing = [t.id for t in tracked.tasks if not _found(t.quote, t.source_document)]  # type: ignore[attr-defined]
+    for i in tracked.indicators:  # type: ignore[attr-defined]
+        missing += [i.id] if not _found(i.text, i.source.document) else []
+        for h in i.history:
+            cells = (h.target_text, h.result_text, h.evaluation)
+            missing += [f"{i.id}/{h.row}" for c in cells if not _found(c, h.source.document)]
+    everything = " ".join(_source_text(d) for d in {t.source_document for t in tracked.tasks})  # type: ignore[attr-defined]
+    missing += [u.id for u in tracked.units if u.name.casefold() not in everything]  # type: ignore[attr-defined]
+    assert missing == []

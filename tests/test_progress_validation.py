@@ -42,6 +42,12 @@ CASES = {
     "unknown-anchor": f'{TASKS}:7:5: nhiệm vụ X-01, trường "neo": văn bản "vb-mau" không có '
     'neo "1-p2" — có phải ý bạn là "1-p1"? Mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn cần '
     "dẫn và chép phần sau dấu #",
+    "quote-not-in-source": f'{TASKS}:8:3: nhiệm vụ X-01, trường "trich_dan": không phải '
+    'nguyên văn của mục được dẫn ("vb-mau", neo "1") — chép đúng từng chữ từ trang văn bản, '
+    "hoặc sửa neo cho đúng mục",
+    "deadline-not-in-source": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": hạn "tháng '
+    '12/2025" không có trong văn bản "vb-mau" — ghi hạn đúng như văn bản viết (chép từ văn '
+    'bản); nếu văn bản không nêu hạn, ghi "không nêu hạn"',
     "impossible-deadline": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": "31/02/2026" không '
     "phải ngày có thật (tháng 2/2026 chỉ có 28 ngày) — sửa lại ngày, ví dụ 30/12/2025",
     "unreadable-deadline": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": không đọc được hạn '

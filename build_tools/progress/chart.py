@@ -14,7 +14,7 @@ from build_tools.progress.model import Indicator, Reading, Target
 
 WIDTH = 720
 BAR = 26
-GAP = 30
+GAP = 34
 LEFT = 12
 RIGHT = 70
 TOP = 8
@@ -47,6 +47,13 @@ def appendix_name(anchor: str) -> str:
     return anchor.replace("phu-luc-", "Phụ lục ") if anchor.startswith("phu-luc-") else anchor
 
 
+def _place(period: str, anchor: str, row: int) -> str:
+    """ "Phụ lục 1, dòng 6" for an appendix row (the caption names the term), else the period."""
+    if anchor.startswith("phu-luc-") and row:
+        return f"{appendix_name(anchor)}, dòng {row}"
+    return period
+
+
 def _label(period: str, reading: Reading, target: Target | None, where: str) -> str:
     """Period and place, the target part when there are several, and the source's note."""
     part = f" — {target.text}" if target else ""
@@ -58,7 +65,7 @@ def bars(indicator: Indicator) -> list[Bar]:
     """Every stated number of a numeric target part, previous term first."""
     targets = {t.key: t for t in indicator.targets if t.value is not None}
     found: list[tuple[str, Reading, str]] = [
-        (h.period, r, f", {appendix_name(h.source.anchor)}, dòng {h.row}" if h.row else "")
+        (_place(h.period, h.source.anchor, h.row), r, "")
         for h in indicator.history
         for r in h.readings
     ]
@@ -88,7 +95,7 @@ def indicator_svg(indicator: Indicator) -> str:
     ident = indicator.id
     parts = [
         f'<svg class="indicator-chart" role="img" aria-labelledby="{ident}-t {ident}-d" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">',
+        f'viewBox="0 0 {WIDTH} {height}" font-size="14" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-t">{escape(f"Biểu đồ: {indicator.name}")}</title>',
         f'<desc id="{ident}-d">{escape(_description(drawn))}</desc>',
     ]
@@ -116,4 +123,4 @@ def _description(drawn: list[Bar]) -> str:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= 120 else label[:119] + "…"
+    return label if len(label) <= 100 else label[:99] + "…"

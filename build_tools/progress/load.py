@@ -19,7 +19,13 @@ from build_tools.documents import Corpus
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.progress import schema
-from build_tools.progress.deadlines import EXAMPLES, Deadline, DeadlineError, parse_deadline
+from build_tools.progress.deadlines import (
+    EXAMPLES,
+    Deadline,
+    DeadlineError,
+    DeadlineKind,
+    parse_deadline,
+)
 from build_tools.progress.model import (
     Evidence,
     HistoryEntry,
@@ -227,7 +233,11 @@ def _anchors(document: Any) -> set[str]:
     return sections | set(getattr(document, "paragraph_anchors", frozenset()))
 
 
-def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
+def _source(
+    record: Record, key: str, kind: str, ctx: Context, quoted: tuple[str, ...] = ()
+) -> SourceRef:
+    """The cited clause; checks the document, the anchor, and that the `quoted` fields of
+    `record` are the clause's own words."""
     raw = record.data.get(key)
     if not isinstance(raw, LocatedDict):
         return SourceRef("", "")
@@ -261,7 +271,51 @@ def _source(record: Record, key: str, kind: str, ctx: Context) -> SourceRef:
             "neo",
             who,
         )
+    else:
+        _check_quotes(record, quoted, document, ref, who, ctx)
     return ref
+
+
+def _plain(text: str) -> str:
+    """Whitespace collapsed, Markdown emphasis marks dropped: what a reader sees."""
+    return " ".join(text.replace("*", "").split())
+
+
+def clause_text(document: Any, anchor: str) -> str:
+    """The words of a section (heading, body, subsections) or of one paragraph."""
+    paragraphs = getattr(document, "paragraphs", ())
+    section = document.section(anchor)
+    if section is None:
+        return _plain(" ".join(p.text for p in paragraphs if p.anchor == anchor))
+    inside = {anchor}
+    for other in document.sections:  # parents come before their children
+        if other.parent in inside:
+            inside.add(other.anchor)
+    titles = [s.title for s in document.sections if s.anchor in inside]
+    texts = [s.text for s in document.sections if s.anchor in inside]
+    body = [p.text for p in paragraphs if p.section in inside]
+    return _plain(" ".join([*titles, *texts, *body]))
+
+
+def _check_quotes(
+    record: Record,
+    quoted: tuple[str, ...],
+    document: Any,
+    ref: SourceRef,
+    who: str,
+    ctx: Context,
+) -> None:
+    words = clause_text(document, ref.anchor) if quoted else ""
+    for field in quoted:
+        text = record.text(field)
+        if text and _plain(text) not in words:
+            ctx.sink.add(
+                record.loc(field),
+                f'không phải nguyên văn của mục được dẫn ("{ref.document}", neo "{ref.anchor}")'
+                " — chép đúng từng chữ từ trang văn bản, hoặc sửa neo cho đúng mục",
+                field,
+                who,
+            )
 
 
 def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
@@ -291,7 +345,7 @@ def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
 
 def _deadline(record: Record, ctx: Context) -> Deadline:
     text = record.text("han")
-    fallback = Deadline(text, parse_deadline("thường xuyên").kind, None, None)
+    fallback = Deadline(text, DeadlineKind.NONE, None, None)  # unreadable: nothing to check
     if not text:
         return fallback
     try:
@@ -308,6 +362,33 @@ def _deadline(record: Record, ctx: Context) -> Deadline:
         return fallback
 
 
+def document_text(document: Any) -> str:
+    """Every word of a document page: headings, section bodies, paragraphs."""
+    parts = [f"{s.title} {s.text}" for s in document.sections]
+    parts += [p.text for p in getattr(document, "paragraphs", ())]
+    return _plain(" ".join(parts))
+
+
+def _check_deadline_words(
+    record: Record, deadline: Deadline, source: SourceRef, ctx: Context
+) -> None:
+    """A deadline is written as the source writes it, so nobody can quietly move it."""
+    document = _document(ctx.corpus, source.document)
+    if document is None or deadline.kind is DeadlineKind.NONE or not deadline.text:
+        return
+    wanted = _plain(deadline.text).casefold()
+    if wanted in clause_text(document, source.anchor).casefold():
+        return
+    if wanted not in document_text(document).casefold():
+        ctx.sink.add(
+            record.loc("han"),
+            f'hạn "{deadline.text}" không có trong văn bản "{source.document}" — ghi hạn đúng '
+            'như văn bản viết (chép từ văn bản); nếu văn bản không nêu hạn, ghi "không nêu hạn"',
+            "han",
+            _name(record, "nhiệm vụ"),
+        )
+
+
 def _unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple[str, ...]:
     raw = record.data.get(key, [])
     found = tuple(p for p in raw if isinstance(p, str)) if isinstance(raw, list) else ()
@@ -321,8 +402,9 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
-    source = _source(record, "nguon", "nhiệm vụ", ctx)
+    source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
     deadline = _deadline(record, ctx)
+    _check_deadline_words(record, deadline, source, ctx)
     own = tuple(sorted((u for u in updates if u.task_id == ident), key=lambda u: (u.date, u.line)))
     assigned = document_date(ctx.corpus, source.document)
     for update in own:
@@ -528,7 +610,9 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         history.append(
             HistoryEntry(
                 period=entry.text("ky"),
-                source=_source(entry, "nguon", "chỉ tiêu", ctx),
+                source=_source(
+                    entry, "nguon", "chỉ tiêu", ctx, ("chi_tieu", "ket_qua", "danh_gia")
+                ),
                 target_text=entry.text("chi_tieu"),
                 result_text=entry.text("ket_qua"),
                 evaluation=entry.text("danh_gia"),
@@ -541,10 +625,12 @@ def _indicator(record: Record, ctx: Context) -> Indicator:
         name=record.text("ten"),
         text=record.text("noi_dung"),
         term=record.text("nhiem_ky"),
-        source=_source(record, "nguon", "chỉ tiêu", ctx),
+        source=_source(record, "nguon", "chỉ tiêu", ctx, ("noi_dung",)),
         targets=targets,
         readings=_readings(record.data.get("so_lieu"), keys, record, ctx),
+        baseline=_readings(record.data.get("co_so"), keys, record, ctx),
         history=tuple(history),
         evaluation=record.text("danh_gia"),
         topics=_topics(record, ctx),
+        file=record.file,
     )

@@ -205,6 +205,8 @@ class Indicator:
     history: tuple[HistoryEntry, ...]
     evaluation: str
     topics: tuple[str, ...] = ()
+    file: str = ""
+    baseline: tuple[Reading, ...] = ()  # values at the start of the term, where stated
 
     @property
     def url(self) -> str:

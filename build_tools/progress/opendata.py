@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 FOLDER = "du-lieu-mo"
 FEED = "cap-nhat.xml"
+BOM = "\ufeff"  # lets spreadsheet programs recognise UTF-8 Vietnamese text
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Column:
     name: str
     description: str
     value: Callable[[Any], str | int | float | None]
+
+
+def _num(value: float | None) -> int | float | None:
+    """30.0 -> 30 (as the source writes it); 98.21 stays."""
+    return int(value) if value is not None and value.is_integer() else value
 
 
 def _iso(value: date | None) -> str:
@@ -120,17 +126,33 @@ INDICATOR_COLUMNS = (
         "tối thiểu | trên | tối đa | dưới; trống nếu chỉ tiêu không nêu",
         lambda r: r[1].direction,
     ),
-    Column("gia_tri", "giá trị mục tiêu", lambda r: r[1].value),
+    Column(
+        "gia_tri",
+        "giá trị mục tiêu, trống nếu mục tiêu không có con số",
+        lambda r: _num(r[1].value),
+    ),
     Column("don_vi", "đơn vị đo", lambda r: r[1].unit),
     Column("tan_suat", "hằng năm | cả nhiệm kỳ", lambda r: r[1].period),
     Column("van_ban", "mã văn bản nguồn", lambda r: r[0].source.document),
     Column("neo", "neo của điều khoản nguồn", lambda r: r[0].source.anchor),
+)
+VALUE_COLUMNS = (
+    Column("id", "mã chỉ tiêu", lambda r: r[0].id),
+    Column("ma", "mã phần mục tiêu", lambda r: r[2].key),
+    Column("loai", "kết quả nhiệm kỳ trước | mốc cơ sở | số liệu nhiệm kỳ", lambda r: r[4]),
+    Column("ky", "kỳ của số liệu (năm, hoặc nhiệm kỳ 2020–2025)", lambda r: r[2].period),
+    Column("gia_tri", "giá trị", lambda r: _num(r[2].value)),
+    Column("ghi_chu", 'ghi chú của nguồn (đối tượng, "trên"…)', lambda r: r[2].note),
+    Column("van_ban", "mã văn bản nguồn", lambda r: r[1].document),
+    Column("neo", "neo của mục nguồn (phụ lục…)", lambda r: r[1].anchor),
+    Column("dong", "dòng (STT) trong bảng phụ lục, trống nếu không có", lambda r: r[3] or None),
 )
 TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "nhiem-vu": ("Nhiệm vụ", TASK_COLUMNS),
     "cap-nhat": ("Báo cáo tiến độ", UPDATE_COLUMNS),
     "don-vi": ("Đơn vị", UNIT_COLUMNS),
     "chi-tieu": ("Chỉ tiêu (mỗi dòng một phần mục tiêu)", INDICATOR_COLUMNS),
+    "chi-tieu-so-lieu": ("Số liệu chỉ tiêu (kể cả kết quả nhiệm kỳ trước)", VALUE_COLUMNS),
 }
 
 
@@ -140,6 +162,20 @@ def rows(progress: Progress) -> dict[str, list[Any]]:
         "cap-nhat": list(progress.updates),
         "don-vi": list(progress.units),
         "chi-tieu": [(i, t) for i in progress.indicators for t in i.targets],
+        "chi-tieu-so-lieu": [
+            *(
+                (i, h.source, r, h.row, "kết quả nhiệm kỳ trước")
+                for i in progress.indicators
+                for h in i.history
+                for r in h.readings
+            ),
+            *((i, r.source, r, 0, "mốc cơ sở") for i in progress.indicators for r in i.baseline),
+            *(
+                (i, r.source, r, 0, "số liệu nhiệm kỳ")
+                for i in progress.indicators
+                for r in i.readings
+            ),
+        ],
     }
 
 
@@ -167,6 +203,7 @@ def indicators_json(indicators: tuple[Indicator, ...]) -> str:
             "nhiem_ky": i.term,
             "nguon": {"van_ban": i.source.document, "neo": i.source.anchor},
             "muc_tieu": [_target(t) for t in i.targets],
+            "co_so": [_reading(r) for r in i.baseline],
             "so_lieu": [_reading(r) for r in i.readings],
             "ket_qua_nhiem_ky_truoc": [
                 {
@@ -191,7 +228,7 @@ def _target(t: Any) -> dict[str, Any]:
     return {
         "ma": t.key,
         "mo_ta": t.text,
-        "gia_tri": t.value,
+        "gia_tri": _num(t.value),
         "don_vi": t.unit,
         "chieu": t.direction,
         "tan_suat": t.period,
@@ -200,7 +237,7 @@ def _target(t: Any) -> dict[str, Any]:
 
 
 def _reading(r: Any) -> dict[str, Any]:
-    return {"ma": r.key, "ky": r.period, "gia_tri": r.value, "ghi_chu": r.note}
+    return {"ma": r.key, "ky": r.period, "gia_tri": _num(r.value), "ghi_chu": r.note}
 
 
 def atom(progress: Progress, site_url: str) -> str:
@@ -245,7 +282,7 @@ def render(site: Site) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     data = rows(progress)
     for name, (_, columns) in TABLES.items():
-        files[f"{FOLDER}/{name}.csv"] = to_csv(data[name], columns)
+        files[f"{FOLDER}/{name}.csv"] = BOM + to_csv(data[name], columns)
         files[f"{FOLDER}/{name}.json"] = to_json(data[name], columns)
     files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators)
     schemas = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))

@@ -145,7 +145,9 @@ def deadline_range(deadline: Deadline) -> str:
     start, end = deadline.start, deadline.end
     if start and end and start != end:
         return f" (từ {vn_date(start)} đến {vn_date(end)})"
-    return f" (ngày {vn_date(end)})" if end else ""
+    if end is None or vn_date(end) in deadline.text:
+        return ""  # the wording already says the day
+    return f" (ngày {vn_date(end)})"
 
 
 def progress_note(task: Task) -> str:
@@ -167,19 +169,12 @@ def yaml_string(text: str) -> str:
 
 
 def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
-    """Counts by displayed label (reported and unreported are told apart), stable order."""
-    counts = Counter((t.state.status, t.state.reported) for t in tasks)
-    rows = []
-    for status in Status:
-        for reported in (True, False):
-            if counts[(status, reported)]:
-                sample = next(
-                    t for t in tasks if (t.state.status, t.state.reported) == (status, reported)
-                )
-                rows.append(
-                    StatusCount(sample.status_label, sample.state.css, counts[(status, reported)])
-                )
-    return rows
+    """Counts by displayed label, in the order of the status vocabulary."""
+    order = list(Status)
+    counts = Counter(t.status_label for t in tasks)
+    first = {t.status_label: t for t in reversed(tasks)}
+    labels = sorted(counts, key=lambda label: (order.index(first[label].state.status), label))
+    return [StatusCount(label, first[label].state.css, counts[label]) for label in labels]
 
 
 def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
@@ -203,11 +198,17 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "overdue": [t for t in tasks if t.state.status is Status.OVERDUE],
         "soon": sorted(soon, key=lambda t: (t.deadline.end, t.id)),
         "stale": [t for t in tasks if t.state.stale],
-        "by_topic": sorted(topics.items()),
+        "by_topic": sorted(topics.items(), key=lambda item: (_topic_rank(site, item[0]), item[0])),
         "topic_names": _topic_names(site),
         "unit_rows": [unit_row(progress, u) for u in progress.units],
         "soon_days": SOON_DAYS,
     }
+
+
+def _topic_rank(site: Site, slug: str) -> int:
+    """The topic's place in content/topics.yml (unknown slugs last)."""
+    order = [str(getattr(t, "slug", "")) for t in site.topics.topics]
+    return order.index(slug) if slug in order else len(order)
 
 
 def _topic_names(site: Site) -> dict[str, str]:
