@@ -14,6 +14,10 @@ from tests.topics_support import as_of, sample_corpus, sample_project, sample_ta
 GOLDEN = Path(__file__).resolve().parent / "golden" / "topics"
 
 
+def golden_files() -> list[str]:
+    return sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
+
+
 def rendered(root: Path) -> dict[str, str]:
     corpus = sample_corpus()
     sink = ErrorSink()
@@ -26,19 +30,15 @@ def rendered(root: Path) -> dict[str, str]:
 def test_golden_pages_cover_every_rendered_file(tmp_path: Path, update_golden: bool) -> None:
     files = rendered(tmp_path)
     if update_golden:
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
+        for old in golden_files():
+            (GOLDEN / old).unlink()
         for path, text in files.items():
             target = GOLDEN / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
-    assert on_disk == sorted(files)
+    assert golden_files() == sorted(files)
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")),
-)
+@pytest.mark.parametrize("path", golden_files())
 def test_topic_page_matches_golden(tmp_path: Path, path: str) -> None:
     assert rendered(tmp_path)[path] == (GOLDEN / path).read_text(encoding="utf-8")

@@ -117,6 +117,10 @@ OVERRIDE_ERRORS = {
 }
 
 TOPIC_ERRORS = {
+    "topics-empty-phrase.yml": [
+        'content/topics.yml:6:23: trường "cum_tu": cụm từ "—" không có chữ nào nên không khớp '
+        "được — xóa hoặc sửa lại"
+    ],
     "topics-bad-icon.yml": [
         'content/topics.yml:5:5: trường "bieu_tuong": biểu tượng "material/laptopp" không có '
         "trong Material for MkDocs 9.8.1 — tìm tên đúng trong danh mục biểu tượng của "
@@ -175,3 +179,11 @@ def test_check_command_rejects_unknown_topic_in_overrides(tmp_path: Path) -> Non
         'content/chu-de-gan-tay.yml:4:12: trường "them": chủ đề "chuyen-doi-so" không có '
         "trong content/topics.yml — "
     )
+
+
+def test_broken_topics_file_does_not_flood_overrides_with_errors(tmp_path: Path) -> None:
+    project = sample_project(tmp_path)  # overrides name kiem-tra-giam-sat
+    shutil.copy(INVALID / "topics-missing-phrases.yml", project.topics_yml)
+    sink = ErrorSink()
+    topics.load(project, sample_corpus(), sink)
+    assert [e.location.path for e in sink.errors] == ["content/topics.yml"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -35,7 +36,7 @@ def real_site() -> Site:
 
 
 def sections(site: Site) -> list[tuple[str, str]]:
-    return [(s.doc_id, s.anchor) for d in site.corpus.documents for s in d.sections]  # type: ignore[attr-defined]
+    return [(s.doc_id, s.anchor) for d in site.corpus.documents for s in d.sections]
 
 
 def needs_programme() -> Site:
@@ -90,7 +91,7 @@ def test_no_topic_lists_more_than_40_percent_of_sections() -> None:
 
 def test_every_section_is_reached_or_marked_general() -> None:
     site = real_site()
-    assert site.topics.unreached(site.corpus) == ()  # type: ignore[arg-type]
+    assert site.topics.unreached(site.corpus) == ()
 
 
 def test_every_section_is_linked_from_the_topic_pages(built_site: Path) -> None:
@@ -143,3 +144,14 @@ def test_topic_index_shows_every_topic_with_icon_and_counts(built_site: Path) ->
         assert link.get_text(strip=True) == topic.name
         count = len(site.topics.sections_for(topic.slug))
         assert f"{count} mục văn bản" in card.get_text(" ", strip=True)
+
+
+def test_open_data_lists_every_section_with_its_topics(built_site: Path) -> None:
+    site = real_site()
+    data = json.loads((built_site / "du-lieu-mo" / "chu-de.json").read_text(encoding="utf-8"))
+    assert [t["ma"] for t in data["chu_de"]] == [t.slug for t in site.topics.topics]
+    assert [(m["van_ban"], m["muc"]) for m in data["muc"]] == sections(site)
+    for row in data["muc"]:
+        shown = [t.slug for t in site.topics.topics_for(row["van_ban"], row["muc"])]
+        assert row["chu_de"] == shown
+        assert row["chu_de"] or row["muc_chung"], row

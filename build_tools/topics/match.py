@@ -18,10 +18,10 @@ from build_tools.topics.model import Assignment, Topic
 
 HEADING_WEIGHT = 10.0  # one distinct phrase in the heading = ten in the body
 BODY_CAP = 3  # occurrences of one phrase counted in a body, at most
-WORDS_PER_HIT = 80  # a topic found only in the body needs one hit per this many words…
+WORDS_PER_HIT = 150  # a topic found only in the body needs one more hit per this many words…
 MAX_BODY_NEED = 3.0  # …but never more than this score…
 RELATIVE = 0.5  # …and at least this share of the best body score of the section…
-CONTESTED = 2.0  # …and at least this when another topic matched the section too
+CONTESTED = 2.0  # …and at least this when another topic scored higher
 MAX_TOPICS = 3  # a section lists at most this many automatic topics
 
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
@@ -106,10 +106,13 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
     head, text = normalize(heading), normalize(body)
     scores = [score(t, head, text) for t in topics]
     best_body = max((s.body for s in scores), default=0.0)
+    best_total = max((s.total for s in scores), default=0.0)
     need = max(RELATIVE * best_body, body_need(len(text.split())))
-    if sum(1 for s in scores if s.heading or s.body) > 1:
-        need = max(need, CONTESTED)  # a single stray word does not add a second topic
-    kept = [s for s in scores if s.heading or s.body >= need]
+    # A stray word does not add a topic beside a stronger one; equals at the top all stay.
+    weaker_need = max(need, CONTESTED)
+    kept = [
+        s for s in scores if s.heading or s.body >= (need if s.total >= best_total else weaker_need)
+    ]
     kept.sort(key=lambda s: -s.total)  # stable: equal scores keep topics.yml order
     return tuple(
         Assignment(s.slug, s.total, "tiêu đề" if s.heading else "nội dung")
@@ -118,5 +121,5 @@ def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, 
 
 
 def body_need(words: int) -> float:
-    """The body score a topic needs in a section of `words` words: 1 to MAX_BODY_NEED."""
-    return min(max(words / WORDS_PER_HIT, 1.0), MAX_BODY_NEED)
+    """The body score a topic needs in a section of `words` words: 1, 2 … MAX_BODY_NEED."""
+    return float(min(1 + words // WORDS_PER_HIT, MAX_BODY_NEED))

@@ -6,10 +6,10 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from build_tools.render import render as render_template
-from build_tools.topics import related
+from build_tools.topics import opendata, related
 from build_tools.topics.model import (
     CorpusLike,
     SectionKey,
@@ -78,6 +78,8 @@ def label(section: SectionLike) -> str:
     title = own_heading(section) or excerpt(section.text, LABEL_WORDS)
     if not section.number:
         return title
+    if section.anchor == f"phan-{section.number.lower()}":  # "PHẦN I" -> anchor phan-i
+        return f"Phần {section.number}: {title}"
     mark = ")" if len(section.number) == 1 and section.number.islower() else "."
     return f"{section.number}{mark} {title}"
 
@@ -143,7 +145,7 @@ def _note(section: SectionLike) -> str:
 
 def topic_page(site: Site, topic: Topic) -> str:
     index = site.topics
-    corpus = cast(CorpusLike, site.corpus)
+    corpus: CorpusLike = site.corpus
     keys = index.sections_for(topic.slug)
     groups = _groups(corpus, keys, "../../", _note)
     return render_template(
@@ -160,7 +162,7 @@ def topic_page(site: Site, topic: Topic) -> str:
 
 def index_page(site: Site) -> str:
     index: TopicIndex = site.topics
-    corpus = cast(CorpusLike, site.corpus)
+    corpus: CorpusLike = site.corpus
     cards = tuple(
         Card(
             t,
@@ -186,7 +188,7 @@ def index_page(site: Site) -> str:
 
 
 def render(site: Site) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {"chu-de/index.md": index_page(site)}
+    files: dict[str, str | bytes] = {"chu-de/index.md": index_page(site), **opendata.render(site)}
     for topic in site.topics.topics:
         files[f"chu-de/{topic.slug}/index.md"] = topic_page(site, topic)
     return files

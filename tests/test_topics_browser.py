@@ -1,0 +1,76 @@
+"""Issue 4 in a real browser: from the topic index to the exact section, on a phone."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 360, "height": 740}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.browser
+def test_phone_goes_from_topic_card_to_the_exact_section(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        page.goto(served + "chu-de/")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        page.get_by_role(
+            "link", name="Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"
+        ).click()
+        page.wait_for_url("**/chu-de/khoa-hoc-cong-nghe/")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        page.locator('article a[href$="#ii-3-4"]').click()
+        page.wait_for_url("**/van-ban/chuong-trinh-hanh-dong-du-thao/#ii-3-4")
+        heading = page.locator('[id="ii-3-4"]')
+        assert "Tăng cường nghiên cứu" in heading.inner_text()
+        box = heading.bounding_box()
+        assert box is not None and 0 <= box["y"] < PHONE["height"]
+        browser.close()
+
+
+@pytest.mark.browser
+def test_topic_pages_pass_axe(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    root = Path(__file__).resolve().parent.parent
+    axe = (root / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
+    pages = ["chu-de/", "chu-de/khoa-hoc-cong-nghe/", "chu-de/xay-dung-dang/"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        page = browser.new_page()
+        found = {}
+        for url in pages:
+            page.goto(served + url)
+            page.add_script_tag(content=axe)
+            found[url] = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}))
+                    .violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
+            )
+        browser.close()
+    assert found == {url: [] for url in pages}
