@@ -1,0 +1,336 @@
+"""`make bench`: build time, memory and page weight at 1×, 10× and city scale.
+
+A script that prints figures (never a timed test). Usage:
+    python -m tests.bench [--scales 1x,10x,city] [--no-lighthouse] [--no-browser]
+Project copies, synthetic content and reports go to bench-out/ (git-ignored).
+Record the printed figures in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from tests.helpers import ROOT, copy_project
+from tests.pages import PAGE_TYPES, examples
+from tests.synthetic import SCALES, Scale, generate
+
+OUT = ROOT / "bench-out"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = ("home", "document", "dashboard")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+GZIP_LEVEL = 6  # what nginx/Apache typically serve with
+
+# Run a command, then report its wall time and the peak RSS of its largest process.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - t, "returncode": r.returncode,
+                  "max_rss_kb": u.ru_maxrss, "cpu_seconds": u.ru_utime + u.ru_stime,
+                  "output": (r.stdout + r.stderr)[-4000:]}))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system time of the build and its children
+    max_process_mb: float  # largest single process (getrusage of children)
+    tree_peak_mb: float  # largest sum over the process tree, sampled every 0.1 s
+
+
+def _tree_rss_kb(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+def measure(project: Path, *args: str) -> Run:
+    """`python -m build_tools ARGS` in `project`: wall time and peak memory."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "build_tools", *args]
+    proc = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kb(proc.pid))
+        time.sleep(0.1)
+    stdout, _ = proc.communicate()
+    result = json.loads(stdout)
+    if result["returncode"] != 0:
+        raise SystemExit(f"build_tools {' '.join(args)} failed in {project}:\n{result['output']}")
+    return Run(result["seconds"], result["cpu_seconds"], result["max_rss_kb"] / 1024, peak / 1024)
+
+
+def _count(project: Path) -> dict[str, int]:
+    content = project / "content"
+    docs = sum(1 for p in (content / "van-ban").iterdir() if p.is_dir())
+    counts = {"documents": docs}
+    for key, folder, marker in (
+        ("tasks", "nhiem-vu", "- id:"),
+        ("updates", "cap-nhat", "- nhiem_vu:"),
+        ("units", "don-vi", "- id:"),
+        ("indicators", "chi-tieu", "- id:"),
+    ):
+        files = (content / "tien-do" / folder).glob("*.yml")
+        counts[key] = sum(f.read_text(encoding="utf-8").count("\n" + marker) for f in files)
+    return counts
+
+
+def _edit_one_yaml(project: Path) -> str:
+    """Change one task title in one YAML file, as an editor would."""
+    target = sorted((project / "content" / "tien-do" / "nhiem-vu").glob("*.yml"))[0]
+    text = target.read_text(encoding="utf-8")
+    marker = "  ten: "
+    at = text.index(marker) + len(marker)
+    target.write_text(text[:at] + "(sửa) " + text[at:], encoding="utf-8")
+    return target.relative_to(project).as_posix()
+
+
+def bench_scale(scale: Scale) -> dict[str, Any]:
+    project = OUT / scale.name
+    shutil.rmtree(project, ignore_errors=True)
+    copy_project(project)
+    generate(project, scale)
+    counts = _count(project)
+    print(f"[{scale.name}] content: {counts}", flush=True)
+    check = measure(project, "check")
+    full = measure(project, "site")
+    pages = sum(1 for _ in (project / "site").rglob("*.html"))
+    print(f"[{scale.name}] {pages} pages; check {check.seconds:.1f} s; site {full}", flush=True)
+    edited = _edit_one_yaml(project)
+    recheck = measure(project, "check")
+    rebuild = measure(project, "site")
+    print(f"[{scale.name}] after editing {edited}: check {recheck.seconds:.1f} s; site {rebuild}")
+    return {
+        "scale": scale.name,
+        "content": counts,
+        "pages": pages,
+        "check_s": check.seconds,
+        "build_s": full.seconds,
+        "build_cpu_s": full.cpu_seconds,
+        "load_average": os.getloadavg()[0],
+        "max_process_mb": full.max_process_mb,
+        "tree_peak_mb": full.tree_peak_mb,
+        "edit_check_s": recheck.seconds,
+        "edit_build_s": rebuild.seconds,
+        "edit_build_cpu_s": rebuild.cpu_seconds,
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0))
+
+
+def _local_file(site: Path, url: str) -> Path:
+    path = urlparse(url).path.lstrip("/")
+    local = site / path
+    return local / "index.html" if path.endswith("/") or local.is_dir() else local
+
+
+def page_weights(site: Path) -> list[dict[str, Any]]:
+    """gzip size of each page type's HTML, and of everything a first visit fetches."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    found = examples(site)
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split())
+        for page_type in PAGE_TYPES:
+            url = found.get(page_type.name)
+            if url is None:
+                continue
+            context = browser.new_context(viewport={"width": 412, "height": 915})
+            page = context.new_page()
+            fetched: list[str] = []
+            page.on("requestfinished", lambda r, fetched=fetched: fetched.append(r.url))
+            page.goto(base + url, wait_until="networkidle")
+            context.close()
+            files = sorted({_local_file(site, u) for u in fetched if u.startswith(base)})
+            rows.append(
+                {
+                    "type": page_type.name,
+                    "url": url,
+                    "html_gzip": _gzip_size(_local_file(site, base + url)),
+                    "first_visit_gzip": sum(_gzip_size(f) for f in files if f.is_file()),
+                    "first_visit_raw": sum(f.stat().st_size for f in files if f.is_file()),
+                    "requests": len(files),
+                }
+            )
+        browser.close()
+    return rows
+
+
+def lighthouse(site: Path) -> list[dict[str, Any]]:
+    """Lighthouse mobile scores (default form factor) for home, a document, the dashboard."""
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci`")
+    found = examples(site)
+    rows = []
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    with serve(site) as base:
+        for name in LIGHTHOUSE_PAGES:
+            if name not in found:
+                continue
+            report = OUT / f"lighthouse-{name}.json"
+            subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    base + found[name],
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report}",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                ],
+                env=env,
+                check=True,
+            )
+            data = json.loads(report.read_text(encoding="utf-8"))
+            scores = {c: round(100 * (data["categories"][c]["score"] or 0)) for c in CATEGORIES}
+            failing = [
+                audit_id
+                for audit_id, audit in data["audits"].items()
+                if audit.get("score") is not None
+                and audit["score"] < 1
+                and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+            ]
+            rows.append({"page": name, **scores, "below_100": sorted(failing)[:12]})
+    return rows
+
+
+def machine() -> dict[str, str]:
+    mem_kb = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            mem_kb = int(line.split()[1])
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": str(os.cpu_count()),
+        "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "chromium": chromium.stdout.strip(),
+    }
+
+
+def _print_tables(results: dict[str, Any]) -> None:
+    m = results["machine"]
+    print(f"\nMachine: {m['nproc']} cores, {m['ram']} RAM; {m['chromium']}; {m['date']}")
+    print(
+        "\n| scale | docs | tasks | updates | units | indicators | pages | check |"
+        " build: wall (CPU) | peak RSS: largest process / tree |"
+        " after one YAML edit: check, build wall (CPU) | load avg |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in results["scales"]:
+        c = r["content"]
+        print(
+            f"| {r['scale']} | {c['documents']} | {c['tasks']} | {c['updates']} | {c['units']}"
+            f" | {c['indicators']} | {r['pages']} | {r['check_s']:.1f} s"
+            f" | {r['build_s']:.1f} s ({r['build_cpu_s']:.1f} s)"
+            f" | {r['max_process_mb']:.0f} / {r['tree_peak_mb']:.0f} MB"
+            f" | {r['edit_check_s']:.1f} s, {r['edit_build_s']:.1f} s"
+            f" ({r['edit_build_cpu_s']:.1f} s) | {r['load_average']:.1f} |"
+        )
+    if results.get("weights"):
+        print("\n| page type | example | HTML gzip | first visit gzip (raw) | requests |")
+        print("|---|---|---|---|---|")
+        for w in results["weights"]:
+            print(
+                f"| {w['type']} | `{w['url']}` | {w['html_gzip'] / 1024:.1f} KB"
+                f" | {w['first_visit_gzip'] / 1024:.1f} KB ({w['first_visit_raw'] / 1024:.0f} KB)"
+                f" | {w['requests']} |"
+            )
+    if results.get("lighthouse"):
+        print("\n| page | performance | accessibility | best practices | SEO | audits below 1 |")
+        print("|---|---|---|---|---|---|")
+        for row in results["lighthouse"]:
+            scores = " | ".join(str(row[c]) for c in CATEGORIES)
+            print(f"| {row['page']} | {scores} | {', '.join(row['below_100']) or '—'} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--scales", default=",".join(SCALES), help="e.g. 1x,10x,city")
+    parser.add_argument("--no-browser", action="store_true", help="skip page weights")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    args = parser.parse_args(argv)
+    OUT.mkdir(exist_ok=True)
+    results: dict[str, Any] = {"machine": machine(), "scales": []}
+    for name in args.scales.split(","):
+        results["scales"].append(bench_scale(SCALES[name]))
+    real_site = OUT / "1x" / "site"
+    if not (args.no_browser and args.no_lighthouse) and not real_site.exists():
+        copy_project(OUT / "1x")
+        measure(OUT / "1x", "site")
+    if not args.no_browser:
+        results["weights"] = page_weights(real_site)
+    if not args.no_lighthouse:
+        results["lighthouse"] = lighthouse(real_site)
+    (OUT / f"results-{args.scales.replace(',', '-')}.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False)
+    )
+    _print_tables(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

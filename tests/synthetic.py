@@ -1,0 +1,199 @@
+"""Synthetic content in the real schemas, for benchmarks only (never written to content/).
+
+Documents replicate the real sources under new ids; tasks, updates, units and indicators
+follow the progress YAML schema and cite real anchors (copied from the real tasks and
+indicators, so every reference validates). Every synthetic text says it is synthetic.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MARK = "(dữ liệu giả lập để đo hiệu năng)"
+DEADLINES = ("30/12/2025", "tháng 11/2025", "quý IV/2025", "thường xuyên", "tháng 3/2026")
+FILE_SIZE = 500  # records per synthetic YAML file
+AS_OF = date(2026, 6, 30)  # synthetic reports run from November 2025 to this date
+FIRST_REPORT = date(2025, 11, 1)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Target totals (real content included)."""
+
+    name: str
+    documents: int
+    tasks: int
+    updates: int
+    units: int
+    indicators: int
+
+
+SCALES = {
+    "1x": Scale("1x", 0, 0, 0, 0, 0),  # the real content as it is
+    "10x": Scale("10x", 50, 400, 2_000, 180, 80),
+    "city": Scale("city", 500, 10_000, 50_000, 200, 300),
+}
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = f"# Tệp sinh tự động cho đo hiệu năng {MARK}; không phải số liệu thật.\n"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(header + text, encoding="utf-8")
+
+
+def _chunks(items: list[Any]) -> list[list[Any]]:
+    return [items[i : i + FILE_SIZE] for i in range(0, len(items), FILE_SIZE)]
+
+
+def replicate_documents(content: Path, total: int) -> list[str]:
+    """Copy the real document folders under new ids until there are `total`; new ids."""
+    root = content / "van-ban"
+    real = sorted(p for p in root.iterdir() if p.is_dir())
+    new_ids = []
+    for n in range(max(0, total - len(real))):
+        source = real[n % len(real)]
+        doc_id = f"{source.name}-ban-{n + 1:04d}"
+        target = root / doc_id
+        shutil.copytree(source, target)
+        meta_path = target / "van-ban.yml"
+        meta = meta_path.read_text(encoding="utf-8")
+        meta = _retitle(meta, f" — bản sao {n + 1} {MARK}", 1000 + n)
+        meta_path.write_text(meta, encoding="utf-8")
+        new_ids.append(doc_id)
+    return new_ids
+
+
+def _retitle(meta: str, suffix: str, order: int) -> str:
+    lines = []
+    for line in meta.splitlines():
+        if line.startswith("tieu_de:"):
+            line = line.rstrip() + suffix
+        elif line.startswith("thu_tu:"):
+            line = f"thu_tu: {order}"
+        elif line.startswith("lien_quan:"):
+            line = "lien_quan: []"
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    return text if "thu_tu:" in text else text + f"thu_tu: {order}\n"
+
+
+def _real_records(folder: Path) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.yml")):
+        records += _load(path) or []
+    return records
+
+
+def generate_units(progress: Path, total: int) -> list[str]:
+    """Commune-level units up to `total`; returns every unit id (real first)."""
+    real = [u["id"] for u in _real_records(progress / "don-vi")]
+    extra = [
+        {
+            "id": f"don-vi-gia-lap-{n:03d}",
+            "ten": f"Đơn vị giả lập số {n} {MARK}",
+            "ten_ngan": f"ĐV giả lập {n}",
+            "loai": "cấp xã",
+        }
+        for n in range(1, max(0, total - len(real)) + 1)
+    ]
+    if extra:
+        _dump(progress / "don-vi" / "gia-lap.yml", extra)
+    return real + [u["id"] for u in extra]
+
+
+def generate_tasks(
+    progress: Path, total: int, units: list[str], doc_copies: dict[str, list[str]]
+) -> list[tuple[str, str]]:
+    """Tasks up to `total`, each citing a real (or replicated) anchor; (id, lead unit)."""
+    real = _real_records(progress / "nhiem-vu")
+    tasks = []
+    for n in range(max(0, total - len(real))):
+        model = real[n % len(real)]
+        source = dict(model["nguon"])
+        copies = doc_copies.get(source["van_ban"], [])
+        if copies:
+            source["van_ban"] = copies[n % len(copies)]
+        task = {
+            "id": f"GL-{n + 1:05d}",
+            "ten": f"{model['ten']} — nhiệm vụ {n + 1} {MARK}",
+            "chu_tri": units[n % len(units)],
+            "han": DEADLINES[n % len(DEADLINES)],
+            "nguon": source,
+            "trich_dan": model["trich_dan"],
+        }
+        if model.get("chu_de"):
+            task["chu_de"] = list(model["chu_de"])
+        tasks.append(task)
+    for i, chunk in enumerate(_chunks(tasks)):
+        _dump(progress / "nhiem-vu" / f"gia-lap-{i + 1:03d}.yml", chunk)
+    return [(t["id"], t["chu_tri"]) for t in tasks]
+
+
+def generate_updates(progress: Path, total: int, tasks: list[tuple[str, str]]) -> None:
+    """`total` progress reports spread over the tasks, dated FIRST_REPORT..AS_OF."""
+    if not tasks or total <= 0:
+        return
+    per_task = max(1, total // len(tasks))
+    step = (AS_OF - FIRST_REPORT).days // per_task
+    updates = []
+    for n in range(total):
+        task_id, unit = tasks[n % len(tasks)]
+        round_ = n // len(tasks)
+        last = round_ == per_task - 1
+        done = last and n % 3 == 0
+        updates.append(
+            {
+                "nhiem_vu": task_id,
+                "ngay": (FIRST_REPORT + timedelta(days=step * round_)).isoformat(),
+                "don_vi_bao_cao": unit,
+                "trang_thai": "hoàn thành" if done else "đang thực hiện",
+                "ti_le": 100 if done else min(95, 20 * (round_ + 1)),
+                "tom_tat": f"Báo cáo lần {round_ + 1} {MARK}.",
+            }
+        )
+    for i, chunk in enumerate(_chunks(updates)):
+        _dump(progress / "cap-nhat" / f"gia-lap-{i + 1:03d}.yml", chunk)
+
+
+def generate_indicators(progress: Path, total: int) -> None:
+    """Indicators up to `total`, copies of the real ones under new ids."""
+    real = _real_records(progress / "chi-tieu")
+    extra = []
+    for n in range(max(0, total - len(real))):
+        copy = dict(real[n % len(real)])
+        copy["id"] = f"gl-{n + 1:04d}"
+        copy["ten"] = f"{copy['ten']} — bản sao {n + 1} {MARK}"
+        extra.append(copy)
+    for i, chunk in enumerate(_chunks(extra)):
+        _dump(progress / "chi-tieu" / f"gia-lap-{i + 1:03d}.yml", chunk)
+
+
+def generate(project: Path, scale: Scale) -> None:
+    """Grow the content/ of a project copy to `scale` (the real content stays)."""
+    content = project / "content"
+    site_yml = content / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    real_as_of = str(_load(site_yml)["ngay_so_lieu"])
+    site_yml.write_text(text.replace(real_as_of, AS_OF.isoformat()), encoding="utf-8")
+    new_docs = replicate_documents(content, scale.documents)
+    copies: dict[str, list[str]] = {}
+    for doc_id in new_docs:
+        copies.setdefault(doc_id.rsplit("-ban-", 1)[0], []).append(doc_id)
+    progress = content / "tien-do"
+    if not progress.is_dir():  # TODO(progress): the progress schema is not merged yet
+        return
+    units = generate_units(progress, scale.units)
+    tasks = generate_tasks(progress, scale.tasks, units, copies)
+    generate_updates(progress, scale.updates, tasks)
+    generate_indicators(progress, scale.indicators)
