@@ -15,6 +15,7 @@ CT = "van-ban/chi-thi-01-ct-tu/"
 KH = "van-ban/ke-hoach-hoc-tap-quan-triet/"
 CTR = "van-ban/chuong-trinh-hanh-dong-du-thao/"
 CV = "van-ban/cong-van-39-cv-tu/"
+KH_TASKS = "tien-do/nhiem-vu/kh-"  # the tasks the Kế hoạch gave rise to
 BC = "van-ban/bao-cao-chinh-tri-dang-bo-cac-co-quan-dang/"
 
 
@@ -27,10 +28,13 @@ class Query:
     text: str  # exactly what is typed
     page: str  # site-relative URL of the expected page
     anchor: str = ""  # expected section anchor (a result inside it also counts); "" = any
+    tasks: str = ""  # also accepted: task pages whose URL starts with this (its own tasks)
 
     def hit(self, url: str) -> bool:
         """Does a result URL (absolute or site-relative, "/" rooted) satisfy this query?"""
         parsed = urlparse(url)
+        if self.tasks and parsed.path.lstrip("/").startswith(self.tasks):
+            return True
         if parsed.path.lstrip("/") != self.page:
             return False
         anchor = parsed.fragment
@@ -55,13 +59,13 @@ QUERIES: tuple[Query, ...] = (
     Query("Đồng Văn Thanh", CT),
     Query("Viết thu hoạch cá nhân", KH, "ii-2-3"),
     Query("CHUYỂN ĐỔI SỐ", CTR, "ii-3-4"),
-    Query("quán triệt", KH),
+    Query("quán triệt", KH, tasks=KH_TASKS),
     # without diacritics, as typed on a phone
     Query("chuyen doi so", CTR, "ii-3-4"),
     Query("khau dot pha", CTR, "ii-4"),
     Query("bien doi khi hau", CTR, "ii-3-5"),
     Query("hoat dong doi ngoai", CTR, "ii-3-10"),
-    Query("quan triet", KH),
+    Query("quan triet", KH, tasks=KH_TASKS),
     Query("kieu bao", CV),
     Query("ban chi dao 35", CV),
     Query("dong van thanh", CT),
@@ -70,7 +74,7 @@ QUERIES: tuple[Query, ...] = (
     Query("viet thu hoach ca nhan", KH, "ii-2-3"),
     Query("xay dung dang ve dao duc", BC, "phan-i-i-2-3"),
     Query("quoc phong an ninh", CTR, "ii-3-9"),
-    Query("tuyen truyen", KH),
+    Query("tuyen truyen", KH, tasks=KH_TASKS),
     # decomposed Unicode (NFD)
     Query(nfd("chuyển đổi số"), CTR, "ii-3-4"),
     Query(nfd("Viết thu hoạch cá nhân"), KH, "ii-2-3"),
@@ -86,4 +90,6 @@ QUERIES: tuple[Query, ...] = (
     # topics (one result per topic page)
     Query("Đối ngoại và hội nhập quốc tế", "chu-de/doi-ngoai/"),
     Query("an sinh xa hoi y te", "chu-de/xa-hoi-y-te/"),
+    # tasks ("5 rõ" pages)
+    Query("hoi nghi truc tiep ket hop truc tuyen", "tien-do/nhiem-vu/kh-1/"),
 )
