@@ -9,16 +9,13 @@ Record the printed figures in BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +26,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from tests.helpers import ROOT, copy_project
+from tests.helpers import serve as serve_site
 from tests.pages import PAGE_TYPES, examples
 from tests.synthetic import SCALES, Scale, generate
 
@@ -156,22 +154,11 @@ def bench_scale(scale: Scale) -> dict[str, Any]:
     }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The built site on localhost, base URL without a trailing slash."""
+    with serve_site(site) as url:
+        yield url.rstrip("/")
 
 
 def _gzip_size(path: Path) -> int:

@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import ROOT, copy_project
-from tests.search_browser import ARGS, CHROMIUM, MaterialBox, PagefindBox, Traffic, serve
+from tests.helpers import CHROMIUM, ROOT, copy_project, serve
+from tests.search_browser import ARGS, MaterialBox, PagefindBox, Traffic
 from tests.search_corpus import DOC_IDS, write_city
 from tests.search_queries import CTR, QUERIES
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import build_site, copy_project
+from tests.helpers import build_site, copy_project, serve
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,3 +24,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test worker with `python -m build_tools site`."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     return build_site(project)
+
+
+@pytest.fixture(scope="session")
+def served(built_site: Path) -> Iterator[str]:
+    """The session's built site on localhost: "http://127.0.0.1:PORT/"."""
+    with serve(built_site) as url:
+        yield url

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,6 +9,7 @@ import pytest
 
 from build_tools import docpages, pipeline
 from build_tools.paths import Paths
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 REPORT = "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang"
 
@@ -65,32 +62,12 @@ def test_sections_show_topic_chips_and_the_tasks_they_gave_rise_to() -> None:
     assert body.count("{: .topic-chip }") == 1
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
 @pytest.mark.browser
 def test_phone_sees_no_sideways_page_and_reaches_a_paragraph_link(served: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 360, "height": 740})
         page.goto(served + f"van-ban/{REPORT}/#phan-i-i-2-4-p2")
         width = page.evaluate("() => document.documentElement.scrollWidth")
@@ -106,7 +83,7 @@ def test_print_gives_a_clean_handout(served: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(served + "van-ban/cong-van-39-cv-tu/#3")
         page.emulate_media(media="print")
@@ -129,7 +106,7 @@ def test_document_pages_pass_axe(served: str) -> None:
     )
     pages = ["van-ban/", f"van-ban/{REPORT}/", "van-ban/ke-hoach-hoc-tap-quan-triet/"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         found = {}
         for url in pages:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+
 PAGES = [
     "tien-do/",
     "tien-do/nhiem-vu/kh-4b/",
@@ -21,23 +18,6 @@ PAGES = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
 @pytest.mark.browser
 def test_progress_pages_pass_axe_and_chart_has_a_name(served: str) -> None:
     from playwright.sync_api import sync_playwright
@@ -46,7 +26,7 @@ def test_progress_pages_pass_axe_and_chart_has_a_name(served: str) -> None:
         encoding="utf-8"
     )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         found = {}
         for url in PAGES:

@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.search_browser import ARGS, CHROMIUM, PagefindBox, Traffic, serve
+from tests.helpers import CHROMIUM, serve
+from tests.search_browser import ARGS, PagefindBox, Traffic
 from tests.search_queries import CTR, QUERIES, Query
 
 pytestmark = pytest.mark.browser

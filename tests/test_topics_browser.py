@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+
 PHONE = {"width": 360, "height": 740}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 @pytest.mark.browser
@@ -36,7 +16,7 @@ def test_phone_goes_from_topic_card_to_the_exact_section(served: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=PHONE)
         page.goto(served + "chu-de/")
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
@@ -62,7 +42,7 @@ def test_topic_pages_pass_axe(served: str) -> None:
     axe = (root / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
     pages = ["chu-de/", "chu-de/khoa-hoc-cong-nghe/", "chu-de/xay-dung-dang/"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         found = {}
         for url in pages:

@@ -6,9 +6,6 @@ any request to another host (such requests are aborted, never sent).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,28 +13,17 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, OpenedPage, watch
+from tests.browser.support import OpenedPage, watch
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 from tests.pages import BY_NAME, SCREENS, example_url
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """http://127.0.0.1:PORT serving the session's built site from a thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+def site_url(served: str) -> str:
+    """http://127.0.0.1:PORT serving the session's built site (no trailing slash)."""
+    return served.rstrip("/")
 
 
 @pytest.fixture(scope="module")
