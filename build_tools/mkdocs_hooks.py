@@ -5,6 +5,7 @@ All logic lives in build_tools; this file only translates MkDocs events into cal
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -24,7 +25,38 @@ from build_tools.paths import Paths
 from build_tools.preview import placeholders
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
-_state: dict[str, Any] = {"command": "build", "errors": "", "generated": frozenset()}
+_state: dict[str, Any] = {
+    "command": "build",
+    "errors": "",
+    "generated": frozenset(),
+    "builds": 0,
+}
+
+
+def _reload_pipeline() -> None:
+    """Re-import build_tools so that a code edit shows in `mkdocs serve` without a restart.
+
+    MkDocs loads this hook once per process; only the pipeline's modules are refreshed.
+    """
+    for name in [m for m in sys.modules if m == "build_tools" or m.startswith("build_tools.")]:
+        del sys.modules[name]
+
+    def load(module: str) -> Any:
+        return importlib.import_module(f"build_tools.{module}")
+
+    globals().update(
+        pipeline=load("pipeline"),
+        search=load("search"),
+        slugs=load("slugs"),
+        write=load("write"),
+        load_config=load("config").load_config,
+        edit_url=load("edit_links").edit_url,
+        generated_pages=load("edit_links").generated_pages,
+        ContentErrors=load("errors").ContentErrors,
+        ErrorSink=load("errors").ErrorSink,
+        Paths=load("paths").Paths,
+        placeholders=load("preview").placeholders,
+    )
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -45,6 +77,9 @@ def on_config(config: Any) -> Any:
 
 def on_pre_build(config: Any) -> None:
     """Generate pages into docs/; a content error fails a build, but not a preview."""
+    if _state["command"] == "serve" and _state["builds"]:
+        _reload_pipeline()
+    _state["builds"] += 1
     try:
         pipeline.build(Paths())
         _state["errors"] = ""

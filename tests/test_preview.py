@@ -139,6 +139,24 @@ def test_serve_refreshes_on_markdown_edit(
 
 
 @pytest.mark.slow
+def test_serve_picks_up_pipeline_code_edits(
+    preview: tuple[Path, str, subprocess.Popen[str], Path],
+) -> None:
+    project, url, server, _ = preview
+    _wait_for(url, lambda page: "Tìm theo cách của bạn" in page, server)
+    template = project / "build_tools" / "templates" / "home.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("Tìm theo cách của bạn", "Cách tìm"), encoding="utf-8")
+    module = project / "build_tools" / "render.py"
+    code = module.read_text(encoding="utf-8")
+    module.write_text(
+        code.replace('return value.strftime("%d/%m/%Y")', 'return value.strftime("%d-%m-%Y")'),
+        encoding="utf-8",
+    )
+    _wait_for(url, lambda page: "Cách tìm" in page and "24-10-2025" in page, server)
+
+
+@pytest.mark.slow
 def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     _set_as_of(project, "2025-02-31")
