@@ -41,6 +41,7 @@ from build_tools.progress.model import (
 from build_tools.progress.status import compute_status
 from build_tools.render import vn_date
 from build_tools.topics import TopicIndex
+from build_tools.validate import load_schema
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
 
 FOLDERS = {
@@ -118,7 +119,7 @@ def _read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]
             continue  # an empty file: nothing recorded yet
         if data is None:
             continue
-        schema.validate(data, schema.load_schema(schema_name), sink, _subject(data, kind))
+        schema.validate(data, load_schema(schema_name), sink, _subject(data, kind))
         if isinstance(data, LocatedList):
             for item in data:
                 if isinstance(item, LocatedDict):

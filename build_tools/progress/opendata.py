@@ -17,8 +17,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from build_tools.progress.model import Indicator, Progress, Update
-from build_tools.progress.schema import SCHEMAS
 from build_tools.render import render as render_template
+from build_tools.validate import SCHEMAS
 
 if TYPE_CHECKING:
     from build_tools.models import Site

@@ -7,19 +7,15 @@ tools read them for autocompletion, and this module turns each violation into a 
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import jsonschema
 
-from build_tools.errors import ErrorSink, SourceLocation
-from build_tools.paths import ROOT
-from build_tools.yamlio import LocatedDict, LocatedList
+from build_tools.errors import ErrorSink
+from build_tools.validate import location_of, suggestion
 
-SCHEMAS = ROOT / "build_tools" / "schemas"
 Path_ = tuple[str | int, ...]
 Subject = Callable[[Path_], str]
 
@@ -34,39 +30,12 @@ TYPE_NAMES = {
 }
 
 
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    """A schema from build_tools/schemas/, e.g. "nhiem-vu.schema.json"."""
-    schema: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    return schema
-
-
-def suggestion(word: str, allowed: Iterable[str]) -> str | None:
-    """The allowed word closest to a misspelt one, if one is close enough."""
-    matches = difflib.get_close_matches(word, sorted(allowed), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 def advice(problem: str, fix: str, word: str = "", allowed: Iterable[str] = ()) -> str:
     """`problem — fix`, or `problem — có phải ý bạn là "x"? Fix` when a close match exists."""
     found = suggestion(word, allowed) if word else None
     if found:
         return f'{problem} — có phải ý bạn là "{found}"? {fix[:1].upper()}{fix[1:]}'
     return f"{problem} — {fix}"
-
-
-def location_of(data: Any, path: Sequence[str | int]) -> SourceLocation:
-    """Where the node at `path` (keys and list indexes) is written."""
-    where: SourceLocation = getattr(data, "location", SourceLocation(""))
-    node = data
-    for step in path:
-        if isinstance(node, LocatedDict) and isinstance(step, str) and step in node:
-            where, node = node.loc(step), node[step]
-        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
-            where, node = node.item_locations[step], node[step]
-        else:
-            break
-    return where
 
 
 def validate(data: Any, schema: Mapping[str, Any], sink: ErrorSink, subject: Subject) -> None:

@@ -16,9 +16,9 @@ from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.topics.match import normalize
 from build_tools.topics.model import CorpusLike, SectionKey, Topic
+from build_tools.validate import load_schema, location_of
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 TOPICS_SCHEMA = "topics.schema.json"
 OVERRIDES_SCHEMA = "topic-overrides.schema.json"
 
@@ -45,25 +45,6 @@ class OverrideSource:
 
 
 # --- JSON Schema with file:line:col -------------------------------------------------------
-
-
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-    return schema
-
-
-def location_of(data: Any, path: Sequence[str | int]) -> SourceLocation:
-    """Where the node at `path` (keys and list indexes) is written in its file."""
-    node, where = data, getattr(data, "location", SourceLocation(""))
-    for step in path:
-        if isinstance(node, LocatedDict) and isinstance(step, str) and step in node:
-            where, node = node.loc(step), node[step]
-        elif isinstance(node, LocatedList) and isinstance(step, int) and step < len(node):
-            where, node = node.item_locations[step], node[step]
-        else:
-            break
-    return where
 
 
 def validate_schema(data: Any, schema: Mapping[str, Any], sink: ErrorSink) -> bool:
