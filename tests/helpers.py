@@ -90,3 +90,19 @@ def serve(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}))
+    .violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
+
+
+def axe_violations(page: Any, base: str, urls: list[str]) -> dict[str, list[str]]:
+    """WCAG 2 A/AA violations axe-core finds on each page (opened in a Playwright `page`)."""
+    axe = AXE_SCRIPT.read_text(encoding="utf-8")
+    found = {}
+    for url in urls:
+        page.goto(base + url)
+        page.add_script_tag(content=axe)
+        found[url] = page.evaluate(AXE_RUN)
+    return found

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 
 from build_tools import docpages, pipeline
 from build_tools.paths import Paths
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations
 
 REPORT = "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang"
 
@@ -101,20 +100,10 @@ def test_print_gives_a_clean_handout(served: str) -> None:
 def test_document_pages_pass_axe(served: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    axe = (Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js").read_text(
-        encoding="utf-8"
-    )
     pages = ["van-ban/", f"van-ban/{REPORT}/", "van-ban/ke-hoach-hoc-tap-quan-triet/"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        found = {}
-        for url in pages:
-            page.goto(served + url)
-            page.add_script_tag(content=axe)
-            found[url] = page.evaluate(
-                """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}))
-                    .violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
-            )
+        found = axe_violations(page, served, pages)
         browser.close()
     assert found == {url: [] for url in pages}

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations
 
 PHONE = {"width": 360, "height": 740}
 
@@ -38,19 +36,10 @@ def test_phone_goes_from_topic_card_to_the_exact_section(served: str) -> None:
 def test_topic_pages_pass_axe(served: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    root = Path(__file__).resolve().parent.parent
-    axe = (root / "node_modules/axe-core/axe.min.js").read_text(encoding="utf-8")
     pages = ["chu-de/", "chu-de/khoa-hoc-cong-nghe/", "chu-de/xay-dung-dang/"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        found = {}
-        for url in pages:
-            page.goto(served + url)
-            page.add_script_tag(content=axe)
-            found[url] = page.evaluate(
-                """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}))
-                    .violations.map(v => v.id + ': ' + v.nodes[0].target.join(' '))"""
-            )
+        found = axe_violations(page, served, pages)
         browser.close()
     assert found == {url: [] for url in pages}
