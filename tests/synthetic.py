@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 MARK = "(dữ liệu giả lập để đo hiệu năng)"
-DEADLINES = ("30/12/2025", "tháng 11/2025", "quý IV/2025", "thường xuyên", "tháng 3/2026")
 FILE_SIZE = 500  # records per synthetic YAML file
 AS_OF = date(2026, 6, 30)  # synthetic reports run from November 2025 to this date
 FIRST_REPORT = date(2025, 11, 1)
@@ -128,7 +127,7 @@ def generate_tasks(
             "id": f"GL-{n + 1:05d}",
             "ten": f"{model['ten']} — nhiệm vụ {n + 1} {MARK}",
             "chu_tri": units[n % len(units)],
-            "han": DEADLINES[n % len(DEADLINES)],
+            "han": model["han"],  # as the cited document writes it (check verifies this)
             "nguon": source,
             "trich_dan": model["trich_dan"],
         }
