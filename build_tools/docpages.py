@@ -118,7 +118,7 @@ def _with_extras(site: Site, doc: Document, anchor: str, markdown: str) -> str:
 
 def link_references(corpus: Corpus, doc: Document, text: str) -> str:
     """ "Chỉ thị số 01-CT/TU" -> a link when that document is on the site (not itself)."""
-    numbers = {d.meta.number: d for d in corpus.documents if d.meta.number}
+    numbers = corpus.by_number
 
     def link(match: re.Match[str]) -> str:
         target = numbers.get(match.group("number"))

@@ -11,6 +11,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,9 +86,13 @@ class Document:
     source_path: Path | None = None  # the original on disk, published for download
 
     def section(self, anchor: str) -> Section | None:
-        return next((s for s in self.sections if s.anchor == anchor), None)
+        return self._sections_by_anchor.get(anchor)
 
-    @property
+    @cached_property
+    def _sections_by_anchor(self) -> dict[str, Section]:
+        return {s.anchor: s for s in reversed(self.sections)}  # first one wins, as before
+
+    @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """Every permalinked block in page order, for matching text below section level."""
         out: list[Paragraph] = []
@@ -113,6 +118,11 @@ class Corpus:
 
     def get(self, doc_id: str) -> Document | None:
         return self.by_id.get(doc_id)
+
+    @cached_property
+    def by_number(self) -> dict[str, Document]:
+        """Documents by số/ký hiệu ("01-CT/TU"); the last of a repeated number wins."""
+        return {d.meta.number: d for d in self.documents if d.meta.number}
 
     def has_anchor(self, doc_id: str, anchor: str) -> bool:
         doc = self.get(doc_id)

@@ -15,7 +15,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 WORD = re.compile(r"[^\W\d_]+|\d+")
 MARKUP = re.compile(
@@ -67,6 +69,24 @@ def content_words(text: str) -> list[Word]:
     return words
 
 
+@dataclass(frozen=True)
+class _Alignment:
+    original: list[Word]
+    content: list[Word]  # every content word
+    placed: list[Word]  # content words outside tables and footnotes, aligned to `original`
+    opcodes: list[tuple[str, int, int, int, int]]  # difflib-style, original -> placed
+
+
+@lru_cache(maxsize=4)
+def _align(original: str, content: str) -> _Alignment:
+    """One word-level diff per document, shared by `missing` and `added` (rapidfuzz's
+    Indel in C++: ~10× faster than difflib on the 13,000 words of the longest source)."""
+    o, every = original_words(original), content_words(content)
+    c = [w for w in every if not w.loose]
+    ops = [tuple(op) for op in Indel.opcodes([w.text for w in o], [w.text for w in c])]
+    return _Alignment(o, every, c, ops)  # type: ignore[arg-type]
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
 
@@ -74,12 +94,11 @@ def _nfc(text: str) -> str:
 def added(original: str, content: str) -> list[Gap]:
     """Runs of content words the original does not have (an inserted "không" changes a
     meaning without losing a word). `original_line` is where they were inserted."""
-    o, every = original_words(original), content_words(content)
-    c = [w for w in every if not w.loose]
-    matcher = SequenceMatcher(None, [w.text for w in o], [w.text for w in c], autojunk=False)
+    aligned = _align(original, content)
+    o, every, c = aligned.original, aligned.content, aligned.placed
     extra: list[tuple[int, int]] = []  # (content index, original index where inserted)
     lost: Counter[str] = Counter()
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in aligned.opcodes:
         if tag in ("insert", "replace"):
             extra.extend((j, i1) for j in range(j1, j2))
         if tag in ("delete", "replace"):
@@ -115,12 +134,11 @@ def _runs(words: list[tuple[Word, int]]) -> list[Gap]:
 
 def missing(original: str, content: str) -> list[Gap]:
     """Runs of original words the content lacks, in original order."""
-    o, every = original_words(original), content_words(content)
-    c = [w for w in every if not w.loose]
+    aligned = _align(original, content)
+    o, every, c = aligned.original, aligned.content, aligned.placed
     moved = Counter(w.text for w in every if w.loose)
-    matcher = SequenceMatcher(None, [w.text for w in o], [w.text for w in c], autojunk=False)
     lost: list[tuple[int, int]] = []  # (original index, content index where it should be)
-    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+    for tag, i1, i2, j1, _ in aligned.opcodes:
         if tag in ("delete", "replace"):
             lost.extend((i, j1) for i in range(i1, i2))
     gaps: list[Gap] = []

@@ -47,28 +47,45 @@ class LocatedList(list[Any]):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps, building Located containers."""
+    """SafeLoader without implicit timestamps, building Located containers.
+
+    The pure-Python parser: its error messages and marks are what `_explain` words."""
 
     path = ""
     text = ""
+    lines: list[str] | None = None  # text.splitlines(), computed on first need
     problems: list[ContentError]
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(yaml.CSafeLoader):
+    """The same loader on libyaml (≈5× faster, same marks); files it rejects are parsed
+    again by `_Loader`, so an editor always reads the same explanation."""
+
+    path = ""
+    text = ""
+    lines: list[str] | None = None
+    problems: list[ContentError]
+
+
+_AnyLoader = _Loader | _FastLoader
+
+_NO_TIMESTAMPS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+_FastLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
 
 # A line that looks like `key: value` (project keys are ASCII snake_case) or a list item.
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
 
 
-def _location(loader: _Loader, node: Node) -> SourceLocation:
+def _location(loader: _AnyLoader, node: Node) -> SourceLocation:
     mark = node.start_mark
     return SourceLocation(loader.path, mark.line + 1, mark.column + 1)
 
 
-def _construct_mapping(loader: _Loader, node: MappingNode) -> LocatedDict:
+def _construct_mapping(loader: _AnyLoader, node: MappingNode) -> LocatedDict:
     result = LocatedDict()
     result.location = _location(loader, node)
     result.key_locations = {}
@@ -91,17 +108,19 @@ def _construct_mapping(loader: _Loader, node: MappingNode) -> LocatedDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+def _construct_sequence(loader: _AnyLoader, node: yaml.SequenceNode) -> LocatedList:
     result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
     result.location = _location(loader, node)
     result.item_locations = [_location(loader, child) for child in node.value]
     return result
 
 
-def _construct_str(loader: _Loader, node: ScalarNode) -> str:
+def _construct_str(loader: _AnyLoader, node: ScalarNode) -> str:
     """A quoted string that silently swallowed the next lines is almost always a typo."""
     if node.style in ('"', "'") and node.end_mark.line > node.start_mark.line:
-        swallowed = _swallowed_line(loader.text.splitlines(), node.start_mark, node.end_mark)
+        if loader.lines is None:
+            loader.lines = loader.text.splitlines()
+        swallowed = _swallowed_line(loader.lines, node.start_mark, node.end_mark)
         if swallowed:
             loader.problems.append(
                 ContentError(
@@ -119,9 +138,10 @@ def _swallowed_line(lines: list[str], start: yaml.Mark, end: yaml.Mark) -> int:
     return 0
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
 def _unclosed_quote_message(quote: str, swallowed: int = 0) -> str:
@@ -135,6 +155,16 @@ def _unclosed_quote_message(quote: str, swallowed: int = 0) -> str:
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[ContentError]]:
     """Parse YAML text; returns (data or None, errors). Never raises for bad content."""
+    if "\t" not in text and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        # (libyaml accepts tabs and control characters that PyYAML rejects)
+        fast = _FastLoader(text)
+        fast.path, fast.text, fast.problems = path, text, []
+        try:
+            return fast.get_single_data(), list(fast.problems)
+        except (yaml.YAMLError, ValueError):
+            pass  # explained below by the pure-Python parser, whose messages _explain knows
+        finally:
+            fast.dispose()
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:

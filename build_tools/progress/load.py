@@ -7,6 +7,7 @@ Folders (one JSON Schema each, in build_tools/schemas/):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -67,6 +68,9 @@ class Record:
         return self.data.loc(key)
 
 
+WHOLE_DOCUMENT = "\0"  # Context.clause_text's key for every word of a document
+
+
 @dataclass
 class Context:
     """What cross-file checks need to see."""
@@ -75,6 +79,15 @@ class Context:
     corpus: Corpus
     topics: TopicIndex
     sink: ErrorSink
+    texts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)  # (doc, anchor)
+
+    def clause_text(self, document: Any, anchor: str) -> str:
+        """`clause_text`, computed once per cited clause (thousands of tasks cite few)."""
+        key = (str(getattr(getattr(document, "meta", None), "id", id(document))), anchor)
+        if key not in self.texts:
+            whole = anchor == WHOLE_DOCUMENT
+            self.texts[key] = document_text(document) if whole else clause_text(document, anchor)
+        return self.texts[key]
 
 
 def tracking_root(paths: Paths) -> Path:
@@ -91,7 +104,10 @@ def load(
     unit_ids = {u.id for u in units}
     raw_tasks = _unique(records["nhiem-vu"], "nhiệm vụ", sink)
     updates = _updates(records["cap-nhat"], {r.text("id") for r in raw_tasks}, unit_ids, ctx)
-    tasks = tuple(_task(r, unit_ids, updates, ctx) for r in raw_tasks)
+    by_task: dict[str, list[Update]] = {}
+    for update in updates:
+        by_task.setdefault(update.task_id, []).append(update)
+    tasks = tuple(_task(r, unit_ids, by_task.get(r.text("id"), []), ctx) for r in raw_tasks)
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
     return Progress(
         tasks=tasks,
@@ -279,7 +295,7 @@ def _check_quotes(
     who: str,
     ctx: Context,
 ) -> None:
-    words = clause_text(document, ref.anchor) if quoted else ""
+    words = ctx.clause_text(document, ref.anchor) if quoted else ""
     for field in quoted:
         text = record.text(field)
         if text and _plain(text) not in words:
@@ -351,9 +367,9 @@ def _check_deadline_words(
     if document is None or deadline.kind is DeadlineKind.NONE or not deadline.text:
         return
     wanted = _plain(deadline.text).casefold()
-    if wanted in clause_text(document, source.anchor).casefold():
+    if wanted in ctx.clause_text(document, source.anchor).casefold():
         return
-    if wanted not in document_text(document).casefold():
+    if wanted not in ctx.clause_text(document, WHOLE_DOCUMENT).casefold():
         ctx.sink.add(
             record.loc("han"),
             f'hạn "{deadline.text}" không có trong văn bản "{source.document}" — ghi hạn đúng '
@@ -372,6 +388,7 @@ def _unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple
 
 
 def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) -> Task:
+    """`updates`: the reports on this task."""
     ident = record.text("id")
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
@@ -379,7 +396,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
     deadline = _deadline(record, ctx)
     _check_deadline_words(record, deadline, source, ctx)
-    own = tuple(sorted((u for u in updates if u.task_id == ident), key=lambda u: (u.date, u.line)))
+    own = tuple(sorted(updates, key=lambda u: (u.date, u.line)))
     assigned = document_date(ctx.corpus, source.document)
     for update in own:
         if assigned and update.date < assigned:

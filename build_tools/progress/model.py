@@ -6,9 +6,12 @@ sản phẩm/kết quả, thẩm quyền); pages show the five of the Chỉ th�
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import cached_property
+from typing import Any
 
 from build_tools.errors import SourceLocation
 from build_tools.progress.deadlines import Deadline
@@ -225,21 +228,52 @@ class Progress:
     stale_days: int = 60
 
     def unit(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        return self._units_by_id.get(unit_id)
 
     def task(self, task_id: str) -> Task | None:
-        return next((t for t in self.tasks if t.id == task_id), None)
+        return self._tasks_by_id.get(task_id)
 
     def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[Task, ...]:
         """Tasks whose source is exactly this clause of this document."""
-        return tuple(t for t in self.tasks if t.source == SourceRef(doc_id, anchor))
+        return self._index("source").get(SourceRef(doc_id, anchor), ())
 
     def tasks_for_topic(self, slug: str) -> tuple[Task, ...]:
-        return tuple(t for t in self.tasks if slug in t.topics)
+        return self._index("topic").get(slug, ())
 
     def tasks_led_by(self, unit_id: str) -> tuple[Task, ...]:
         """Tasks the unit leads, alone or jointly with others named in the same clause."""
-        return tuple(t for t in self.tasks if unit_id == t.lead or unit_id in t.co_leads)
+        return self._index("lead").get(unit_id, ())
 
     def tasks_supported_by(self, unit_id: str) -> tuple[Task, ...]:
-        return tuple(t for t in self.tasks if unit_id in t.partners)
+        return self._index("partner").get(unit_id, ())
+
+    # Lookups by key, built once: pages ask them thousands of times (one per task, unit,
+    # clause), and a scan per question made a city-scale build quadratic.
+
+    @cached_property
+    def _units_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in reversed(self.units)}  # the first of a repeated id wins
+
+    @cached_property
+    def _tasks_by_id(self) -> dict[str, Task]:
+        return {t.id: t for t in reversed(self.tasks)}
+
+    @cached_property
+    def _indexes(self) -> dict[str, dict[Any, tuple[Task, ...]]]:
+        keys: dict[str, Callable[[Task], Iterable[Any]]] = {
+            "source": lambda t: (t.source,),
+            "topic": lambda t: dict.fromkeys(t.topics),
+            "lead": lambda t: dict.fromkeys((t.lead, *t.co_leads)),
+            "partner": lambda t: dict.fromkeys(t.partners),
+        }
+        indexes: dict[str, dict[Any, tuple[Task, ...]]] = {}
+        for name, keys_of in keys.items():
+            grouped: dict[Any, list[Task]] = {}
+            for task in self.tasks:  # page order: the order of self.tasks
+                for key in keys_of(task):
+                    grouped.setdefault(key, []).append(task)
+            indexes[name] = {key: tuple(found) for key, found in grouped.items()}
+        return indexes
+
+    def _index(self, name: str) -> dict[Any, tuple[Task, ...]]:
+        return self._indexes[name]

@@ -50,8 +50,11 @@ def item_topics(index: TopicIndex, item: Any) -> tuple[str, ...]:
 def tasks_for(progress: Any, index: TopicIndex, slug: str) -> tuple[Any, ...]:
     """Tasks on a topic: `progress.tasks_for_topic(slug)` plus those derived, in data order."""
     tagged = list(progress.tasks_for_topic(slug))
-    derived = [t for t in _all(progress, "tasks") if slug in item_topics(index, t)]
-    return tuple(tagged + [t for t in derived if not any(t is d for d in tagged)])
+    seen = {id(t) for t in tagged}
+    derived = [
+        t for t in _all(progress, "tasks") if id(t) not in seen and slug in item_topics(index, t)
+    ]
+    return tuple(tagged + derived)
 
 
 def indicators_for(progress: Any, index: TopicIndex, slug: str) -> tuple[Any, ...]:
