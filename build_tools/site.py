@@ -15,10 +15,13 @@ from pathlib import Path
 from build_tools import pipeline
 from build_tools.paths import Paths
 
+PREBUILT = "BUILD_TOOLS_PREBUILT"  # tells the MkDocs hook that docs/ is already generated
+
 
 def build_site(paths: Paths, out: Path | None = None) -> Path:
-    """Check content, run `mkdocs build --strict` into a temp dir, then replace `out`."""
-    pipeline.check(paths)  # fail fast with every content error, before MkDocs starts
+    """Check content and write docs/, run `mkdocs build --strict` into a temp dir, then
+    replace `out`. The pipeline runs once: the MkDocs hook is told it already ran."""
+    pipeline.build(paths)  # fails with every content error before MkDocs starts
     target = out or paths.site
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
@@ -37,7 +40,12 @@ def build_site(paths: Paths, out: Path | None = None) -> Path:
             ],
             cwd=paths.root,
             check=True,
-            env={**os.environ, "PYTHONPATH": str(paths.root), "NO_MKDOCS_2_WARNING": "1"},
+            env={
+                **os.environ,
+                "PYTHONPATH": str(paths.root),
+                "NO_MKDOCS_2_WARNING": "1",
+                PREBUILT: "1",
+            },
         )
         _swap(tmp, target)
     finally:
