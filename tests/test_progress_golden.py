@@ -142,3 +142,18 @@ def test_tasks_for_topic_and_contract_fields() -> None:
 
 def test_golden_folder_is_committed() -> None:
     assert Path(GOLDEN / "tien-do" / "index.md").is_file()
+
+
+def test_long_task_lists_show_the_first_rows_and_say_where_the_rest_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """City scale: 10,000 tasks must not make the dashboard a 6 MB page."""
+    site, errors = load(SAMPLE)
+    assert errors == []
+    monkeypatch.setattr(progress.pages, "LIST_LIMIT", 2)
+    dashboard = str(progress.render(site)["tien-do/index.md"])
+    everything = dashboard.split("## Tất cả nhiệm vụ", 1)[1]
+    assert everything.count("| [M-") == 2
+    total = len(site.progress.tasks)
+    assert f"Đang hiện 2 trong {total} nhiệm vụ. Xem đủ ở trang của từng đơn vị" in everything
+    assert "[Dữ liệu mở](../du-lieu-mo/index.md)" in everything

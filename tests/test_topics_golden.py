@@ -9,6 +9,7 @@ import pytest
 from build_tools import topics
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
+from build_tools.topics import pages as topic_pages
 from tests.topics_support import as_of, sample_corpus, sample_project, sample_tasks
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "topics"
@@ -42,3 +43,18 @@ def test_golden_pages_cover_every_rendered_file(tmp_path: Path, update_golden: b
 @pytest.mark.parametrize("path", golden_files())
 def test_topic_page_matches_golden(tmp_path: Path, path: str) -> None:
     assert rendered(tmp_path)[path] == (GOLDEN / path).read_text(encoding="utf-8")
+
+
+def test_a_long_task_list_shows_the_first_rows_and_says_where_the_rest_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """City scale: a topic may gather thousands of tasks; its page lists the first ones."""
+    monkeypatch.setattr(topic_pages, "LIST_LIMIT", 0)  # the sample's topics have one task
+    pages = rendered(tmp_path)
+    long = [text for text in pages.values() if "nhiệm vụ của chủ đề này. Xem đủ ở" in text]
+    assert long, "the sample has topics with tasks"
+    for text in long:
+        listed = text.split("## Nhiệm vụ", 1)[1].split("## Chỉ tiêu", 1)[0]
+        assert listed.count("\n| ") == 2  # header and separator only
+        assert "Đang hiện 0 trong 1 nhiệm vụ của chủ đề này." in listed
+        assert "[Dữ liệu mở](../../du-lieu-mo/index.md)" in listed

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
 SOON_DAYS = 30
+LIST_LIMIT = 100  # rows per task list on the dashboard and topic pages (city scale: 10,000)
 
 
 @dataclass(frozen=True)
@@ -195,13 +196,17 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "counts": status_counts(tasks),
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
-        "overdue": [t for t in tasks if t.state.status is Status.OVERDUE],
+        "overdue": sorted(
+            (t for t in tasks if t.state.status is Status.OVERDUE),
+            key=lambda t: (t.deadline.end or as_of, t.id),  # longest overdue first
+        ),
         "soon": sorted(soon, key=lambda t: (t.deadline.end, t.id)),
         "stale": [t for t in tasks if t.state.stale],
         "by_topic": sorted(topics.items(), key=lambda item: (_topic_rank(site, item[0]), item[0])),
         "topic_names": _topic_names(site),
         "unit_rows": [unit_row(progress, u) for u in progress.units],
         "soon_days": SOON_DAYS,
+        "list_limit": LIST_LIMIT,
     }
 
 

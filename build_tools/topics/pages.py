@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 EXCERPT_WORDS = 30
 CONTEXT_WORDS = 10  # the enclosing section's label, shortened
 LABEL_WORDS = 16  # an untitled section ("1- Tổ chức…") is named by its first words
+LIST_LIMIT = 100  # task rows on a topic page, as on the dashboard (progress.pages.LIST_LIMIT)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
@@ -156,6 +157,7 @@ def topic_page(site: Site, topic: Topic) -> str:
         groups=groups,
         section_count=len(keys),
         tasks=_tasks(site, topic.slug),
+        list_limit=LIST_LIMIT,
         indicators=_indicators(site, topic.slug),
     )
 
