@@ -26,7 +26,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 ## serve: build and preview at http://127.0.0.1:8000, reloading on every edit
 serve: $(SITE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## site: strict build of the whole site into site/ (replaced only on success)
 site: $(SITE_STAMP)

@@ -30,6 +30,8 @@ _state: dict[str, Any] = {
     "errors": "",
     "generated": frozenset(),
     "builds": 0,
+    "dirty": False,
+    "stamp": (),
 }
 
 
@@ -61,6 +63,16 @@ def _reload_pipeline() -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["dirty"] = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_notice)
+
+
+def _drop_dirty_notice(record: logging.LogRecord) -> bool:
+    """`serve --dirty` is how `make serve` stays fast at city scale; MkDocs's warning about
+    it would abort the strict preview. What it warns about (pages rendered earlier keep an
+    old banner or theme) is handled by re-rendering every page then (on_pre_build)."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config: Any) -> Any:
@@ -77,6 +89,7 @@ def on_config(config: Any) -> Any:
 
 def on_pre_build(config: Any) -> None:
     """Generate pages into docs/; a content error fails a build, but not a preview."""
+    errors_before = _state["errors"]
     if _state["command"] == "serve" and _state["builds"]:
         _reload_pipeline()
     _state["builds"] += 1
@@ -100,7 +113,24 @@ def on_pre_build(config: Any) -> None:
         paths = Paths()
         if not paths.manifest.exists():  # no good build yet: let the preview start anyway
             write.sync(paths.docs, placeholders(paths.docs, config["nav"]), paths.manifest)
+    stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)
+    if _state["dirty"] and (_state["errors"] != errors_before or stamp != _state["stamp"]):
+        # `serve --dirty` re-renders only pages whose Markdown changed. The error banner,
+        # the theme overrides and mkdocs.yml are on every page: a change re-renders them all.
+        _touch_pages(Path(config["docs_dir"]))
+    _state["stamp"] = stamp
     _state["generated"] = generated_pages(Paths().manifest)
+
+
+def _theme_stamp(root: Path) -> tuple[tuple[str, int], ...]:
+    """What every page's HTML depends on besides its own Markdown."""
+    files = [root / "mkdocs.yml", *sorted((root / "overrides").rglob("*"))]
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files if f.is_file())
+
+
+def _touch_pages(docs_dir: Path) -> None:
+    for page in docs_dir.rglob("*.md"):
+        page.touch()
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> Any:

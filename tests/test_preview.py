@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from tests.helpers import copy_project
 
 TIMEOUT = 40.0
-SERVE = (sys.executable, "-m", "mkdocs", "serve", "--livereload")
+SERVE = (sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty")  # as `make serve`
 BANNER = "Nội dung có lỗi — bản xem trước đang giữ bản hợp lệ gần nhất:"
 
 
