@@ -81,11 +81,12 @@ def _tree_rss_kb(root_pid: int) -> int:
     return total
 
 
-def measure(project: Path, *args: str) -> Run:
-    """`python -m build_tools ARGS` in `project`: wall time and peak memory."""
+def measure(project: Path, *args: str, module: str = "build_tools") -> Run:
+    """`python -m MODULE ARGS` in `project`: wall time and peak memory."""
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
-    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "build_tools", *args]
+    env["PYTHONPATH"] = str(project)
+    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", module, *args]
     proc = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, text=True)
     peak = 0
     while proc.poll() is None:
@@ -94,7 +95,7 @@ def measure(project: Path, *args: str) -> Run:
     stdout, _ = proc.communicate()
     result = json.loads(stdout)
     if result["returncode"] != 0:
-        raise SystemExit(f"build_tools {' '.join(args)} failed in {project}:\n{result['output']}")
+        raise SystemExit(f"{module} {' '.join(args)} failed in {project}:\n{result['output']}")
     return Run(result["seconds"], result["cpu_seconds"], result["max_rss_kb"] / 1024, peak / 1024)
 
 
@@ -134,7 +135,18 @@ def bench_scale(scale: Scale) -> dict[str, Any]:
     full = measure(project, "site")
     pages = sum(1 for _ in (project / "site").rglob("*.html"))
     print(f"[{scale.name}] {pages} pages; check {check.seconds:.1f} s; site {full}", flush=True)
+    largest = _largest_pages(project / "site")
+    print(f"[{scale.name}] heaviest pages (HTML gzip): {largest}", flush=True)
+    preview_site = project / "preview-site"  # what `make serve` holds after its first build
+    shutil.rmtree(preview_site, ignore_errors=True)
+    shutil.copytree(project / "site", preview_site)  # copy2: keeps mtimes, as serve's own
     edited = _edit_one_yaml(project)
+    preview = measure(
+        project,
+        *("build", "--dirty", "--strict", "--quiet", "--site-dir", str(preview_site)),
+        module="mkdocs",
+    )
+    print(f"[{scale.name}] after editing {edited}: preview (serve --dirty) rebuild {preview}")
     recheck = measure(project, "check")
     rebuild = measure(project, "site")
     print(f"[{scale.name}] after editing {edited}: check {recheck.seconds:.1f} s; site {rebuild}")
@@ -151,7 +163,22 @@ def bench_scale(scale: Scale) -> dict[str, Any]:
         "edit_check_s": recheck.seconds,
         "edit_build_s": rebuild.seconds,
         "edit_build_cpu_s": rebuild.cpu_seconds,
+        "edit_preview_s": preview.seconds,
+        "edit_preview_cpu_s": preview.cpu_seconds,
+        "largest_pages": largest,
     }
+
+
+def _largest_pages(site: Path, count: int = 3) -> list[dict[str, Any]]:
+    """The heaviest HTML pages of a built site, gzip as a server would send them."""
+    sizes = sorted(
+        (
+            (_gzip_size(p), p.stat().st_size, p.relative_to(site).as_posix())
+            for p in site.rglob("*.html")
+        ),
+        reverse=True,
+    )
+    return [{"path": path, "gzip": gz, "raw": raw} for gz, raw, path in sizes[:count]]
 
 
 @contextmanager
@@ -264,7 +291,7 @@ def _print_tables(results: dict[str, Any]) -> None:
     print(
         "\n| scale | docs | tasks | updates | units | indicators | pages | check |"
         " build: wall (CPU) | peak RSS: largest process / tree |"
-        " after one YAML edit: check, build wall (CPU) | load avg |"
+        " after one YAML edit: check, build wall (CPU), preview wall (CPU) | load avg |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results["scales"]:
@@ -275,8 +302,17 @@ def _print_tables(results: dict[str, Any]) -> None:
             f" | {r['build_s']:.1f} s ({r['build_cpu_s']:.1f} s)"
             f" | {r['max_process_mb']:.0f} / {r['tree_peak_mb']:.0f} MB"
             f" | {r['edit_check_s']:.1f} s, {r['edit_build_s']:.1f} s"
-            f" ({r['edit_build_cpu_s']:.1f} s) | {r['load_average']:.1f} |"
+            f" ({r['edit_build_cpu_s']:.1f} s), {r['edit_preview_s']:.1f} s"
+            f" ({r['edit_preview_cpu_s']:.1f} s) | {r['load_average']:.1f} |"
         )
+    print("\n| scale | heaviest pages: HTML gzip (raw) |")
+    print("|---|---|")
+    for r in results["scales"]:
+        pages = "; ".join(
+            f"`{p['path']}` {p['gzip'] / 1024:.0f} KB ({p['raw'] / 1024:.0f} KB)"
+            for p in r["largest_pages"]
+        )
+        print(f"| {r['scale']} | {pages} |")
     if results.get("weights"):
         print("\n| page type | example | HTML gzip | first visit gzip (raw) | requests |")
         print("|---|---|---|---|---|")
