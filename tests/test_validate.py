@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
-from build_tools import validate
+import pytest
+
+from build_tools import validate, yamlio
 from build_tools.errors import ErrorSink
 from build_tools.yamlio import LocatedDict, parse_yaml
 from tests.helpers import ROOT
@@ -99,3 +102,25 @@ def test_schemas_are_valid_json_schema() -> None:
 
     for schema in sorted(Path(validate.SCHEMAS).glob("*.schema.json")):
         jsonschema.Draft202012Validator.check_schema(validate.load_schema(schema.name))
+
+
+def _located(value: Any) -> Any:
+    """A parsed YAML value with every position spelled out, for comparison."""
+    if isinstance(value, yamlio.LocatedDict):
+        keys = {k: (value.loc(k), _located(v)) for k, v in value.items()}
+        return ("map", value.location, keys)
+    if isinstance(value, yamlio.LocatedList):
+        items = list(zip(value.item_locations, map(_located, value), strict=True))
+        return ("seq", value.location, items)
+    return value
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("content/**/*.yml")), ids=lambda p: p.name)
+def test_libyaml_reads_content_exactly_as_pyyaml_does(path: Path) -> None:
+    """parse_yaml uses libyaml for speed; data and every key's line:column stay PyYAML's."""
+    text = path.read_text(encoding="utf-8")
+    fast, fast_errors = yamlio.parse_yaml(text, "f.yml")
+    slow = yamlio._Loader(text)
+    slow.path, slow.text, slow.problems = "f.yml", text, []
+    assert _located(fast) == _located(slow.get_single_data())
+    assert fast_errors == slow.problems == []
