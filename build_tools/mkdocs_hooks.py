@@ -114,7 +114,8 @@ def on_pre_build(config: Any) -> None:
         if not paths.manifest.exists():  # no good build yet: let the preview start anyway
             write.sync(paths.docs, placeholders(paths.docs, config["nav"]), paths.manifest)
     stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)
-    if _state["dirty"] and (_state["errors"] != errors_before or stamp != _state["stamp"]):
+    changed = _state["errors"] != errors_before or stamp != _state["stamp"]
+    if _state["dirty"] and _state["stamp"] and changed:  # (not on a process's first build)
         # `serve --dirty` re-renders only pages whose Markdown changed. The error banner,
         # the theme overrides and mkdocs.yml are on every page: a change re-renders them all.
         _touch_pages(Path(config["docs_dir"]))
