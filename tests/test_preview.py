@@ -166,3 +166,40 @@ def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
         _set_as_of(project, "2025-10-24")
         page = _wait_for(url, lambda page: "cập nhật đến ngày 24/10/2025" in page, server)
         assert BANNER not in page
+
+
+def _mkdocs_dirty_build(project: Path, site: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "REPO_URL"}}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr  # strict, dirty notice ok
+
+
+@pytest.mark.slow
+def test_dirty_rebuild_renders_only_the_pages_an_edit_changed(tmp_path: Path) -> None:
+    """What `make serve` does after an edit: the edited task's pages, not all 98."""
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    _mkdocs_dirty_build(project, site)  # the first build renders everything
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    tasks = project / "content" / "tien-do" / "nhiem-vu" / "chi-thi-01-ct-tu.yml"
+    text = tasks.read_text(encoding="utf-8")
+    at = text.index("  ten: ") + len("  ten: ")
+    tasks.write_text(text[:at] + "(sửa) " + text[at:], encoding="utf-8")
+    _mkdocs_dirty_build(project, site)
+    changed = sorted(
+        p.relative_to(site).as_posix()
+        for p, before in pages.items()
+        if p.stat().st_mtime_ns != before
+    )
+    assert "tien-do/index.html" in changed
+    assert "tien-do/nhiem-vu/ct01-1/index.html" in changed
+    assert "(sửa) " in (site / "tien-do" / "nhiem-vu" / "ct01-1" / "index.html").read_text("utf-8")
+    assert "huong-dan/index.html" not in changed
+    assert 0 < len(changed) < len(pages) // 4
