@@ -58,3 +58,17 @@ def test_a_long_task_list_shows_the_first_rows_and_says_where_the_rest_are(
         assert listed.count("\n| ") == 2  # header and separator only
         assert "Đang hiện 0 trong 1 nhiệm vụ của chủ đề này." in listed
         assert "[Dữ liệu mở](../../du-lieu-mo/index.md)" in listed
+
+
+def test_a_long_section_list_shows_the_first_links_and_says_how_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(topic_pages, "SECTION_LIMIT", 1)
+    for path, text in rendered(tmp_path).items():
+        if not path.startswith("chu-de/") or path == "chu-de/index.md":
+            continue
+        listed = text.split("## Các mục văn bản", 1)[1].split("## Nhiệm vụ", 1)[0]
+        total = int(text.split(" mục văn bản · ", 1)[0].rsplit("\n", 1)[1])
+        assert listed.count("\n- [") == min(1, total)
+        if total > 1:
+            assert f"Đang hiện 1 trong {total} mục văn bản của chủ đề này." in listed

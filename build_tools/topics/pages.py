@@ -27,6 +27,7 @@ EXCERPT_WORDS = 30
 CONTEXT_WORDS = 10  # the enclosing section's label, shortened
 LABEL_WORDS = 16  # an untitled section ("1- Tổ chức…") is named by its first words
 LIST_LIMIT = 100  # task rows on a topic page, as on the dashboard (progress.pages.LIST_LIMIT)
+SECTION_LIMIT = 300  # section links on a topic page (city scale: thousands, a 2 MB page)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
@@ -96,6 +97,18 @@ def _doc_href(doc_id: str, prefix: str) -> str:
     return f"{prefix}van-ban/{doc_id}/index.md"
 
 
+def _capped(groups: tuple[Group, ...], limit: int) -> tuple[Group, ...]:
+    """The first `limit` links, in the same groups: a long topic page stays light."""
+    kept: list[Group] = []
+    room = limit
+    for group in groups:
+        if room <= 0:
+            break
+        kept.append(Group(group.title, group.href, group.links[:room]))
+        room -= len(kept[-1].links)
+    return tuple(kept)
+
+
 def _groups(
     corpus: CorpusLike, keys: Iterable[SectionKey], prefix: str, note: Any
 ) -> tuple[Group, ...]:
@@ -148,7 +161,7 @@ def topic_page(site: Site, topic: Topic) -> str:
     index = site.topics
     corpus: CorpusLike = site.corpus
     keys = index.sections_for(topic.slug)
-    groups = _groups(corpus, keys, "../../", _note)
+    groups = _capped(_groups(corpus, keys, "../../", _note), SECTION_LIMIT)
     return render_template(
         "topics/topic.md.j2",
         topic=topic,
@@ -156,6 +169,7 @@ def topic_page(site: Site, topic: Topic) -> str:
         description=md(topic.description),
         groups=groups,
         section_count=len(keys),
+        shown_sections=sum(len(g.links) for g in groups),
         tasks=_tasks(site, topic.slug),
         list_limit=LIST_LIMIT,
         indicators=_indicators(site, topic.slug),
