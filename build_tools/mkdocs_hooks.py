@@ -32,6 +32,7 @@ _state: dict[str, Any] = {
     "builds": 0,
     "dirty": False,
     "stamp": (),
+    "code": (),
 }
 
 
@@ -90,8 +91,10 @@ def on_config(config: Any) -> Any:
 def on_pre_build(config: Any) -> None:
     """Generate pages into docs/; a content error fails a build, but not a preview."""
     errors_before = _state["errors"]
-    if _state["command"] == "serve" and _state["builds"]:
-        _reload_pipeline()
+    code = _stamp(Path(__file__).resolve().parent, "*")  # code, templates, schemas
+    if _state["command"] == "serve" and _state["builds"] and code != _state["code"]:
+        _reload_pipeline()  # only when build_tools code changed: reloading drops its caches
+    _state["code"] = code
     _state["builds"] += 1
     if os.environ.get("BUILD_TOOLS_PREBUILT") == "1" and _state["command"] == "build":
         # `python -m build_tools site` validated and wrote docs/ just before calling MkDocs
@@ -113,7 +116,7 @@ def on_pre_build(config: Any) -> None:
         paths = Paths()
         if not paths.manifest.exists():  # no good build yet: let the preview start anyway
             write.sync(paths.docs, placeholders(paths.docs, config["nav"]), paths.manifest)
-    stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)
+    stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)  # after the run
     changed = _state["errors"] != errors_before or stamp != _state["stamp"]
     if _state["dirty"] and _state["stamp"] and changed:  # (not on a process's first build)
         # `serve --dirty` re-renders only pages whose Markdown changed. The error banner,
@@ -125,8 +128,14 @@ def on_pre_build(config: Any) -> None:
 
 def _theme_stamp(root: Path) -> tuple[tuple[str, int], ...]:
     """What every page's HTML depends on besides its own Markdown."""
-    files = [root / "mkdocs.yml", *sorted((root / "overrides").rglob("*"))]
-    return tuple((str(f), f.stat().st_mtime_ns) for f in files if f.is_file())
+    config = root / "mkdocs.yml"
+    return ((str(config), config.stat().st_mtime_ns), *_stamp(root / "overrides", "*"))
+
+
+def _stamp(folder: Path, pattern: str) -> tuple[tuple[str, int], ...]:
+    """Every matching file under `folder` with its modification time."""
+    files = sorted(f for f in folder.rglob(pattern) if f.is_file() and "__pycache__" not in f.parts)
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files)
 
 
 def _touch_pages(docs_dir: Path) -> None:
@@ -151,9 +160,25 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+# A dirty rebuild (`make serve` after a save) of a site bigger than this keeps the search
+# index it had: Pagefind re-reads every page (city scale: ≈ 40 s of CPU) for a few edits.
+PREVIEW_REINDEX_MAX_PAGES = 2_000
+
+
 def on_post_build(config: Any) -> None:
     """Index the written site for search (the atomic build's temp dir, before the swap)."""
+    site_dir = Path(config["site_dir"])
+    if _state["dirty"] and (site_dir / search.BUNDLE).is_dir():
+        pages = sum(1 for _ in site_dir.rglob("*.html"))
+        if pages > PREVIEW_REINDEX_MAX_PAGES:
+            print(
+                f"Bản xem trước có {pages} trang: ô tìm kiếm giữ chỉ mục của lần dựng đầu "
+                "(chạy lại make serve để cập nhật tìm kiếm).",
+                file=sys.stderr,
+                flush=True,
+            )
+            return
     try:
-        search.index_site(Path(config["site_dir"]))
+        search.index_site(site_dir)
     except Exception as exc:  # Pagefind's service reports failures with its own types
         raise PluginError(f"Tạo chỉ mục tìm kiếm (Pagefind) thất bại: {exc}") from exc
