@@ -29,6 +29,7 @@ from tests.search_corpus import DOC_IDS, write_city
 from tests.search_queries import CTR, QUERIES
 
 SCALES = {"1x": (1, 0), "city": (100, 10_000)}
+BUDGET = 150 * 1024  # issue 6: bytes one query may download at city scale (gzip)
 
 FOLD_HOOK = '''"""Route (a) for the benchmark: append an accent-folded copy of every entry of
 Material's search index, so lunr matches queries typed without diacritics."""
@@ -65,6 +66,7 @@ class Figures:
     answer_seconds_median: float
     answer_seconds_max: float
     misses: list[str]
+    over_budget: list[str]  # queries that downloaded more than BUDGET (first one included)
 
 
 def _run(cmd: list[str], cwd: Path) -> None:
@@ -177,6 +179,11 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
         hits=hits,
         queries=len(QUERIES),
         misses=misses,
+        over_budget=[
+            f"{query.label}: {_kb(cost)} KB"
+            for query, cost in zip(QUERIES, costs, strict=True)
+            if cost > BUDGET
+        ],
     )
 
 
