@@ -73,9 +73,10 @@ EXCLUDE_SELECTORS = (
 # every Vietnamese word is such a form ("thực" is stored under "thuc"): with the default,
 # one chunk gathered "đảng", "đại", "dân"… and weighed 150–350 KB at city scale. Smaller
 # chunks cut those piles; each chunk adds a line to the file loaded on the first search.
-# Measured at city scale (SEARCH.md): 500 gives the lightest first and heaviest queries.
+# Measured at city scale (SEARCH.md): 300 gives the lightest heaviest query (500: +0 KB on
+# the first query, one more query over budget; 2000: +22 KB first, 230 KB worst).
 # Pagefind reads it from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (1.5.2, no CLI flag).
-CHUNK_SIZE = 500
+CHUNK_SIZE = 300
 
 # Bundle files the site's own search box does not use (Pagefind's stock UIs, its worker).
 UNUSED = (
@@ -109,6 +110,9 @@ CUT_KINDS = frozenset({"Văn bản", "Hướng dẫn"})
 # trách nhiệm, Rõ kết quả) and its quoted source text; a unit by its name and kind; an
 # indicator by its name, quoted text and targets. Who, when, state and reports are left
 # out: they have their own pages (units) or change daily (states, reports).
+TASK_PREFIX = "/tien-do/nhiem-vu/"
+TASKS_PER_RECORD = 8  # see task_groups()
+TASK_GROUP = "nhom-"  # anchor of a group record: /tien-do/nhiem-vu/#nhom-00001
 TASK_KEEP_LABELS = frozenset({"Rõ việc", "Rõ trách nhiệm", "Rõ kết quả"})
 TASK_FILLER = "Văn bản không nêu riêng."  # the task template's text for "not stated"
 _DEFINITION = re.compile(r"<dt>(.*?)</dt>\s*((?:<dd>.*?</dd>\s*)+)", re.S)
@@ -240,6 +244,45 @@ def _record(page_title: str, title: str, body: str) -> str:
     )
 
 
+def task_groups(records: Iterator[Record]) -> Iterator[Record]:
+    """Task records gathered TASKS_PER_RECORD at a time into one record, each task under a
+    heading whose id is the task's ("<h2 id="kh-1">KH-1: …</h2>"); other records unchanged.
+    Pagefind loads one line per record before the first search (≈ 6.5 bytes gzip each):
+    10,000 tasks alone weighed 65 KB of it. The search box shows the task of a group that
+    best matches the query (Pagefind's sub-result for that heading) and opens its page."""
+    group: list[Record] = []
+    count = 0
+    for record in records:
+        is_task = record.url.startswith(TASK_PREFIX) and "#" not in record.url
+        if group and (not is_task or len(group) == TASKS_PER_RECORD):
+            count += 1
+            yield _task_group(group, count)
+            group = []
+        if is_task:
+            group.append(record)
+        else:
+            yield record
+    if group:
+        yield _task_group(group, count + 1)
+
+
+def _task_group(tasks: list[Record], number: int) -> Record:
+    parts = []
+    for task in tasks:
+        body = task.html.split("<main data-pagefind-body>", 1)[1].rsplit("</main>", 1)[0]
+        h1 = _H1.search(body)
+        task_id = task.url.removeprefix(TASK_PREFIX).strip("/")
+        heading = html.escape(plain(h1.group(1))) if h1 else task_id
+        rest = body[h1.end() :] if h1 else body
+        parts.append(f'<section><h2 id="{task_id}">{heading}</h2>{rest}</section>')
+    return Record(
+        f"{TASK_PREFIX}#{TASK_GROUP}{number:05d}",
+        '<!doctype html><html lang="vi"><head></head><body><main data-pagefind-body>'
+        + "".join(parts)
+        + "</main></body></html>",
+    )
+
+
 def site_records(site_dir: Path) -> Iterator[Record]:
     """Records of every indexed page of a built site, in a stable order."""
     for page in sorted(site_dir.rglob("index.html")):
@@ -255,7 +298,7 @@ def index_site(site_dir: Path) -> int:
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=".search-") as tmp:
-        count = _stage(site_records(site_dir), Path(tmp))
+        count = _stage(task_groups(site_records(site_dir)), Path(tmp))
         if not count:
             return 0  # nothing to index yet; the search box then says it cannot load
         _run_pagefind(Path(tmp), bundle)

@@ -207,3 +207,20 @@ def test_nothing_from_pagefind_is_referenced_by_the_page_itself(built_site: Path
     soup = parse(built_site / "huong-dan" / "index.html")
     fetched = [t.get("src") or t.get("href") or "" for t in soup.select("script[src], link[href]")]
     assert not [url for url in fetched if "pagefind" in url]
+
+
+def test_tasks_are_indexed_in_groups_with_one_heading_per_task() -> None:
+    task = search.page_records(TASK, "/tien-do/nhiem-vu/kh-1/")
+    other = search.page_records(PAGE, "/van-ban/chi-thi-01-ct-tu/")
+    tasks = [search.Record(f"/tien-do/nhiem-vu/kh-{n}/", task[0].html) for n in range(1, 11)]
+    records = list(search.task_groups(iter(tasks + other)))
+    assert [r.url for r in records[:2]] == [
+        "/tien-do/nhiem-vu/#nhom-00001",
+        "/tien-do/nhiem-vu/#nhom-00002",
+    ]
+    assert records[2:] == other  # other pages are untouched
+    first, second = records[0].html, records[1].html
+    assert first.count("<h2 id=") == search.TASKS_PER_RECORD and second.count("<h2 id=") == 2
+    assert '<h2 id="kh-1">KH-1: Tổ chức Hội nghị</h2>' in first
+    assert "tháng 11/2025" in first  # each task keeps its quoted text
+    assert "<h1" not in first and "data-pagefind-meta" not in first

@@ -71,6 +71,26 @@
     return m ? m[1] + "#" + m[2] : path;
   }
 
+  // A group of tasks (build_tools/search.py task_groups): the result is the task whose
+  // heading's section holds most of the query's words.
+  var TASK_GROUP = /^tien-do\/nhiem-vu\/#nhom-/;
+
+  function bestTask(page) {
+    var best = null;
+    var bestScore = 0;
+    (page.sub_results || []).forEach(function (sub) {
+      if (!sub.anchor || !sub.anchor.id) return;
+      var score = (sub.weighted_locations || []).reduce(function (sum, w) {
+        return sum + (w.balanced_score || 0);
+      }, 0) + 1000 * (sub.locations || []).length;
+      if (score > bestScore) {
+        best = sub;
+        bestScore = score;
+      }
+    });
+    return best;
+  }
+
   function kindOf(path) {
     for (var i = 0; i < KINDS.length; i++) {
       if (path.indexOf(KINDS[i][0]) === 0) return KINDS[i][1];
@@ -227,6 +247,13 @@
     var meta = page.meta || {};
     var path = target(page.raw_url || page.url);
     var title = display(meta.title) || path;
+    var text = page.excerpt;
+    var task = TASK_GROUP.test(path) ? bestTask(page) : null;
+    if (task) {
+      path = "tien-do/nhiem-vu/" + task.anchor.id + "/";
+      title = display(task.title);
+      text = task.excerpt;
+    }
     var where = unhide(meta.trang);
     var kind = kindOf(path);
     var a = el("a", "md-search-result__link");
@@ -237,7 +264,7 @@
     if (where && where !== title) line.appendChild(el("span", "site-search__page", where));
     art.appendChild(line);
     art.appendChild(el("h1", "", title));
-    art.appendChild(excerpt(page.excerpt));
+    art.appendChild(excerpt(text));
     a.appendChild(art);
     li.appendChild(a);
     return li;
