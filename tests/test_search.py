@@ -224,3 +224,17 @@ def test_tasks_are_indexed_in_groups_with_one_heading_per_task() -> None:
     assert '<h2 id="kh-1">KH-1: Tổ chức Hội nghị</h2>' in first
     assert "tháng 11/2025" in first  # each task keeps its quoted text
     assert "<h1" not in first and "data-pagefind-meta" not in first
+
+
+def test_indicator_is_indexed_without_the_previous_terms_rows() -> None:
+    indicator = (
+        '<div data-pagefind-body data-pagefind-meta="loai:Chỉ tiêu"><!--search:start-->'
+        "<h1>Tăng trưởng GRDP</h1><blockquote><p>Tốc độ tăng trưởng bình quân.</p></blockquote>"
+        '<h2 id="muc-tieu-va-ket-qua">Mục tiêu và kết quả</h2><table><tr><td>8%</td></tr></table>'
+        f"{search.INDICATOR_STOP}>Kết quả nhiệm kỳ trước</h2><table><tr><td>7,5%</td></tr>"
+        "</table><!--search:end--></div>"
+    )
+    (record,) = search.page_records(indicator, "/chi-tieu/grdp/")
+    text = search.plain(record.html)
+    assert "tăng trưởng bình quân" in text and "8%" in text
+    assert "7,5%" not in text and "nhiệm kỳ trước" not in text
