@@ -73,4 +73,4 @@ clean:
 ## bench-search: search bytes before/while typing and query-suite hit rate (see SEARCH.md)
 .PHONY: bench-search
 bench-search: $(DEV_STAMP) $(NODE_STAMP) browser
-	$(PY) -m tests.bench_search --route a b
+	$(PY) -m tests.bench_search

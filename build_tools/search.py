@@ -2,10 +2,14 @@
 Vietnamese. See SEARCH.md for the measurements behind these choices.
 
 - One record per section: every indexed page is cut at its headings that carry an id, and
-  each piece is indexed under the URL of that heading ("van-ban/x/#ii-3-4", kept in the
-  record's "url" meta, since Pagefind's CLI names records after files). A result then
-  opens the exact section, ranking compares sections rather than whole documents, and the
-  text a result needs ("fragment") is a few hundred bytes instead of the whole document.
+  each piece is staged as its own file ("van-ban/x/_ii-3-4.html"), from whose URL the
+  search box rebuilds the section's ("van-ban/x/#ii-3-4"). A result then opens the exact
+  section, ranking compares sections rather than whole documents, and the text a result
+  needs ("fragment") is a few hundred bytes instead of the whole document.
+- Few words per query: Pagefind 1.5 indexes the words of every meta field, so a record's
+  meta is its title only (the page title of a section is stored hidden, see hidden());
+  progress pages are indexed without their repeated labels, units, states and reports
+  (essentials()); index chunks are kept small (CHUNK_SIZE). See SEARCH.md, "City scale".
 - "đ": Pagefind folds every tone mark (ế -> e) but not "đ", which Unicode does not
   decompose. So the indexed copies write "đ" as "d" + U+0335 (combining short stroke):
   Pagefind folds that to "d" like any other mark, so "dong" finds "đồng". The search box
@@ -19,6 +23,7 @@ Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), so the atomic bui
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -30,6 +35,7 @@ from pathlib import Path
 
 BUNDLE = "pagefind"
 STROKE = "\u0335"
+HIDDEN = 0xF0000  # start of Unicode plane 15 (private use): see hidden()
 START, END = "<!--search:start-->", "<!--search:end-->"
 
 # Result kinds shown next to each result, by the first segments of a page URL; the most
@@ -58,7 +64,19 @@ EXCLUDE_SELECTORS = (
     ".doc-toc",  # a document's own table of contents
     ".section-extras",  # topic chips and task links under a section
     ".topic-chips",
+    ".status",  # progress badges ("đang thực hiện", "chưa có báo cáo"…)
+    ".as-of",  # "Tính đến ngày …"
 )
+
+# Word positions per index chunk (Pagefind's default: 20,000). Pagefind sizes a chunk by
+# the positions of a word's plain form only, not of its forms with diacritics, and nearly
+# every Vietnamese word is such a form ("thực" is stored under "thuc"): with the default,
+# one chunk gathered "đảng", "đại", "dân"… and weighed 150–350 KB at city scale. Smaller
+# chunks cut those piles; each chunk adds a line to the file loaded on the first search.
+# Measured at city scale (SEARCH.md): 300 gives the lightest heaviest query (500: +0 KB on
+# the first query, one more query over budget; 2000: +22 KB first, 230 KB worst).
+# Pagefind reads it from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (1.5.2, no CLI flag).
+CHUNK_SIZE = 300
 
 # Bundle files the site's own search box does not use (Pagefind's stock UIs, its worker).
 UNUSED = (
@@ -85,6 +103,26 @@ CLAUSE_TITLE_WORDS = 12
 
 # Long pages are cut into sections; a task, unit, topic or indicator page is one result.
 CUT_KINDS = frozenset({"Văn bản", "Hướng dẫn"})
+
+# Progress pages repeat the same labels, unit names, states and dates on every page; at
+# city scale (10,000 tasks) those words' posting lists dominate what a query downloads. A
+# task is indexed by its id and title (the heading), what the document asks (Rõ việc, Rõ
+# trách nhiệm, Rõ kết quả) and its quoted source text; a unit by its name and kind; an
+# indicator by its name, quoted text and targets. Who, when, state and reports are left
+# out: they have their own pages (units) or change daily (states, reports).
+TASK_PREFIX = "/tien-do/nhiem-vu/"
+TASKS_PER_RECORD = 8  # see task_groups()
+TASK_GROUP = "nhom-"  # anchor of a group record: /tien-do/nhiem-vu/#nhom-00001
+TASK_KEEP_LABELS = frozenset({"Rõ việc", "Rõ trách nhiệm", "Rõ kết quả"})
+TASK_FILLER = "Văn bản không nêu riêng."  # the task template's text for "not stated"
+_DEFINITION = re.compile(r"<dt>(.*?)</dt>\s*((?:<dd>.*?</dd>\s*)+)", re.S)
+_DD = re.compile(r"<dd>(.*?)</dd>", re.S)
+_BLOCKQUOTE = re.compile(r"<blockquote>.*?</blockquote>", re.S)
+_PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
+# Where an indicator page stops being indexed: the previous term's results (rows copied
+# from a document's appendix, which is indexed as the document itself).
+INDICATOR_STOP = '<h2 id="ket-qua-nhiem-ky-truoc"'
+
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -129,8 +167,8 @@ def page_records(page_html: str, url: str) -> list[Record]:
     page_title = plain(h1.group(1)) if h1 else ""
     kind_text = html.unescape(kind.group(1))
     cuts = list(_CUT.finditer(article)) if kind_text in CUT_KINDS else []
-    intro = article[: cuts[0].start() if cuts else None]
-    records = [Record(url, _record(_head(url, page_title, kind_text), page_title, intro))]
+    intro = essentials(kind_text, article[: cuts[0].start() if cuts else None])
+    records = [Record(url, _record(page_title, page_title, intro))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         if cut.group(2):  # a heading: it becomes the record's title
@@ -142,25 +180,106 @@ def page_records(page_html: str, url: str) -> list[Record]:
             title += "…" if len(words) > CLAUSE_TITLE_WORDS else ""
             body = article[cut.start() : stop]
         target = f"{url}#{anchor}"
-        records.append(Record(target, _record(_head(target, page_title, kind_text), title, body)))
+        records.append(Record(target, _record(page_title, title, body)))
     return records
 
 
-def _head(url: str, page_title: str, kind: str) -> str:
-    return (
-        f'<meta data-pagefind-meta="url[content]" content="{html.escape(url)}">'
-        f'<meta data-pagefind-meta="trang[content]" content="{html.escape(page_title)}">'
-        # Kind as meta only: Pagefind 1.5.2 writes filter files in a varying order,
-        # which would break byte-identical builds.
-        f'<meta data-pagefind-meta="loai[content]" content="{html.escape(kind)}">'
+def essentials(kind: str, article: str) -> str:
+    """The part of a progress page worth indexing (see TASK_KEEP_LABELS); other pages whole."""
+    h1 = _H1.search(article)
+    head = h1.group(0) if h1 else ""
+    if kind == "Nhiệm vụ":
+        title = plain(h1.group(1)).partition(": ")[2] if h1 else ""
+        kept = [
+            _without_title(dd, title)
+            for label, dds in _DEFINITION.findall(article)
+            if plain(label) in TASK_KEEP_LABELS
+            for dd in _DD.findall(dds)
+            if plain(dd) != TASK_FILLER
+        ]
+        return head + "".join(kept) + "".join(_BLOCKQUOTE.findall(article))
+    if kind == "Đơn vị":  # name and kind; its counts and task tables repeat the task pages
+        first = _PARAGRAPH.search(article, h1.end() if h1 else 0)
+        return head + (first.group(0) if first else "")
+    if kind == "Chỉ tiêu":
+        stop = article.find(INDICATOR_STOP)
+        return article[: stop if stop >= 0 else None]
+    return article
+
+
+def _without_title(dd: str, title: str) -> str:
+    """A task's "Rõ việc" ("<title> — <description>") without the title the heading holds."""
+    text = plain(dd)
+    if title and text.startswith(title):
+        text = text[len(title) :].lstrip(" —-")
+        return f"<p>{html.escape(text)}</p>" if text else ""
+    return f"<p>{dd}</p>"
+
+
+def hidden(text: str) -> str:
+    """Text Pagefind stores but does not index: every character moved to Unicode plane 15
+    (private use, neither letter nor digit, so Pagefind makes no word of it). Pagefind 1.5
+    indexes every meta field's words; a section's page title repeated on every section of
+    every document made "đảng", "thành", "ban"… the heaviest words of the index. The search
+    box reverses this (docs/assets/search.js)."""
+    return "".join(chr(HIDDEN + ord(c)) for c in text)
+
+
+def _head(page_title: str, title: str) -> str:
+    """The record's meta: its title (indexed, as Pagefind ranks title matches first) and,
+    for a section, its page's title, hidden from the index. No URL or kind: the search box
+    reads both from the record's own URL, so they cost no index words."""
+    head = f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
+    if page_title and page_title != title:
+        trang = html.escape(hidden(page_title))
+        head += f'<meta data-pagefind-meta="trang[content]" content="{trang}">'
+    return head
+
+
+def _record(page_title: str, title: str, body: str) -> str:
+    return fold_for_index(
+        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>'
+        f"{_head(page_title, title)}</head>"
+        f"<body><main data-pagefind-body>{body}</main></body></html>"
     )
 
 
-def _record(head: str, title: str, body: str) -> str:
-    return fold_for_index(
-        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>{head}'
-        f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}"></head>'
-        f"<body><main data-pagefind-body>{body}</main></body></html>"
+def task_groups(records: Iterator[Record]) -> Iterator[Record]:
+    """Task records gathered TASKS_PER_RECORD at a time into one record, each task under a
+    heading whose id is the task's ("<h2 id="kh-1">KH-1: …</h2>"); other records unchanged.
+    Pagefind loads one line per record before the first search (≈ 6.5 bytes gzip each):
+    10,000 tasks alone weighed 65 KB of it. The search box shows the task of a group that
+    best matches the query (Pagefind's sub-result for that heading) and opens its page."""
+    group: list[Record] = []
+    count = 0
+    for record in records:
+        is_task = record.url.startswith(TASK_PREFIX) and "#" not in record.url
+        if group and (not is_task or len(group) == TASKS_PER_RECORD):
+            count += 1
+            yield _task_group(group, count)
+            group = []
+        if is_task:
+            group.append(record)
+        else:
+            yield record
+    if group:
+        yield _task_group(group, count + 1)
+
+
+def _task_group(tasks: list[Record], number: int) -> Record:
+    parts = []
+    for task in tasks:
+        body = task.html.split("<main data-pagefind-body>", 1)[1].rsplit("</main>", 1)[0]
+        h1 = _H1.search(body)
+        task_id = task.url.removeprefix(TASK_PREFIX).strip("/")
+        heading = html.escape(plain(h1.group(1))) if h1 else task_id
+        rest = body[h1.end() :] if h1 else body
+        parts.append(f'<section><h2 id="{task_id}">{heading}</h2>{rest}</section>')
+    return Record(
+        f"{TASK_PREFIX}#{TASK_GROUP}{number:05d}",
+        '<!doctype html><html lang="vi"><head></head><body><main data-pagefind-body>'
+        + "".join(parts)
+        + "</main></body></html>",
     )
 
 
@@ -179,7 +298,7 @@ def index_site(site_dir: Path) -> int:
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix=".search-") as tmp:
-        count = _stage(site_records(site_dir), Path(tmp))
+        count = _stage(task_groups(site_records(site_dir)), Path(tmp))
         if not count:
             return 0  # nothing to index yet; the search box then says it cannot load
         _run_pagefind(Path(tmp), bundle)
@@ -218,4 +337,5 @@ def _run_pagefind(staged: Path, bundle: Path) -> None:
             "--silent",
         ],
         check=True,
+        env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)},
     )

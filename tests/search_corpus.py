@@ -33,18 +33,33 @@ STATUSES = ("Chưa bắt đầu", "Đang thực hiện", "Đã hoàn thành", "Q
 
 
 def task_page(number: int, rng: random.Random, sentences: list[str]) -> str:
-    """One synthetic task page, shaped like a "5 rõ" task."""
-    unit = rng.choice(UNITS)
+    """One synthetic task page in the shape build_tools/templates/progress/task.md.j2 renders
+    (status badge, "5 rõ" definition list, quoted source, five progress reports), so the
+    benchmark indexes the same labels and repeated words a real task page carries."""
+    unit, partner = rng.sample(UNITS, 2)
     status = rng.choice(STATUSES)
     body = " ".join(rng.sample(sentences, 3))
     deadline = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2025, 2030)}"
     words = body.split()
     start = rng.randrange(max(1, len(words) - 12))
     title = " ".join(words[start : start + 10]).strip(",.;:")
+    badge = f'<span class="status status-active">{status}</span>'
+    reports = "".join(
+        f"- **{day:02d}/{month:02d}/2026** — {unit}: đang thực hiện ({10 * day % 100}%). "
+        f"{rng.choice(sentences)}\n"
+        for day, month in ((25, 6), (20, 5), (18, 4), (15, 3), (10, 2))
+    )
     return (
-        f"# Nhiệm vụ NV-{number:05d}: {title}\n\n"
-        f"- **Rõ người:** {unit}\n- **Rõ tiến độ:** hạn {deadline}\n"
-        f"- **Trạng thái:** {status}\n\n## Nội dung {{#noi-dung}}\n\n{body}\n"
+        f"# NV-{number:05d}: {title}\n\n{badge}\n"
+        '<span class="as-of">Tính đến ngày 30/06/2026.</span>\n\n'
+        '<div class="five-clear" markdown>\n\n'
+        f"Rõ người\n:   Chủ trì: {unit}\n:   Phối hợp: {partner}\n\n"
+        f"Rõ việc\n:   {title}\n\n"
+        "Rõ trách nhiệm\n:   Văn bản không nêu riêng.\n\n"
+        f"Rõ tiến độ\n:   Hạn: **{deadline}**.\n:   Tình trạng: {badge}\n\n"
+        "Rõ kết quả\n:   Văn bản không nêu riêng.\n\n</div>\n\n"
+        f"## Nguồn\n\n> {body}\n\n— Kế hoạch thực hiện Nghị quyết, mục II.1, đoạn 2\n\n"
+        f"## Báo cáo tiến độ\n\n{reports}"
     )
 
 

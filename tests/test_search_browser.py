@@ -180,3 +180,35 @@ def test_no_request_leaves_the_site(browser: tuple[Any, str, list[str]], box: Pa
     box.search("39-CV/TU")
     _, base, hosts = browser
     assert hosts and set(hosts) == {urlparse(base).netloc}
+
+
+def test_section_result_shows_its_kind_and_document_title(box: PagefindBox) -> None:
+    """Kind and page title are not index words (build_tools/search.py): the box reads the
+    kind from the URL and the title from hidden meta, and shows both in plain Vietnamese."""
+    links = box.search("chuyen doi so")
+    at = next(i for i, link in enumerate(links) if "/van-ban/" in link and "#" in link)
+    item = box.page.locator("#site-search-results li").nth(at)
+    assert item.locator(".site-search__kind").inner_text() == "Văn bản"
+    where = item.locator(".site-search__page").inner_text()
+    assert "Chương trình hành động" in where, where
+    assert all(ord(c) < 0xF0000 for c in where)
+
+
+def test_function_words_are_not_fetched_when_other_words_remain(
+    browser: tuple[Any, str, list[str]],
+) -> None:
+    """The word "và" is in nearly every section: a longer query does not download its index chunk,
+    and the sections holding the other words side by side still come first."""
+    page = _fresh(browser)
+    traffic = Traffic()
+    traffic.attach(page)
+    box = PagefindBox(page)
+    box.search("giáo dục đào tạo")
+    mark = traffic.mark()
+    links = box.search("giáo dục và đào tạo")
+    assert not [url for url in traffic.urls_since(mark) if "/pagefind/index/" in url]
+    assert any(link.endswith("#ii-3-7") or "#ii-3-7-" in link for link in links), links
+    mark = traffic.mark()
+    assert box.search("và")  # alone it is searched
+    assert [url for url in traffic.urls_since(mark) if "/pagefind/index/" in url]
+    page.close()
