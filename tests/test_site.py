@@ -39,6 +39,23 @@ def test_no_page_references_another_host(built_site: Path) -> None:
     assert offenders == []
 
 
+def test_first_paint_waits_for_no_script_and_no_palette(built_site: Path) -> None:
+    """Every script file runs deferred (none blocks the first paint), and no page loads
+    Material's palette stylesheet or script (one light scheme, colours in site.css)."""
+    blocking: list[str] = []
+    palette: list[str] = []
+    for page in html_pages(built_site):
+        soup = parse(page)
+        name = str(page.relative_to(built_site))
+        blocking += [f"{name}: {s['src']}" for s in soup.select("script[src]:not([defer])")]
+        sheets = [str(link["href"]) for link in soup.select("link[rel=stylesheet]")]
+        palette += [f"{name}: {href}" for href in sheets if "palette" in href]
+        scripts = [script.text for script in soup.select("script:not([src])")]
+        palette += [f"{name}: palette script" for text in scripts if "__palette" in text]
+    assert blocking == []
+    assert palette == []
+
+
 def test_no_stylesheet_fetches_fonts_from_elsewhere(built_site: Path) -> None:
     for css in built_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")

@@ -46,9 +46,16 @@ def watch(page: Any, origin: str, opened: OpenedPage) -> None:
     )
 
 
+# Long documents render paragraphs only near the screen (content-visibility: auto in
+# van-ban.css); a full-page capture is not a scroll, so show every block as a reader who
+# scrolls through the page sees it.
+RENDER_ALL = ":root * { content-visibility: visible !important; }"
+
+
 def screenshot(opened: OpenedPage, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
     target = ARTIFACTS / "screenshots" / f"{name}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
+    opened.page.add_style_tag(content=RENDER_ALL)
     opened.page.screenshot(path=str(target), full_page=True, timeout=60_000)
     return target
