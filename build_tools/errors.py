@@ -44,6 +44,9 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
         super().__init__(format_errors(self.errors))
 
+    def __reduce__(self) -> tuple[type[ContentErrors], tuple[list[ContentError]]]:
+        return (ContentErrors, (self.errors,))  # crosses a process boundary intact (site.py)
+
 
 @dataclass
 class ErrorSink:

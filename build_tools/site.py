@@ -5,6 +5,8 @@ A failed build (content error, MkDocs warning, indexing error) leaves site/ unto
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -21,7 +23,7 @@ PREBUILT = "BUILD_TOOLS_PREBUILT"  # tells the MkDocs hook that docs/ is already
 def build_site(paths: Paths, out: Path | None = None) -> Path:
     """Check content and write docs/, run `mkdocs build --strict` into a temp dir, then
     replace `out`. The pipeline runs once: the MkDocs hook is told it already ran."""
-    pipeline.build(paths)  # fails with every content error before MkDocs starts
+    _generate(paths)  # fails with every content error before MkDocs starts
     target = out or paths.site
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
@@ -51,6 +53,14 @@ def build_site(paths: Paths, out: Path | None = None) -> Path:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _generate(paths: Paths) -> None:
+    """`pipeline.build` in a child process, so that its validated model (≈ 1 GB at city
+    scale) is freed before MkDocs and Pagefind start: the build's memory peaks once."""
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as child:
+        child.submit(pipeline.build, paths).result()  # re-raises ContentErrors here
 
 
 def _swap(new: Path, target: Path) -> None:
