@@ -33,6 +33,7 @@ _state: dict[str, Any] = {
     "dirty": False,
     "stamp": (),
     "code": (),
+    "inputs": (),
 }
 
 
@@ -100,6 +101,23 @@ def on_pre_build(config: Any) -> None:
         # `python -m build_tools site` validated and wrote docs/ just before calling MkDocs
         _state["generated"] = generated_pages(Paths().manifest)
         return
+    inputs = (code, _stamp(Paths().content, "*"))
+    if not (_state["dirty"] and inputs == _state["inputs"]):
+        # (skipped for the rebuild MkDocs starts because the last run wrote docs/)
+        _state["inputs"] = inputs
+        _run_pipeline(config)
+    stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)  # after the run
+    changed = _state["errors"] != errors_before or stamp != _state["stamp"]
+    if _state["dirty"] and _state["stamp"] and changed:  # (not on a process's first build)
+        # `serve --dirty` re-renders only pages whose Markdown changed. The error banner,
+        # the theme overrides and mkdocs.yml are on every page: a change re-renders them all.
+        _touch_pages(Path(config["docs_dir"]))
+    _state["stamp"] = stamp
+    _state["generated"] = generated_pages(Paths().manifest)
+
+
+def _run_pipeline(config: Any) -> None:
+    """Generate pages into docs/; a content error fails a build, but not a preview."""
     try:
         pipeline.build(Paths())
         _state["errors"] = ""
@@ -116,26 +134,22 @@ def on_pre_build(config: Any) -> None:
         paths = Paths()
         if not paths.manifest.exists():  # no good build yet: let the preview start anyway
             write.sync(paths.docs, placeholders(paths.docs, config["nav"]), paths.manifest)
-    stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)  # after the run
-    changed = _state["errors"] != errors_before or stamp != _state["stamp"]
-    if _state["dirty"] and _state["stamp"] and changed:  # (not on a process's first build)
-        # `serve --dirty` re-renders only pages whose Markdown changed. The error banner,
-        # the theme overrides and mkdocs.yml are on every page: a change re-renders them all.
-        _touch_pages(Path(config["docs_dir"]))
-    _state["stamp"] = stamp
-    _state["generated"] = generated_pages(Paths().manifest)
 
 
-def _theme_stamp(root: Path) -> tuple[tuple[str, int], ...]:
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def _theme_stamp(root: Path) -> Stamp:
     """What every page's HTML depends on besides its own Markdown."""
     config = root / "mkdocs.yml"
-    return ((str(config), config.stat().st_mtime_ns), *_stamp(root / "overrides", "*"))
+    mark = (str(config), config.stat().st_mtime_ns, config.stat().st_size)
+    return (mark, *_stamp(root / "overrides", "*"))
 
 
-def _stamp(folder: Path, pattern: str) -> tuple[tuple[str, int], ...]:
-    """Every matching file under `folder` with its modification time."""
+def _stamp(folder: Path, pattern: str) -> Stamp:
+    """Every matching file under `folder` with its modification time and size."""
     files = sorted(f for f in folder.rglob(pattern) if f.is_file() and "__pycache__" not in f.parts)
-    return tuple((str(f), f.stat().st_mtime_ns) for f in files)
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
 def _touch_pages(docs_dir: Path) -> None:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from build_tools.topics.model import Assignment, Topic
 
@@ -103,6 +103,11 @@ def longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 def rank(topics: Iterable[Topic], heading: str, body: str) -> tuple[Assignment, ...]:
     """The topics a section is about, strongest first (ties keep topics.yml order)."""
+    return _rank(tuple(topics), heading, body)
+
+
+@lru_cache(maxsize=1 << 16)  # `make serve` matches the same sections after every save
+def _rank(topics: tuple[Topic, ...], heading: str, body: str) -> tuple[Assignment, ...]:
     head, text = normalize(heading), normalize(body)
     scores = [score(t, head, text) for t in topics]
     best_body = max((s.body for s in scores), default=0.0)
