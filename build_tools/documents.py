@@ -8,7 +8,6 @@ Markdown into sections with the contract's anchors and runs the fidelity gate.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from typing import TYPE_CHECKING
 from build_tools import doccontent, fidelity
 from build_tools.doccontent import Block
 from build_tools.docmeta import CONTENT_FILE, META_FILE, RawMeta, read_meta
-from build_tools.errors import ContentError, ErrorSink, SourceLocation
+from build_tools.errors import ErrorSink, SourceLocation
+from build_tools.filecache import ByContent
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
 
@@ -145,27 +145,14 @@ def load(paths: Paths, sink: ErrorSink) -> Corpus:
     return Corpus(tuple(docs))
 
 
-# Loaded documents by the bytes of every file in their folder: `make serve` runs the
-# pipeline after every save and parses and checks again only the documents that changed.
-_LOADED: dict[tuple[str, ...], tuple[Document | None, tuple[ContentError, ...]]] = {}
+# Loaded documents, kept by the bytes of every file in their folder (filecache).
+_LOADED: ByContent[Document | None] = ByContent()
 
 
 def _load_cached(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     files = sorted(f for f in folder.iterdir() if f.is_file())
-    key = (
-        str(paths.root.resolve()),
-        str(folder.resolve()),
-        *(f"{f.name}:{hashlib.sha256(f.read_bytes()).hexdigest()}" for f in files),
-    )
-    if key not in _LOADED:
-        local = ErrorSink()
-        document = _load_one(paths, folder, local)
-        if len(_LOADED) > 4 * 1024:
-            _LOADED.clear()
-        _LOADED[key] = (document, tuple(local.errors))
-    document, errors = _LOADED[key]
-    sink.extend(errors)
-    return document
+    key = (str(paths.root.resolve()), str(folder.resolve()))
+    return _LOADED.get(key, files, lambda local: _load_one(paths, folder, local), sink)
 
 
 def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:

@@ -8,7 +8,6 @@ Folders (one JSON Schema each, in build_tools/schemas/):
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,8 @@ from typing import Any
 
 from build_tools.config import SiteConfig, parse_iso_date
 from build_tools.documents import Corpus
-from build_tools.errors import ContentError, ErrorSink, SourceLocation
+from build_tools.errors import ErrorSink, SourceLocation
+from build_tools.filecache import ByContent
 from build_tools.paths import Paths
 from build_tools.progress import schema
 from build_tools.progress.deadlines import (
@@ -130,33 +130,29 @@ def _read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]
     schema_name, kind = FOLDERS[folder]
     for file in sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")]):
         shown = paths.rel(file)
-        data, errors = _parsed(file, shown, schema_name, kind)
-        sink.extend(errors)
+        data = _parsed(file, shown, schema_name, kind, sink)
         if isinstance(data, LocatedList):
             for item in data:
                 if isinstance(item, LocatedDict):
                     yield Record(item, shown)
 
 
-# Parsed and schema-checked files by (path, content hash): `make serve` runs the pipeline
-# again after every save, and re-reads only the files that changed (city scale: 630 files).
-_PARSED: dict[tuple[str, str], tuple[Any, tuple[ContentError, ...]]] = {}
+# Parsed and schema-checked files, kept by their bytes (filecache): `make serve` re-reads
+# only the files a save changed (city scale: 630 files).
+_PARSED: ByContent[Any] = ByContent()
 
 
-def _parsed(file: Path, shown: str, schema_name: str, kind: str) -> tuple[Any, list[ContentError]]:
-    """`file`'s data (None if empty or unreadable) and its syntax and schema errors."""
-    key = (f"{file.resolve()}|{shown}|{schema_name}", hashlib.sha256(file.read_bytes()).hexdigest())
-    if key not in _PARSED:
+def _parsed(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink) -> Any:
+    """`file`'s data (None if empty or unreadable); its syntax and schema errors to `sink`."""
+
+    def parse(local: ErrorSink) -> Any:
         data, errors = load_yaml(file, shown)
-        local = ErrorSink()
         local.extend(errors)
         if data is not None:
             schema.validate(data, load_schema(schema_name), local, _subject(data, kind))
-        if len(_PARSED) > 4 * 1024:
-            _PARSED.clear()
-        _PARSED[key] = (data, tuple(local.errors))
-    data, found = _PARSED[key]
-    return data, list(found)
+        return data
+
+    return _PARSED.get((str(file.resolve()), shown, schema_name), [file], parse, sink)
 
 
 def _subject(data: Any, kind: str) -> Callable[[schema.Path_], str]:

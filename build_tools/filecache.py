@@ -1,0 +1,43 @@
+"""Results computed from content files, kept by the bytes of those files.
+
+`make serve` runs the pipeline again after every save, in the same process: a result whose
+files did not change is reused, with the errors found when it was computed (they are
+reported again, so a preview shows every error every time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from build_tools.errors import ContentError, ErrorSink
+
+T = TypeVar("T")
+
+
+class ByContent(Generic[T]):
+    """`compute(sink)` once per (key, bytes of `files`); at most `limit` results kept."""
+
+    def __init__(self, limit: int = 4 * 1024) -> None:
+        self._limit = limit
+        self._kept: dict[tuple[str, ...], tuple[T, tuple[ContentError, ...]]] = {}
+
+    def get(
+        self,
+        key: tuple[str, ...],
+        files: Iterable[Path],
+        compute: Callable[[ErrorSink], T],
+        sink: ErrorSink,
+    ) -> T:
+        full = (*key, *(f"{f}:{hashlib.sha256(f.read_bytes()).hexdigest()}" for f in files))
+        if full not in self._kept:
+            local = ErrorSink()
+            result = compute(local)
+            if len(self._kept) >= self._limit:
+                self._kept.clear()
+            self._kept[full] = (result, tuple(local.errors))
+        result, errors = self._kept[full]
+        sink.extend(errors)
+        return result
