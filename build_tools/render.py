@@ -11,6 +11,9 @@ import jinja2
 from build_tools.paths import ROOT
 
 TEMPLATES = ROOT / "build_tools" / "templates"
+# Rows a task list shows (dashboard, topic pages) before it says how many there are and
+# where the rest are: a city has 10,000 tasks, and a page must stay light on a phone.
+LIST_LIMIT = 100
 
 
 def vn_date(value: date | None) -> str:

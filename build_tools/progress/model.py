@@ -235,17 +235,17 @@ class Progress:
 
     def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[Task, ...]:
         """Tasks whose source is exactly this clause of this document."""
-        return self._index("source").get(SourceRef(doc_id, anchor), ())
+        return self._indexes["source"].get(SourceRef(doc_id, anchor), ())
 
     def tasks_for_topic(self, slug: str) -> tuple[Task, ...]:
-        return self._index("topic").get(slug, ())
+        return self._indexes["topic"].get(slug, ())
 
     def tasks_led_by(self, unit_id: str) -> tuple[Task, ...]:
         """Tasks the unit leads, alone or jointly with others named in the same clause."""
-        return self._index("lead").get(unit_id, ())
+        return self._indexes["lead"].get(unit_id, ())
 
     def tasks_supported_by(self, unit_id: str) -> tuple[Task, ...]:
-        return self._index("partner").get(unit_id, ())
+        return self._indexes["partner"].get(unit_id, ())
 
     # Lookups by key, built once: pages ask them thousands of times (one per task, unit,
     # clause), and a scan per question made a city-scale build quadratic.
@@ -274,6 +274,3 @@ class Progress:
                     grouped.setdefault(key, []).append(task)
             indexes[name] = {key: tuple(found) for key, found in grouped.items()}
         return indexes
-
-    def _index(self, name: str) -> dict[Any, tuple[Task, ...]]:
-        return self._indexes[name]

@@ -20,15 +20,14 @@ from build_tools.progress.model import (
     Task,
     Unit,
 )
+from build_tools.render import LIST_LIMIT, vn_date
 from build_tools.render import render as render_template
-from build_tools.render import vn_date
 
 if TYPE_CHECKING:
     from build_tools.models import Site
 
 DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
 SOON_DAYS = 30
-LIST_LIMIT = 100  # rows per task list on the dashboard and topic pages (city scale: 10,000)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from build_tools.render import LIST_LIMIT
 from build_tools.render import render as render_template
 from build_tools.topics import opendata, related
 from build_tools.topics.model import (
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 EXCERPT_WORDS = 30
 CONTEXT_WORDS = 10  # the enclosing section's label, shortened
 LABEL_WORDS = 16  # an untitled section ("1- Tổ chức…") is named by its first words
-LIST_LIMIT = 100  # task rows on a topic page, as on the dashboard (progress.pages.LIST_LIMIT)
 SECTION_LIMIT = 300  # section links on a topic page (city scale: thousands, a 2 MB page)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
