@@ -23,6 +23,7 @@ from build_tools.edit_links import edit_url, generated_pages
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
 from build_tools.preview import placeholders
+from build_tools.site import PREBUILT
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 _state: dict[str, Any] = {
@@ -97,13 +98,11 @@ def on_pre_build(config: Any) -> None:
         _reload_pipeline()  # only when build_tools code changed: reloading drops its caches
     _state["code"] = code
     _state["builds"] += 1
-    if os.environ.get("BUILD_TOOLS_PREBUILT") == "1" and _state["command"] == "build":
-        # `python -m build_tools site` validated and wrote docs/ just before calling MkDocs
-        _state["generated"] = generated_pages(Paths().manifest)
-        return
+    # Docs/ is already generated when `python -m build_tools site` called MkDocs, and for
+    # the rebuild MkDocs starts because the last run wrote into docs/.
+    prebuilt = os.environ.get(PREBUILT) == "1" and _state["command"] == "build"
     inputs = (code, _stamp(Paths().content, "*"))
-    if not (_state["dirty"] and inputs == _state["inputs"]):
-        # (skipped for the rebuild MkDocs starts because the last run wrote docs/)
+    if not prebuilt and not (_state["dirty"] and inputs == _state["inputs"]):
         _state["inputs"] = inputs
         _run_pipeline(config)
     stamp = _theme_stamp(Path(config["config_file_path"]).resolve().parent)  # after the run
@@ -141,15 +140,22 @@ Stamp = tuple[tuple[str, int, int], ...]
 
 def _theme_stamp(root: Path) -> Stamp:
     """What every page's HTML depends on besides its own Markdown."""
-    config = root / "mkdocs.yml"
-    mark = (str(config), config.stat().st_mtime_ns, config.stat().st_size)
-    return (mark, *_stamp(root / "overrides", "*"))
+    return _marks([root / "mkdocs.yml"]) + _stamp(root / "overrides", "*")
 
 
 def _stamp(folder: Path, pattern: str) -> Stamp:
     """Every matching file under `folder` with its modification time and size."""
     files = sorted(f for f in folder.rglob(pattern) if f.is_file() and "__pycache__" not in f.parts)
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _marks(files)
+
+
+def _marks(files: list[Path]) -> Stamp:
+    return tuple(_mark(f) for f in files)
+
+
+def _mark(file: Path) -> tuple[str, int, int]:
+    info = file.stat()
+    return (str(file), info.st_mtime_ns, info.st_size)
 
 
 def _touch_pages(docs_dir: Path) -> None:
