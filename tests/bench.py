@@ -9,9 +9,7 @@ Record the printed figures in BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
@@ -20,7 +18,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from tests.helpers import ROOT, copy_project
+from tests.helpers import ROOT, QuietHandler, copy_project
+from tests.helpers import serve as serve_site
 from tests.pages import PAGE_TYPES, examples
 from tests.synthetic import SCALES, Scale, generate
 
@@ -193,15 +191,12 @@ def _largest_pages(site: Path, count: int = 3) -> list[dict[str, Any]]:
     return [{"path": path, "gzip": gz, "raw": raw} for gz, raw, path in sizes[:count]]
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
+class _StaticHost(QuietHandler):
     """Serves files as a production static host does (nginx, GitHub Pages): HTTP/1.1 with
     keep-alive, and text files gzip-compressed. Python's default (HTTP/1.0, one connection
     per file, no compression) would make Lighthouse measure a server no reader meets."""
 
     protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
@@ -224,16 +219,8 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 def serve(site: Path) -> Iterator[str]:
     """The built site on localhost, served like a static host; base URL without a trailing
     slash."""
-    handler = functools.partial(_StaticHost, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_site(site, _StaticHost) as url:
+        yield url.rstrip("/")
 
 
 def _gzip_size(path: Path) -> int:

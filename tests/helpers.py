@@ -72,15 +72,15 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve a built site on localhost from a thread; yields "http://127.0.0.1:PORT/"."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

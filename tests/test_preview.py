@@ -53,16 +53,20 @@ def _wait_for(url: str, predicate: Callable[[str], bool], server: subprocess.Pop
     raise AssertionError(f"no matching page within {TIMEOUT}s; last page:\n{page[-2000:]}")
 
 
+def _mkdocs_env() -> dict[str, str]:
+    """MkDocs as an editor runs it: the build date from the data, no edit links."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "REPO_URL"}}
+    return {**env, "NO_MKDOCS_2_WARNING": "1"}
+
+
 @contextlib.contextmanager
 def _serve(project: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "REPO_URL"}}
-    env["NO_MKDOCS_2_WARNING"] = "1"
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
             [*SERVE, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
-            env=env,
+            env=_mkdocs_env(),
             stdout=out,
             stderr=subprocess.STDOUT,
             text=True,
@@ -169,12 +173,10 @@ def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
 
 
 def _mkdocs_dirty_build(project: Path, site: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "REPO_URL"}}
-    env["NO_MKDOCS_2_WARNING"] = "1"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--dirty", "--site-dir", str(site)],
         cwd=project,
-        env=env,
+        env=_mkdocs_env(),
         capture_output=True,
         text=True,
     )
