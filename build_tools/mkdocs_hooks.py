@@ -16,8 +16,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
 
-from build_tools import pipeline, search, slugs, write
+from build_tools import pipeline, search, slugs, taskpages, write
 from build_tools.config import load_config
 from build_tools.edit_links import edit_url, generated_pages
 from build_tools.errors import ContentErrors, ErrorSink
@@ -53,6 +54,7 @@ def _reload_pipeline() -> None:
         pipeline=load("pipeline"),
         search=load("search"),
         slugs=load("slugs"),
+        taskpages=load("taskpages"),
         write=load("write"),
         load_config=load("config").load_config,
         edit_url=load("edit_links").edit_url,
@@ -69,6 +71,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["dirty"] = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_notice)
+    logging.getLogger("mkdocs.structure.pages").addFilter(_drop_task_link_notice)
 
 
 def _drop_dirty_notice(record: logging.LogRecord) -> bool:
@@ -76,6 +79,11 @@ def _drop_dirty_notice(record: logging.LogRecord) -> bool:
     it would abort the strict preview. What it warns about (pages rendered earlier keep an
     old banner or theme) is handled by re-rendering every page then (on_pre_build)."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _drop_task_link_notice(record: logging.LogRecord) -> bool:
+    """Task pages are excluded on purpose (on_files); MkDocs notes every link to one."""
+    return not taskpages.excluded_link_notice(record.getMessage())
 
 
 def on_config(config: Any) -> Any:
@@ -163,6 +171,15 @@ def _touch_pages(docs_dir: Path) -> None:
         page.touch()
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """MkDocs renders one task page, the shell; the others are written from it after the
+    build (on_post_build, build_tools/taskpages.py). They stay in `files` as link targets."""
+    for file in files:
+        if taskpages.is_task_page(file.src_uri):
+            file.inclusion = InclusionLevel.EXCLUDED
+    return files
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> Any:
     """Expose the current content errors to the preview banner (overrides/main.html)."""
     context["content_errors"] = _state["errors"]
@@ -186,8 +203,25 @@ PREVIEW_REINDEX_MAX_PAGES = 2_000
 
 
 def on_post_build(config: Any) -> None:
-    """Index the written site for search (the atomic build's temp dir, before the swap)."""
+    """Write the task pages from the shell, then index the written site for search (the
+    atomic build's temp dir, before the swap)."""
     site_dir = Path(config["site_dir"])
+    root = Path(config["config_file_path"]).resolve().parent
+    docs_dir = Path(config["docs_dir"]).resolve()
+
+    def edit_link(source: str) -> str | None:
+        return edit_url(
+            repo_url=config["repo_url"],
+            edit_uri=config["edit_uri"],
+            root=root,
+            docs_dir=docs_dir,
+            src_uri="",
+            meta={"edit_source": source},
+            generated=frozenset(),
+            current=None,
+        )
+
+    taskpages.fill(site_dir, docs_dir, edit_link)
     if _state["dirty"] and (site_dir / search.BUNDLE).is_dir():
         pages = sum(1 for _ in site_dir.rglob("*.html"))
         if pages > PREVIEW_REINDEX_MAX_PAGES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from functools import cache
 from typing import Any
@@ -21,6 +22,11 @@ def vn_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def text(value: object) -> str:
+    """Plain text for an HTML template, escaped as Python-Markdown escapes text: & < > only."""
+    return html.escape(str(value), quote=False)
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -32,6 +38,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["vn_date"] = vn_date
+    env.filters["t"] = text  # plain text into HTML (task pages are HTML: taskpages.py)
     return env
 
 

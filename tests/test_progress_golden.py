@@ -78,10 +78,10 @@ def test_dashboard_counts_lists_and_roll_ups() -> None:
 def test_task_page_shows_five_clear_card_timeline_and_exact_clause() -> None:
     page = _rendered()["tien-do/nhiem-vu/m-02/index.md"]
     for label in ("Rõ người", "Rõ việc", "Rõ trách nhiệm", "Rõ tiến độ", "Rõ kết quả"):
-        assert f"\n{label}\n:   " in page
-    assert "[Văn bản mẫu, mục 1](../../../van-ban/vb-mau/index.md#1)" in page
+        assert f"\n<dt>{label}</dt>\n<dd>" in page
+    assert '<a href="../../../van-ban/vb-mau/#1">Văn bản mẫu, mục 1</a>' in page
     assert page.index("25/11/2025") < page.index("10/11/2025")  # newest first
-    assert "Minh chứng: [Báo cáo mẫu](https://example.org/bao-cao-mau)" in page
+    assert 'Minh chứng: <a href="https://example.org/bao-cao-mau">Báo cáo mẫu</a>' in page
 
 
 def test_open_data_holds_exactly_what_pages_show() -> None:

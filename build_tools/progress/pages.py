@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from build_tools import taskpages
 from build_tools.progress import chart, opendata
 from build_tools.progress.deadlines import Deadline
 from build_tools.progress.model import (
@@ -72,8 +73,12 @@ def render(site: Site) -> dict[str, str | bytes]:
         ),
         "chi-tieu/index.md": render_template("progress/indicators.md.j2", **common),
     }
+    if progress.tasks:
+        files[taskpages.SHELL] = taskpages.shell_markdown()
     for task in progress.tasks:
-        files[f"{task.url}index.md"] = render_template("progress/task.md.j2", task=task, **common)
+        files[f"{task.url}index.md"] = render_template(
+            "progress/task.html.j2", task=task, h1=taskpages.heading_id(task), **common
+        )
     for unit in progress.units:
         files[f"{unit.url}index.md"] = render_template(
             "progress/unit.md.j2", unit=unit, row=unit_row(progress, unit), **common
