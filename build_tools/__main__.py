@@ -32,7 +32,7 @@ def _build(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from build_tools.site import build_site
 
-    out = build_site(Paths(), Path(args.out) if args.out else None)
+    out = build_site(Paths(), Path(args.out) if args.out else None, args.parts)
     print(f"Đã xây dựng trang web vào {out}.")
     return 0
 
@@ -77,6 +77,12 @@ def parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
         if name == "site":
             cmd.add_argument("--out", help="thư mục đích (mặc định: site/)")
+            cmd.add_argument(
+                "--parts",
+                type=int,
+                help="số tiến trình MkDocs chạy song song (mặc định: 2 khi có từ "
+                "20 văn bản và máy có từ 2 nhân)",
+            )
         if name in ("convert", "import"):
             cmd.add_argument("file", help="tệp nguồn: .txt, .md hoặc .docx")
         if name == "import":

@@ -24,6 +24,20 @@ class ByContent(Generic[T]):
         self._limit = limit
         self._kept: dict[tuple[str, ...], tuple[T, tuple[ContentError, ...]]] = {}
 
+    @staticmethod
+    def full_key(key: tuple[str, ...], files: Iterable[Path]) -> tuple[str, ...]:
+        """`key` and the hash of every file's bytes: what a result is kept under."""
+        return (*key, *(f"{f}:{hashlib.sha256(f.read_bytes()).hexdigest()}" for f in files))
+
+    def has(self, full: tuple[str, ...]) -> bool:
+        return full in self._kept
+
+    def put(self, full: tuple[str, ...], result: T, errors: Iterable[ContentError]) -> None:
+        """Keep a result computed elsewhere (another process) under its full_key."""
+        if len(self._kept) >= self._limit:
+            self._kept.clear()
+        self._kept[full] = (result, tuple(errors))
+
     def get(
         self,
         key: tuple[str, ...],
@@ -31,13 +45,10 @@ class ByContent(Generic[T]):
         compute: Callable[[ErrorSink], T],
         sink: ErrorSink,
     ) -> T:
-        full = (*key, *(f"{f}:{hashlib.sha256(f.read_bytes()).hexdigest()}" for f in files))
+        full = self.full_key(key, files)
         if full not in self._kept:
             local = ErrorSink()
-            result = compute(local)
-            if len(self._kept) >= self._limit:
-                self._kept.clear()
-            self._kept[full] = (result, tuple(local.errors))
+            self.put(full, compute(local), local.errors)
         result, errors = self._kept[full]
         sink.extend(errors)
         return result

@@ -6,6 +6,7 @@ All logic lives in build_tools; this file only translates MkDocs events into cal
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import os
 import sys
@@ -18,13 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from build_tools import pipeline, search, slugs, taskpages, write
+from build_tools import anchors, pipeline, search, slugs, taskpages, write
 from build_tools.config import load_config
 from build_tools.edit_links import edit_url, generated_pages
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
 from build_tools.preview import placeholders
-from build_tools.site import PREBUILT
+from build_tools.site import PARTS, PREBUILT
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 _state: dict[str, Any] = {
@@ -36,6 +37,7 @@ _state: dict[str, Any] = {
     "stamp": (),
     "code": (),
     "inputs": (),
+    "part": None,
 }
 
 
@@ -55,6 +57,7 @@ def _reload_pipeline() -> None:
         search=load("search"),
         slugs=load("slugs"),
         taskpages=load("taskpages"),
+        anchors=load("anchors"),
         write=load("write"),
         load_config=load("config").load_config,
         edit_url=load("edit_links").edit_url,
@@ -68,6 +71,7 @@ def _reload_pipeline() -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _load_part()
     _state["dirty"] = dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_drop_dirty_notice)
@@ -108,7 +112,7 @@ def on_pre_build(config: Any) -> None:
     _state["builds"] += 1
     # Docs/ is already generated when `python -m build_tools site` called MkDocs, and for
     # the rebuild MkDocs starts because the last run wrote into docs/.
-    prebuilt = os.environ.get(PREBUILT) == "1" and _state["command"] == "build"
+    prebuilt = _prebuilt()
     inputs = (code, _stamp(Paths().content, "*"))
     if not prebuilt and not (_state["dirty"] and inputs == _state["inputs"]):
         _state["inputs"] = inputs
@@ -121,6 +125,10 @@ def on_pre_build(config: Any) -> None:
         _touch_pages(Path(config["docs_dir"]))
     _state["stamp"] = stamp
     _state["generated"] = generated_pages(Paths().manifest)
+
+
+def _prebuilt() -> bool:
+    return os.environ.get(PREBUILT) == "1" and _state["command"] == "build"
 
 
 def _run_pipeline(config: Any) -> None:
@@ -180,6 +188,55 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+def _load_part() -> None:
+    """This process's share of a parallel build (site.py): its part number, and the pages
+    it leaves to other parts."""
+    _state["part"], _state["elsewhere"], _state["notes"] = None, frozenset(), anchors.Notes()
+    value = os.environ.get(PARTS, "")
+    if not value:
+        return
+    number, _, plan_file = value.partition(":")
+    plan: list[list[str]] = json.loads(Path(plan_file).read_text(encoding="utf-8"))
+    part = int(number)
+    _state["part"] = part
+    if part == 0:  # every page, but the documents given to other parts
+        _state["elsewhere"] = frozenset(p for other in plan[1:] for p in other)
+    else:
+        _state["mine"] = frozenset(plan[part])
+
+
+def _elsewhere(src_uri: str) -> bool:
+    part = _state["part"]
+    if part is None:
+        return False
+    if part == 0:
+        return src_uri in _state["elsewhere"]
+    return src_uri not in _state["mine"]
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """In a parallel build, another process renders this page: no Markdown to convert."""
+    return "" if _elsewhere(page.file.src_uri) else markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """In a parallel build: MkDocs must not check anchors of pages it did not render (it
+    skips a page whose anchors are None); the anchors and those links are noted instead
+    and checked once all parts are done (anchors.py)."""
+    if _state["part"] is None:
+        return html
+    if _elsewhere(page.file.src_uri):
+        page.present_anchor_ids = None
+        return html
+    notes = _state["notes"]
+    notes.page(page.file.src_uri, page.present_anchor_ids or set())
+    for target, links in (page.links_to_anchors or {}).items():
+        if _elsewhere(target.src_uri):
+            for anchor, original in links.items():
+                notes.link(page.file.src_uri, target.src_uri, anchor, original)
+    return html
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> Any:
     """Expose the current content errors to the preview banner (overrides/main.html)."""
     context["content_errors"] = _state["errors"]
@@ -221,7 +278,13 @@ def on_post_build(config: Any) -> None:
             current=None,
         )
 
-    taskpages.fill(site_dir, docs_dir, edit_link)
+    part = _state["part"]
+    if part is not None:
+        _state["notes"].save(site_dir)
+    if part in (None, 0):  # the part that rendered the shell
+        taskpages.fill(site_dir, docs_dir, edit_link)
+    if _prebuilt():
+        return  # `python -m build_tools site` indexes the whole site itself (site.py)
     if _state["dirty"] and (site_dir / search.BUNDLE).is_dir():
         pages = sum(1 for _ in site_dir.rglob("*.html"))
         if pages > PREVIEW_REINDEX_MAX_PAGES:

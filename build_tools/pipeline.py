@@ -15,10 +15,12 @@ from build_tools.paths import Paths
 def check(paths: Paths) -> Site:
     """Read and validate all content; raises ContentErrors listing every problem."""
     sink = ErrorSink()
+    parsed = progress.prefetch(paths)  # in other processes, while documents load here
     generic.load(paths, sink)
     config = load_config(paths, sink)
     corpus = documents.load(paths, sink)
     topic_index = topics.load(paths, corpus, sink)
+    parsed()
     tracked = progress.load(paths, config, corpus, topic_index, sink)
     sink.raise_if_any()
     return Site(config, corpus, topic_index, tracked)

@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from build_tools import anchors
+from build_tools.site import split
 from tests.helpers import build_site, copy_project, html_pages, parse, run_build_tools
 
 TABS = ["Trang chủ", "Văn bản", "Chủ đề", 'Tiến độ "5 rõ"', "Chỉ tiêu", "Dữ liệu mở", "Hướng dẫn"]
@@ -109,3 +111,62 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
         result.stderr
     )
     assert (site / "index.html").read_bytes() == before
+
+
+def test_parallel_build_is_byte_identical_to_one_process(built_site: Path, tmp_path: Path) -> None:
+    """`--parts 2` (the default at city scale) shares the pages between two MkDocs
+    processes; the site must not show it."""
+    project = copy_project(tmp_path / "parts")
+    result = run_build_tools(project, "site", "--parts", "2")
+    assert result.returncode == 0, result.stderr
+    assert _differences(filecmp.dircmp(built_site, project / "site")) == []
+    assert not list((project / "site").rglob(anchors.NOTES))
+
+
+@pytest.mark.parametrize("parts", ["1", "2"])
+def test_link_to_a_missing_anchor_fails_the_build_in_either_mode(
+    tmp_path: Path, parts: str
+) -> None:
+    project = copy_project(tmp_path / "p")
+    assert run_build_tools(project, "build").returncode == 0
+    plan = split(project / "docs", 2)
+    target = plan[1][0]  # a document the second process renders
+    (project / "docs" / "thu-neo.md").write_text(
+        f"# Thử\n\n[mục không có]({target}#khong-co-neo)\n", encoding="utf-8"
+    )
+    result = run_build_tools(project, "site", "--parts", parts)
+    assert result.returncode == 1
+    assert (
+        f"Doc file 'thu-neo.md' contains a link '{target}#khong-co-neo', but the doc "
+        f"'{target}' does not contain an anchor '#khong-co-neo'."
+    ) in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_anchor_notes_report_only_missing_anchors() -> None:
+    first, second = anchors.Notes(), anchors.Notes()
+    first.page("a.md", {"x"})
+    first.link("a.md", "b.md", "y", "b.md#y")
+    first.link("a.md", "b.md", "z", "b.md#z")
+    second.page("b.md", {"y"})
+    second.link("b.md", "a.md", "x", "a.md#x")
+    assert anchors.problems([first, second]) == [
+        "Doc file 'a.md' contains a link 'b.md#z', but the doc 'b.md' does not contain an "
+        "anchor '#z'."
+    ]
+
+
+def test_split_gives_every_document_to_one_part_and_the_rest_to_the_first(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    for name, size in (("a", 50), ("b", 40), ("c", 30), ("d", 5)):
+        page = docs / "van-ban" / name / "index.md"
+        page.parent.mkdir(parents=True)
+        page.write_text("x" * size)
+    (docs / "index.md").write_text("x" * 60)
+    assert split(docs, 2) == [  # by size, each to the part with the least so far
+        ["van-ban/c/index.md", "van-ban/d/index.md"],
+        ["van-ban/a/index.md", "van-ban/b/index.md"],
+    ]
+    assert split(docs, 1) == [[]]

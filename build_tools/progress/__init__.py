@@ -1,13 +1,24 @@
 """ "5 rõ" progress: content/tien-do/**/*.yml -> tasks, statuses, pages, open data.
 
-Public API (the contract between branches): `load(paths, config, corpus, topics, sink)`,
+Public API (the contract between branches): `load(paths, config, corpus, topics, sink)` (after
+`prefetch(paths)()`, optional: parses the files in other processes),
 `render(site)`, `Progress` (with `tasks_for_anchor`, `tasks_for_topic`), `Task`.
 """
 
 from __future__ import annotations
 
-from build_tools.progress.load import load
+from build_tools.progress.load import load, prefetch
 from build_tools.progress.model import Indicator, Progress, Status, Task, Unit, Update
 from build_tools.progress.pages import render
 
-__all__ = ["Indicator", "Progress", "Status", "Task", "Unit", "Update", "load", "render"]
+__all__ = [
+    "Indicator",
+    "Progress",
+    "Status",
+    "Task",
+    "Unit",
+    "Update",
+    "load",
+    "prefetch",
+    "render",
+]
