@@ -56,29 +56,44 @@ def _default_parts(docs: Path) -> int:
     return 2 if many and (os.cpu_count() or 1) >= 2 else 1
 
 
+# What a page costs MkDocs, in bytes of document Markdown (measured at city scale, 2026-11):
+# tables and links (units, indicators, topics) take ≈ 2.5× longer per byte than prose,
+# and writing one task page from the shell (taskpages.fill, done by part 0) ≈ 1,200 bytes.
+TABLE_PAGE_WEIGHT = 2.5
+TASK_PAGE_COST = 1200
+
+
 def split(docs: Path, parts: int) -> list[list[str]]:
-    """Which pages each MkDocs process renders: part 0 renders every page but the
-    documents, which are shared out by size so that the parts take about as long."""
-    documents = sorted(
-        (p for p in (docs / DOCUMENTS).glob("*/index.md")),
-        key=lambda p: (-p.stat().st_size, p.as_posix()),
-    )
-    if parts < 2 or not documents:
+    """Which generated pages (docs/**/index.md) each MkDocs process renders: greedily by
+    estimated cost, so that the parts take about as long. Part 0 also renders every page
+    listed in no part (hand-written pages, the task shell) and writes the task pages."""
+    if parts < 2:
         return [[]]
-    others = sum(
-        p.stat().st_size
-        for p in docs.rglob("*.md")
-        if not p.is_relative_to(docs / DOCUMENTS) or p.parent == docs / DOCUMENTS
-    )
-    # task pages are not rendered by MkDocs (taskpages.py): they weigh nothing here
-    others -= sum(p.stat().st_size for p in (docs / taskpages.TASKS).glob("*/index.md"))
+    tasks = set(taskpages.task_sources(docs))
+    pinned = 0.0
+    movable: list[tuple[float, str]] = []
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs).as_posix()
+        if page in tasks:
+            continue
+        cost = page.stat().st_size * (1.0 if _is_document(rel) else TABLE_PAGE_WEIGHT)
+        if page.name != "index.md" or rel == taskpages.SHELL:
+            pinned += cost
+        else:
+            movable.append((cost, rel))
     plan: list[list[str]] = [[] for _ in range(parts)]
-    load = [others] + [0] * (parts - 1)
-    for page in documents:
+    load = [pinned + len(tasks) * TASK_PAGE_COST] + [0.0] * (parts - 1)
+    for cost, rel in sorted(movable, key=lambda item: (-item[0], item[1])):
         part = load.index(min(load))
-        plan[part].append(page.relative_to(docs).as_posix())
-        load[part] += page.stat().st_size
+        load[part] += cost
+        if part:
+            plan[part].append(rel)
+    plan[1:] = [sorted(pages) for pages in plan[1:]]
     return plan
+
+
+def _is_document(rel: str) -> bool:
+    return rel.startswith(DOCUMENTS) and rel.count("/") == 2
 
 
 def _build_parts(paths: Paths, site_dir: Path, plan: list[list[str]]) -> None:

@@ -156,17 +156,18 @@ def test_anchor_notes_report_only_missing_anchors() -> None:
     ]
 
 
-def test_split_gives_every_document_to_one_part_and_the_rest_to_the_first(
-    tmp_path: Path,
-) -> None:
+def test_split_shares_pages_by_estimated_cost(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    for name, size in (("a", 50), ("b", 40), ("c", 30), ("d", 5)):
-        page = docs / "van-ban" / name / "index.md"
-        page.parent.mkdir(parents=True)
-        page.write_text("x" * size)
-    (docs / "index.md").write_text("x" * 60)
-    assert split(docs, 2) == [  # by size, each to the part with the least so far
-        ["van-ban/c/index.md", "van-ban/d/index.md"],
-        ["van-ban/a/index.md", "van-ban/b/index.md"],
-    ]
+    pages = {
+        "van-ban/a/index.md": 5000,  # a document: cost = size
+        "van-ban/b/index.md": 4000,
+        "tien-do/don-vi/u/index.md": 1000,  # tables and links: cost = 2.5 × size
+        "index.md": 200,
+        "huong-dan/g.md": 100,  # not an index.md: always part 0
+    }
+    for rel, size in pages.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("x" * size)
+    # by cost, each to the part with the least so far; part 0 starts with g.md (250)
+    assert split(docs, 2) == [[], ["index.md", "van-ban/a/index.md"]]
     assert split(docs, 1) == [[]]
