@@ -92,9 +92,17 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
     shell_page = shell_dir / "index.html"
     if not shell_page.exists():
         return 0
-    parts = _parts(shell_page.read_text(encoding="utf-8"), edit_url(EDIT))
+    shell = shell_page.read_text(encoding="utf-8")
+    parts = _parts(shell, edit_url(EDIT))
+    # `make serve`: with the same shell as last time, only tasks whose file changed since
+    # their page was written are written again (city scale: 10,000 pages per save).
+    same_shell = _LAST_SHELL.get(site_dir) == shell
+    _LAST_SHELL[site_dir] = shell
     sources = task_sources(docs_dir)
     for source in sources:
+        target = site_dir / TASKS / source.parent.name / "index.html"
+        if same_shell and _newer(target, source):
+            continue
         meta, article = _split(source.read_text(encoding="utf-8"))
         task_id = source.parent.name
         values = {
@@ -107,14 +115,21 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
             ARTICLE: article,
         }
         html = "".join(values.get(part, part) for part in parts)
-        target = site_dir / TASKS / task_id / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = html.encode("utf-8")
-        if not target.exists() or target.read_bytes() != data:  # `serve --dirty`: only changes
-            target.write_bytes(data)
+        target.write_bytes(html.encode("utf-8"))
     shutil.rmtree(shell_dir)
     _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     return len(sources)
+
+
+_LAST_SHELL: dict[Path, str] = {}
+
+
+def _newer(target: Path, source: Path) -> bool:
+    try:
+        return target.stat().st_mtime_ns >= source.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False
 
 
 def _parts(shell: str, shell_edit_url: str | None) -> list[str]:

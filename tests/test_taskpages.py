@@ -9,6 +9,7 @@ the frame of a MkDocs page, the shell leaves no trace, and the sitemap lists eve
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -109,7 +110,7 @@ def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
     shell = site / taskpages.TASKS / taskpages.SHELL_ID / "index.html"
     shell.parent.mkdir(parents=True)
     t = taskpages
-    shell.write_text(
+    shell_html = (
         f"<title>{t.TITLE} - X</title>"
         f'<meta name="description" content="{t.DESCRIPTION}">'
         f'<meta property="og:title" content="{t.TITLE}">'
@@ -117,9 +118,9 @@ def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
         f'<a href="#{t.SHELL_H1}" class="md-skip">'
         f'<a href="https://git/edit/{t.EDIT}">'
         f'<article><h1 id="{t.SHELL_H1}">{t.TITLE}</h1><h2 id="nguon">Nguồn</h2>'
-        f"{t.SHELL_END}</article>",
-        encoding="utf-8",
+        f"{t.SHELL_END}</article>"
     )
+    shell.write_text(shell_html, encoding="utf-8")
     for task_id, title in (("a-1", "A-1: Việc <một> & hai"), ("b-2", "B-2: Việc hai")):
         source = docs / taskpages.TASKS / task_id / "index.md"
         source.parent.mkdir(parents=True)
@@ -151,6 +152,18 @@ def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
     assert not shell.parent.exists()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<url>") == 3 and f"https://h/{t.TASKS}b-2/" in sitemap
+
+    # `make serve`: MkDocs renders the same shell again; only a changed task is rewritten
+    shell.parent.mkdir(parents=True)
+    shell.write_text(shell_html, encoding="utf-8")
+    b_page = site / taskpages.TASKS / "b-2" / "index.html"
+    b_page.write_text("không viết lại", encoding="utf-8")
+    source = docs / taskpages.TASKS / "a-1" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Bài", "Bài mới"))
+    os.utime(source, ns=(b_page.stat().st_mtime_ns + 10**9,) * 2)
+    assert taskpages.fill(site, docs, edit_link) == 2
+    assert b_page.read_text(encoding="utf-8") == "không viết lại"
+    assert "Bài mới" in (site / taskpages.TASKS / "a-1" / "index.html").read_text()
 
 
 def test_task_files_are_recognised() -> None:
