@@ -114,9 +114,13 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
             HEADING: _first_id(article),
             ARTICLE: article,
         }
-        html = "".join(values.get(part, part) for part in parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode("utf-8"))
+        data = "".join(values.get(part, part) for part in parts).encode("utf-8")
+        if target.exists():  # a dirty build: an unchanged page keeps its file (and time)
+            if target.read_bytes() != data:
+                target.write_bytes(data)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     shutil.rmtree(shell_dir)
     _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     return len(sources)
