@@ -168,8 +168,12 @@ def kind_for(url: str) -> str:
 
 def plain(fragment: str) -> str:
     """Text of an HTML fragment: excluded elements and tags dropped, entities decoded."""
-    text = _TAG.sub(" ", _BREAK.sub(" ", without_excluded(fragment)))
-    return " ".join(html.unescape(text).split())
+    return _text(without_excluded(fragment))
+
+
+def _text(fragment: str) -> str:
+    """Text of an HTML fragment: tags dropped (a space where a block ends), entities decoded."""
+    return " ".join(html.unescape(_TAG.sub(" ", _BREAK.sub(" ", fragment))).split())
 
 
 def _excluded_pattern() -> re.Pattern[str]:
@@ -215,25 +219,25 @@ def page_records(page_html: str, url: str) -> list[Record]:
     kind = kind_for(url.lstrip("/"))
     if start < 0 or end < start or not kind:
         return []
-    article = page_html[start + len(START) : end]
+    article = without_excluded(page_html[start + len(START) : end])
     h1 = _H1.search(article)
-    page_title = plain(h1.group(1)) if h1 else ""
+    page_title = _text(h1.group(1)) if h1 else ""
     cuts = list(_CUT.finditer(article)) if kind in CUT_KINDS else []
     intro = essentials(kind, article[: cuts[0].start() if cuts else None])
     if h1 and kind in CUT_KINDS:
         intro = intro.replace(h1.group(0), "", 1)
-    records = [Record(url, page_title, "", plain(intro))]
+    records = [Record(url, page_title, "", _text(intro))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         if cut.group(2):  # a heading: it becomes the record's title
-            anchor, title = cut.group(2), plain(cut.group(3))
+            anchor, title = cut.group(2), _text(cut.group(3))
             body = article[cut.end() : stop]
         else:  # a clause: its first words are the title, the whole clause is the body
-            anchor, clause = cut.group(4), plain(cut.group(5)).split()
+            anchor, clause = cut.group(4), _text(cut.group(5)).split()
             title = " ".join(clause[:CLAUSE_TITLE_WORDS])
             title += "…" if len(clause) > CLAUSE_TITLE_WORDS else ""
             body = article[cut.start() : stop]
-        records.append(Record(f"{url}#{anchor}", title, page_title, plain(body)))
+        records.append(Record(f"{url}#{anchor}", title, page_title, _text(body)))
     return records
 
 
@@ -243,13 +247,13 @@ def essentials(kind: str, article: str) -> str:
     h1 = _H1.search(article)
     after = h1.end() if h1 else 0
     if kind == "Nhiệm vụ":
-        title = plain(h1.group(1)).partition(": ")[2] if h1 else ""
+        title = _text(h1.group(1)).partition(": ")[2] if h1 else ""
         kept = [
             _without_title(dd, title)
             for label, dds in _DEFINITION.findall(article)
-            if plain(label) in TASK_KEEP_LABELS
+            if _text(label) in TASK_KEEP_LABELS
             for dd in _DD.findall(dds)
-            if plain(dd) != TASK_FILLER
+            if _text(dd) != TASK_FILLER
         ]
         return "".join(kept) + "".join(_BLOCKQUOTE.findall(article))
     if kind == "Đơn vị":  # name and kind; its counts and task tables repeat the task pages
@@ -263,7 +267,7 @@ def essentials(kind: str, article: str) -> str:
 
 def _without_title(dd: str, title: str) -> str:
     """A task's "Rõ việc" ("<title> — <description>") without the title the heading holds."""
-    text = plain(dd)
+    text = _text(dd)
     if title and text.startswith(title):
         text = text[len(title) :].lstrip(" —-")
         return f"<p>{html.escape(text)}</p>" if text else ""
