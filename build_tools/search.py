@@ -24,11 +24,14 @@ Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build); deterministic.
 
 from __future__ import annotations
 
+import bisect
+import concurrent.futures
 import hashlib
 import html
 import itertools
 import json
 import math
+import multiprocessing
 import operator
 import re
 import shutil
@@ -105,11 +108,14 @@ INDICATOR_STOP = '<h2 id="ket-qua-nhiem-ky-truoc"'
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<(?:/p|/h\d|/li|/td|/th|/dd|/dt|br|/blockquote|/div)\b[^>]*>")
 
-# Ranking (BM25, the usual constants). A word of a record's title counts TITLE_WEIGHT
-# times. A score is stored as one character, ":" (0) to "`" (38): ASCII 58-96, none of
-# them a base-36 digit, so postings need no separator. The highest possible score is 38.
-K1, B = 1.2, 0.75
-TITLE_WEIGHT = 4
+# Ranking: BM25 with k1 = 1.2 and a length weight b of 0.3 rather than the usual 0.75: a
+# document section is long by nature and a task short, and at 0.75 a task quoting a
+# sentence outranked the section it quotes (suite hits at city scale 13 -> 26 of 39; 1×
+# 39/39 either way; SEARCH.md). A word of a record's title counts TITLE_WEIGHT times. A
+# score is stored as one character, ":" (0) to "`" (38): ASCII 58-96, none of them a
+# base-36 digit, so postings need no separator. The highest possible score is 38.
+K1, B = 1.2, 0.3
+TITLE_WEIGHT = 2
 SCORES = "".join(chr(c) for c in range(58, 97))
 # Equal scores list records in this order of kinds: the source documents first.
 KIND_ORDER = ("Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn vị", "Hướng dẫn")
@@ -117,7 +123,7 @@ KIND_ORDER = ("Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn
 # Shards: the number is a power of two chosen so that a shard weighs about SHARD_BYTES
 # with gzip (as a host sends it); a query fetches one shard per term. Records' details
 # are written BLOCK records to a file.
-SHARD_BYTES = 2_000
+SHARD_BYTES = 4_000
 MAX_SHARDS = 4096
 BLOCK = 16
 EXCERPT_WORDS = 400  # the stored text a result's excerpt is chosen from
@@ -189,8 +195,12 @@ def _excluded_pattern() -> re.Pattern[str]:
 _EXCLUDED = _excluded_pattern()
 
 
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')  # the commonest, never nested
+
+
 def without_excluded(fragment: str) -> str:
     """The fragment without the elements EXCLUDE_SELECTORS names (nested ones included)."""
+    fragment = _HEADERLINK.sub("", fragment)
     parts, at = [], 0
     for start in _EXCLUDED.finditer(fragment):
         if start.start() < at:
@@ -274,15 +284,24 @@ def _without_title(dd: str, title: str) -> str:
     return f"<p>{dd}</p>"
 
 
-def site_records(site_dir: Path) -> Iterator[Record]:
-    """Records of every indexed page of a built site, by KIND_ORDER then URL."""
+def site_pages(site_dir: Path) -> list[tuple[str, Path]]:
+    """The indexed pages of a built site ("/van-ban/x/", file), by KIND_ORDER then URL."""
     pages = []
     for page in site_dir.rglob("index.html"):
         url = page.parent.relative_to(site_dir).as_posix() + "/"
         if kind_for(url):
-            pages.append((KIND_ORDER.index(kind_for(url)), url, page))
-    for _, url, page in sorted(pages):
-        yield from page_records(page.read_text(encoding="utf-8"), "/" + url)
+            pages.append((KIND_ORDER.index(kind_for(url)), "/" + url, page))
+    return [(url, page) for _, url, page in sorted(pages)]
+
+
+def pages_records(pages: list[tuple[str, Path]]) -> Iterator[Record]:
+    for url, page in pages:
+        yield from page_records(page.read_text(encoding="utf-8"), url)
+
+
+def site_records(site_dir: Path) -> Iterator[Record]:
+    """Records of every indexed page of a built site, in index order."""
+    return pages_records(site_pages(site_dir))
 
 
 @dataclass
@@ -415,12 +434,50 @@ def write_index(index: Index, bundle: Path) -> None:
     (bundle / "index.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
 
+# From this many pages on, a second process reads and counts the second half of the pages
+# while this one does the first (city scale: ≈ 5.5 s of 9 s; SEARCH.md). A fresh
+# interpreter ("spawn"): forking a server with threads (mkdocs serve) is not safe.
+PARALLEL_PAGES = 2_000
+
+
+def _index_of(pages: list[tuple[str, Path]]) -> Index:
+    return build_index(pages_records(pages))
+
+
+def site_index(site_dir: Path) -> Index:
+    """The index of a built site's pages; a large site's is counted in two processes and
+    merged, with the same result as in one."""
+    pages = site_pages(site_dir)
+    if len(pages) < PARALLEL_PAGES:
+        return _index_of(pages)
+    # the work a page costs grows with its article: its size beyond the smallest page's
+    # (the theme's shell around every article)
+    sizes = [page.stat().st_size for _, page in pages]
+    shell = min(sizes)
+    work = list(itertools.accumulate(size - shell for size in sizes))
+    half = bisect.bisect(work, work[-1] / 2)
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        second = pool.submit(_index_of, pages[half:])
+        first = _index_of(pages[:half])
+        return _merged(first, second.result())
+
+
+def _merged(first: Index, second: Index) -> Index:
+    """One index of two parts' records, the second part's numbered after the first's."""
+    shift = len(first.records) << 8  # see Index.postings
+    postings = first.postings
+    for term, flat in second.postings.items():
+        postings.setdefault(term, []).extend([p + shift for p in flat])
+    return Index(postings, first.lengths + second.lengths, first.records + second.records)
+
+
 def index_site(site_dir: Path) -> int:
     """Write site_dir/search-index/ from the indexed pages of a built site; returns the
     number of records (0: nothing to index yet, and no index is written)."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    index = build_index(site_records(site_dir))
+    index = site_index(site_dir)
     if index.records:
         write_index(index, bundle)
     return len(index.records)

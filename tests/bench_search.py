@@ -86,13 +86,15 @@ from pathlib import Path
 from build_tools import search
 start = time.monotonic()
 records = search.index_site(Path(sys.argv[1]))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
+           resource.RUSAGE_CHILDREN)) / 1024  # this process + its helper (large sites)
 print(json.dumps([records, time.monotonic() - start, peak]))
 """
 
 
 def index_alone(project: Path) -> tuple[int, float, float]:
-    """Write the site's search index again, alone: records, seconds, peak memory (MB)."""
+    """Write the site's search index again, alone: records, seconds, peak memory (MB; the
+    sum of both processes' peaks when a second one helps)."""
     env = {**os.environ, "PYTHONPATH": str(project)}
     out = subprocess.run(
         [sys.executable, "-c", INDEX_ONLY, str(project / "site")],

@@ -344,3 +344,13 @@ def test_nothing_of_the_index_is_referenced_by_the_page_itself(built_site: Path)
     soup = parse(built_site / "huong-dan" / "index.html")
     fetched = [t.get("src") or t.get("href") or "" for t in soup.select("script[src], link[href]")]
     assert not [url for url in fetched if search.BUNDLE in url]
+
+
+def test_a_large_site_is_indexed_in_two_processes_with_the_same_result(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = search.site_index(built_site)
+    monkeypatch.setattr(search, "PARALLEL_PAGES", 1)
+    shared = search.site_index(built_site)
+    assert shared.records == alone.records and shared.lengths == alone.lengths
+    assert shared.postings == alone.postings
