@@ -11,15 +11,16 @@ behind these choices (route (c); Pagefind, route (b), could not stay under 150 K
   record is indexed by its folded words (no tone marks, "đ" -> "d"), its folded adjacent
   pairs ("chuyen doi": a phrase is found without storing positions) and its words with
   diacritics (so exact matches can rank first).
-- Scores are computed here (BM25, title words weighted up) and stored as one letter, so
-  the search box needs no table of record lengths: it sums them.
+- Scores are computed here (BM25, title words weighted up) and stored as one character,
+  so the search box needs no table of record lengths: it sums them.
 - Files, under site/search-index/: index.json (shard count, record count, the version
   folder), then <version>/t/<n>.txt, the terms whose hash (FNV-1a) falls in shard n with
   their postings, and <version>/r/<n>.json, the details (URL, title, page title, text) of
   a block of records, fetched only for the results shown. The version is a hash of the
   content, so hosts may cache everything but index.json for ever.
 
-Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build); deterministic.
+Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), in two processes for a
+large site (site_index()); deterministic.
 """
 
 from __future__ import annotations
@@ -435,7 +436,7 @@ def write_index(index: Index, bundle: Path) -> None:
 
 
 # From this many pages on, a second process reads and counts the second half of the pages
-# while this one does the first (city scale: ≈ 5.5 s of 9 s; SEARCH.md). A fresh
+# while this one does the first (city scale: 10.0 s -> 7.8 s; SEARCH.md). A fresh
 # interpreter ("spawn"): forking a server with threads (mkdocs serve) is not safe.
 PARALLEL_PAGES = 2_000
 

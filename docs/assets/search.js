@@ -4,11 +4,12 @@
    A query is cut into words exactly as the index was (words(), fold(): NFC, lower case,
    letters and digits; folded = no diacritics, "đ" -> "d"). For each folded word, each pair
    of adjacent words and each word typed with diacritics, the box fetches the one shard
-   (index file) whose number is the term's hash: nothing else. Results hold every word that
-   the index knows (a half-typed last word is left out); they are ordered by how many of the
-   query's adjacent pairs they hold (the query as a phrase), then by how many words match
-   the query's diacritics exactly, then by score (BM25, computed at build time). Only the
-   five results shown have their details fetched ("Xem thêm kết quả" for five more).
+   (index file) whose number is the term's hash: nothing else. Results hold the most of the
+   query's words any record holds (all, unless a half-typed last word is no word of the
+   index yet); they are ordered by how many of the query's adjacent pairs they hold (the
+   query as a phrase), then by how many words match the typed diacritics, then by score
+   (BM25, computed at build time). Only the five results shown have their details fetched
+   ("Xem thêm kết quả" for five more).
    Keys: "/", "s", "f" or Ctrl-K open the box, arrows move between results, Escape closes. */
 (function () {
   "use strict";
