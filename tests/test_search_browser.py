@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -236,3 +237,26 @@ def test_a_half_typed_last_word_still_finds_results(box: SearchBox, search_site:
     whole = box.search("khau dot pha")
     half = box.search("khau dot ph")
     assert set(half) & set(whole)
+
+
+def test_a_site_published_again_is_searched_with_its_new_index(
+    browser: tuple[Any, str, list[str]], search_site: Path, tmp_path: Path
+) -> None:
+    """The shards live in a folder named by the index's content: after a new publication
+    the old folder is gone; a failed fetch makes the box read index.json again."""
+    site = tmp_path / "site"
+    shutil.copytree(search_site, site)
+    bundle = site / search.BUNDLE
+    manifest = json.loads((bundle / "index.json").read_text(encoding="utf-8"))
+    context = browser[0]
+    with serve(site) as base:
+        page = context.new_page()
+        page.goto(base + CTR)
+        box = SearchBox(page)
+        assert box.search("chuyen doi so")
+        (bundle / manifest["version"]).rename(bundle / "moi")
+        manifest["version"] = "moi"
+        (bundle / "index.json").write_text(json.dumps(manifest), encoding="utf-8")
+        box.search("quan triet")  # its shards are not found: the box says so
+        assert box.search("quan triet") and box.search("kieu bao")
+        page.close()

@@ -250,6 +250,7 @@
         return showMore(token);
       });
     }).catch(function () {
+      manifest = null; // the site may have been published again: read index.json anew
       if (token !== latest) return;
       setMeta(T.error);
       done();
