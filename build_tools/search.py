@@ -1,41 +1,49 @@
-"""Site search: a Pagefind index of the built site, one record per section, folded for
-Vietnamese. See SEARCH.md for the measurements behind these choices.
+"""Site search: the project's own static index of the built site, sharded so that a query
+downloads only the posting lists of its own words. See SEARCH.md for the measurements
+behind these choices (route (c); Pagefind, route (b), could not stay under 150 KB).
 
-- One record per section: every indexed page is cut at its headings that carry an id, and
-  each piece is staged as its own file ("van-ban/x/_ii-3-4.html"), from whose URL the
-  search box rebuilds the section's ("van-ban/x/#ii-3-4"). A result then opens the exact
-  section, ranking compares sections rather than whole documents, and the text a result
-  needs ("fragment") is a few hundred bytes instead of the whole document.
-- Few words per query: Pagefind 1.5 indexes the words of every meta field, so a record's
-  meta is its title only (the page title of a section is stored hidden, see hidden());
-  progress pages are indexed without their repeated labels, units, states and reports
-  (essentials()); index chunks are kept small (CHUNK_SIZE). See SEARCH.md, "City scale".
-- "đ": Pagefind folds every tone mark (ế -> e) but not "đ", which Unicode does not
-  decompose. So the indexed copies write "đ" as "d" + U+0335 (combining short stroke):
-  Pagefind folds that to "d" like any other mark, so "dong" finds "đồng". The search box
-  (docs/assets/search.js) writes the reader's "đ" the same way and turns U+0335 back into
-  "đ" before showing titles and excerpts. The published pages are never changed.
+- Records: every indexed page is cut at its headings that carry an id and at its numbered
+  clauses, so a result opens the exact section ("van-ban/x/#ii-3-4"); a task, unit, topic
+  or indicator page is one record. Progress pages are indexed without the labels, units,
+  states and reports every one of them repeats (essentials()).
+- Terms (words(), fold(); docs/assets/search.js has the same two functions, a test keeps
+  them equal): NFC, lower case, runs of letters and digits ("01-CT/TU" -> 01 ct tu). Each
+  record is indexed by its folded words (no tone marks, "đ" -> "d"), its folded adjacent
+  pairs ("chuyen doi": a phrase is found without storing positions) and its words with
+  diacritics (so exact matches can rank first).
+- Scores are computed here (BM25, title words weighted up) and stored as one character,
+  so the search box needs no table of record lengths: it sums them.
+- Files, under site/search-index/: index.json (shard count, record count, the version
+  folder), then <version>/t/<n>.txt, the terms whose hash (FNV-1a) falls in shard n with
+  their postings, and <version>/r/<n>.json, the details (URL, title, page title, text) of
+  a block of records, fetched only for the results shown. The version is a hash of the
+  content, so hosts may cache everything but index.json for ever.
 
-Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), so the atomic build
-(build_tools/site.py) indexes its temporary folder before the swap; offline, deterministic.
+Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), in two processes for a
+large site (site_index()); deterministic.
 """
 
 from __future__ import annotations
 
+import bisect
+import concurrent.futures
+import hashlib
 import html
-import os
+import itertools
+import json
+import math
+import multiprocessing
+import operator
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE = "pagefind"
-STROKE = "\u0335"
-HIDDEN = 0xF0000  # start of Unicode plane 15 (private use): see hidden()
+BUNDLE = "search-index"
 START, END = "<!--search:start-->", "<!--search:end-->"
 
 # Result kinds shown next to each result, by the first segments of a page URL; the most
@@ -53,7 +61,8 @@ KINDS: tuple[tuple[str, str], ...] = (
 # Tab index pages only list what has its own page: indexing them would double results.
 LISTINGS = frozenset({"van-ban/", "chu-de/", "tien-do/", "chi-tieu/"})
 
-# Inside the indexed article, text that is navigation rather than content.
+# Inside the indexed article, elements that are navigation rather than content, by tag or
+# class ("nav", ".chips"); dropped with everything they hold (see without_excluded()).
 EXCLUDE_SELECTORS = (
     ".headerlink",
     ".md-source-file",
@@ -68,29 +77,6 @@ EXCLUDE_SELECTORS = (
     ".as-of",  # "Tính đến ngày …"
 )
 
-# Word positions per index chunk (Pagefind's default: 20,000). Pagefind sizes a chunk by
-# the positions of a word's plain form only, not of its forms with diacritics, and nearly
-# every Vietnamese word is such a form ("thực" is stored under "thuc"): with the default,
-# one chunk gathered "đảng", "đại", "dân"… and weighed 150–350 KB at city scale. Smaller
-# chunks cut those piles; each chunk adds a line to the file loaded on the first search.
-# Measured at city scale (SEARCH.md): 300 gives the lightest heaviest query (500: +0 KB on
-# the first query, one more query over budget; 2000: +22 KB first, 230 KB worst).
-# Pagefind reads it from PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE (1.5.2, no CLI flag).
-CHUNK_SIZE = 300
-
-# Bundle files the site's own search box does not use (Pagefind's stock UIs, its worker).
-UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-    "pagefind-worker.js",
-)
-
-_KIND = re.compile(r'data-pagefind-meta="loai:([^"]*)"')
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 # Where a section starts: a heading with an id, or a numbered clause the document pages
 # render as a paragraph (<p class="clause" id="1">1- Tổ chức …</p>).
@@ -110,9 +96,6 @@ CUT_KINDS = frozenset({"Văn bản", "Hướng dẫn"})
 # trách nhiệm, Rõ kết quả) and its quoted source text; a unit by its name and kind; an
 # indicator by its name, quoted text and targets. Who, when, state and reports are left
 # out: they have their own pages (units) or change daily (states, reports).
-TASK_PREFIX = "/tien-do/nhiem-vu/"
-TASKS_PER_RECORD = 8  # see task_groups()
-TASK_GROUP = "nhom-"  # anchor of a group record: /tien-do/nhiem-vu/#nhom-00001
 TASK_KEEP_LABELS = frozenset({"Rõ việc", "Rõ trách nhiệm", "Rõ kết quả"})
 TASK_FILLER = "Văn bản không nêu riêng."  # the task template's text for "not stated"
 _DEFINITION = re.compile(r"<dt>(.*?)</dt>\s*((?:<dd>.*?</dd>\s*)+)", re.S)
@@ -123,16 +106,61 @@ _PARAGRAPH = re.compile(r"<p>.*?</p>", re.S)
 # from a document's appendix, which is indexed as the document itself).
 INDICATOR_STOP = '<h2 id="ket-qua-nhiem-ky-truoc"'
 
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<(?:/p|/h\d|/li|/td|/th|/dd|/dt|br|/blockquote|/div)\b[^>]*>")
+
+# Ranking: BM25 with k1 = 1.2 and a length weight b of 0.3 rather than the usual 0.75: a
+# document section is long by nature and a task short, and at 0.75 a task quoting a
+# sentence outranked the section it quotes (suite hits at city scale 13 -> 26 of 39; 1×
+# 39/39 either way; SEARCH.md). A word of a record's title counts TITLE_WEIGHT times. A
+# score is stored as one character, ":" (0) to "`" (38): ASCII 58-96, none of them a
+# base-36 digit, so postings need no separator. The highest possible score is 38.
+K1, B = 1.2, 0.3
+TITLE_WEIGHT = 2
+SCORES = "".join(chr(c) for c in range(58, 97))
+# Equal scores list records in this order of kinds: the source documents first.
+KIND_ORDER = ("Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn vị", "Hướng dẫn")
+
+# Shards: the number is a power of two chosen so that a shard weighs about SHARD_BYTES
+# with gzip (as a host sends it); a query fetches one shard per term. Records' details
+# are written BLOCK records to a file.
+SHARD_BYTES = 4_000
+MAX_SHARDS = 4096
+BLOCK = 16
+EXCERPT_WORDS = 400  # the stored text a result's excerpt is chosen from
+
+_WORD = re.compile(r"[^\W_]+")  # letters and digits (JS: /[\p{L}\p{N}]+/gu)
+_MARKS = re.compile("[\u0300-\u036f]")  # combining diacritical marks
 
 
 @dataclass(frozen=True)
 class Record:
-    """One indexed section: where it opens, and the HTML Pagefind reads for it."""
+    """One indexed section: where it opens, what it is called, and its plain text."""
 
-    url: str
-    html: str
+    url: str  # site-relative with a leading slash: "/van-ban/x/#ii-3-4"
+    title: str
+    page: str  # the page's title when the record is one of its sections, else ""
+    text: str
+
+
+def words(text: str) -> list[str]:
+    """The words of a text: NFC, lower case ("Ð" U+00D0 read as "Đ"), runs of letters and
+    digits. search.js words() does the same."""
+    lowered = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
+    return _WORD.findall(lowered.replace("ð", "đ"))
+
+
+def fold(word: str) -> str:
+    """A word without diacritics: tone and vowel marks dropped, "đ" -> "d". As search.js."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", word)).replace("đ", "d")
+
+
+def fnv1a(term: str) -> int:
+    """32-bit FNV-1a of the term's UTF-8 bytes: which shard holds it (search.js too)."""
+    value = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
 
 
 def kind_for(url: str) -> str:
@@ -145,197 +173,312 @@ def kind_for(url: str) -> str:
     return ""
 
 
-def fold_for_index(text: str) -> str:
-    """Write đ/Đ as d/D + U+0335 so Pagefind folds them to d like every other mark."""
-    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
-
-
 def plain(fragment: str) -> str:
-    """Text of an HTML fragment: permalinks and tags dropped, entities decoded, spaces tidy."""
-    text = _TAG.sub("", _HEADERLINK.sub("", fragment))
-    return " ".join(html.unescape(text).split())
+    """Text of an HTML fragment: excluded elements and tags dropped, entities decoded."""
+    return _text(without_excluded(fragment))
+
+
+def _text(fragment: str) -> str:
+    """Text of an HTML fragment: tags dropped (a space where a block ends), entities decoded."""
+    return " ".join(html.unescape(_TAG.sub(" ", _BREAK.sub(" ", fragment))).split())
+
+
+def _excluded_pattern() -> re.Pattern[str]:
+    tags = [s for s in EXCLUDE_SELECTORS if not s.startswith(".")]
+    classes = [re.escape(s[1:]) for s in EXCLUDE_SELECTORS if s.startswith(".")]
+    return re.compile(
+        r"<(?:(" + "|".join(tags) + r")\b[^>]*"
+        r'|([a-z][a-z0-9]*)\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(classes) + r')(?:\s[^"]*)?"'
+        r"[^>]*)>"
+    )
+
+
+_EXCLUDED = _excluded_pattern()
+
+
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')  # the commonest, never nested
+
+
+def without_excluded(fragment: str) -> str:
+    """The fragment without the elements EXCLUDE_SELECTORS names (nested ones included)."""
+    fragment = _HEADERLINK.sub("", fragment)
+    parts, at = [], 0
+    for start in _EXCLUDED.finditer(fragment):
+        if start.start() < at:
+            continue  # inside an element already dropped
+        tag = start.group(1) or start.group(2)
+        parts.append(fragment[at : start.start()])
+        at = _element_end(fragment, tag, start.end())
+    parts.append(fragment[at:])
+    return "".join(parts)
+
+
+def _element_end(fragment: str, tag: str, pos: int) -> int:
+    """Where the element whose opening tag ends at pos closes (after its end tag)."""
+    tags = re.compile(rf"<(/?){tag}\b[^>]*>")
+    depth = 1
+    for match in tags.finditer(fragment, pos):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return len(fragment)
 
 
 def page_records(page_html: str, url: str) -> list[Record]:
     """The records of one built page (url "/van-ban/x/"); none if it is not indexed."""
     start, end = page_html.find(START), page_html.find(END)
-    kind = _KIND.search(page_html)
-    if start < 0 or end < start or kind is None:
+    kind = kind_for(url.lstrip("/"))
+    if start < 0 or end < start or not kind:
         return []
-    article = page_html[start + len(START) : end]
+    article = without_excluded(page_html[start + len(START) : end])
     h1 = _H1.search(article)
-    page_title = plain(h1.group(1)) if h1 else ""
-    kind_text = html.unescape(kind.group(1))
-    cuts = list(_CUT.finditer(article)) if kind_text in CUT_KINDS else []
-    intro = essentials(kind_text, article[: cuts[0].start() if cuts else None])
-    records = [Record(url, _record(page_title, page_title, intro))]
+    page_title = _text(h1.group(1)) if h1 else ""
+    cuts = list(_CUT.finditer(article)) if kind in CUT_KINDS else []
+    intro = essentials(kind, article[: cuts[0].start() if cuts else None])
+    if h1 and kind in CUT_KINDS:
+        intro = intro.replace(h1.group(0), "", 1)
+    records = [Record(url, page_title, "", _text(intro))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         if cut.group(2):  # a heading: it becomes the record's title
-            anchor, title = cut.group(2), plain(cut.group(3))
-            body = f"<h1>{html.escape(title)}</h1>" + article[cut.end() : stop]
+            anchor, title = cut.group(2), _text(cut.group(3))
+            body = article[cut.end() : stop]
         else:  # a clause: its first words are the title, the whole clause is the body
-            anchor, words = cut.group(4), plain(cut.group(5)).split()
-            title = " ".join(words[:CLAUSE_TITLE_WORDS])
-            title += "…" if len(words) > CLAUSE_TITLE_WORDS else ""
+            anchor, clause = cut.group(4), _text(cut.group(5)).split()
+            title = " ".join(clause[:CLAUSE_TITLE_WORDS])
+            title += "…" if len(clause) > CLAUSE_TITLE_WORDS else ""
             body = article[cut.start() : stop]
-        target = f"{url}#{anchor}"
-        records.append(Record(target, _record(page_title, title, body)))
+        records.append(Record(f"{url}#{anchor}", title, page_title, _text(body)))
     return records
 
 
 def essentials(kind: str, article: str) -> str:
-    """The part of a progress page worth indexing (see TASK_KEEP_LABELS); other pages whole."""
+    """The part of a progress page worth indexing (see TASK_KEEP_LABELS); other pages whole.
+    The page's heading (<h1>) is the record's title and is left out of what this returns."""
     h1 = _H1.search(article)
-    head = h1.group(0) if h1 else ""
+    after = h1.end() if h1 else 0
     if kind == "Nhiệm vụ":
-        title = plain(h1.group(1)).partition(": ")[2] if h1 else ""
+        title = _text(h1.group(1)).partition(": ")[2] if h1 else ""
         kept = [
             _without_title(dd, title)
             for label, dds in _DEFINITION.findall(article)
-            if plain(label) in TASK_KEEP_LABELS
+            if _text(label) in TASK_KEEP_LABELS
             for dd in _DD.findall(dds)
-            if plain(dd) != TASK_FILLER
+            if _text(dd) != TASK_FILLER
         ]
-        return head + "".join(kept) + "".join(_BLOCKQUOTE.findall(article))
+        return "".join(kept) + "".join(_BLOCKQUOTE.findall(article))
     if kind == "Đơn vị":  # name and kind; its counts and task tables repeat the task pages
-        first = _PARAGRAPH.search(article, h1.end() if h1 else 0)
-        return head + (first.group(0) if first else "")
+        first = _PARAGRAPH.search(article, after)
+        return first.group(0) if first else ""
     if kind == "Chỉ tiêu":
         stop = article.find(INDICATOR_STOP)
-        return article[: stop if stop >= 0 else None]
-    return article
+        return article[after : stop if stop >= 0 else None]
+    return article[after:] if kind not in CUT_KINDS else article
 
 
 def _without_title(dd: str, title: str) -> str:
     """A task's "Rõ việc" ("<title> — <description>") without the title the heading holds."""
-    text = plain(dd)
+    text = _text(dd)
     if title and text.startswith(title):
         text = text[len(title) :].lstrip(" —-")
         return f"<p>{html.escape(text)}</p>" if text else ""
     return f"<p>{dd}</p>"
 
 
-def hidden(text: str) -> str:
-    """Text Pagefind stores but does not index: every character moved to Unicode plane 15
-    (private use, neither letter nor digit, so Pagefind makes no word of it). Pagefind 1.5
-    indexes every meta field's words; a section's page title repeated on every section of
-    every document made "đảng", "thành", "ban"… the heaviest words of the index. The search
-    box reverses this (docs/assets/search.js)."""
-    return "".join(chr(HIDDEN + ord(c)) for c in text)
+def site_pages(site_dir: Path) -> list[tuple[str, Path]]:
+    """The indexed pages of a built site ("/van-ban/x/", file), by KIND_ORDER then URL."""
+    pages = []
+    for page in site_dir.rglob("index.html"):
+        url = page.parent.relative_to(site_dir).as_posix() + "/"
+        if kind_for(url):
+            pages.append((KIND_ORDER.index(kind_for(url)), "/" + url, page))
+    return [(url, page) for _, url, page in sorted(pages)]
 
 
-def _head(page_title: str, title: str) -> str:
-    """The record's meta: its title (indexed, as Pagefind ranks title matches first) and,
-    for a section, its page's title, hidden from the index. No URL or kind: the search box
-    reads both from the record's own URL, so they cost no index words."""
-    head = f'<meta data-pagefind-meta="title[content]" content="{html.escape(title)}">'
-    if page_title and page_title != title:
-        trang = html.escape(hidden(page_title))
-        head += f'<meta data-pagefind-meta="trang[content]" content="{trang}">'
-    return head
-
-
-def _record(page_title: str, title: str, body: str) -> str:
-    return fold_for_index(
-        f'<!doctype html><html lang="vi"><head><title>{html.escape(title)}</title>'
-        f"{_head(page_title, title)}</head>"
-        f"<body><main data-pagefind-body>{body}</main></body></html>"
-    )
-
-
-def task_groups(records: Iterator[Record]) -> Iterator[Record]:
-    """Task records gathered TASKS_PER_RECORD at a time into one record, each task under a
-    heading whose id is the task's ("<h2 id="kh-1">KH-1: …</h2>"); other records unchanged.
-    Pagefind loads one line per record before the first search (≈ 6.5 bytes gzip each):
-    10,000 tasks alone weighed 65 KB of it. The search box shows the task of a group that
-    best matches the query (Pagefind's sub-result for that heading) and opens its page."""
-    group: list[Record] = []
-    count = 0
-    for record in records:
-        is_task = record.url.startswith(TASK_PREFIX) and "#" not in record.url
-        if group and (not is_task or len(group) == TASKS_PER_RECORD):
-            count += 1
-            yield _task_group(group, count)
-            group = []
-        if is_task:
-            group.append(record)
-        else:
-            yield record
-    if group:
-        yield _task_group(group, count + 1)
-
-
-def _task_group(tasks: list[Record], number: int) -> Record:
-    parts = []
-    for task in tasks:
-        body = task.html.split("<main data-pagefind-body>", 1)[1].rsplit("</main>", 1)[0]
-        h1 = _H1.search(body)
-        task_id = task.url.removeprefix(TASK_PREFIX).strip("/")
-        heading = html.escape(plain(h1.group(1))) if h1 else task_id
-        rest = body[h1.end() :] if h1 else body
-        parts.append(f'<section><h2 id="{task_id}">{heading}</h2>{rest}</section>')
-    return Record(
-        f"{TASK_PREFIX}#{TASK_GROUP}{number:05d}",
-        '<!doctype html><html lang="vi"><head></head><body><main data-pagefind-body>'
-        + "".join(parts)
-        + "</main></body></html>",
-    )
+def pages_records(pages: list[tuple[str, Path]]) -> Iterator[Record]:
+    for url, page in pages:
+        yield from page_records(page.read_text(encoding="utf-8"), url)
 
 
 def site_records(site_dir: Path) -> Iterator[Record]:
-    """Records of every indexed page of a built site, in a stable order."""
-    for page in sorted(site_dir.rglob("index.html")):
-        rel = page.relative_to(site_dir)
-        if rel.parts[0] == BUNDLE:
+    """Records of every indexed page of a built site, in index order."""
+    return pages_records(site_pages(site_dir))
+
+
+@dataclass
+class Index:
+    """Postings of every term: term -> [record << 8 | weighted term frequency (≤ 255), …]."""
+
+    postings: dict[str, list[int]]
+    lengths: list[int]  # weighted length of each record
+    records: list[Record]
+
+
+def record_terms(record: Record) -> tuple[Counter[str], int]:
+    """A record's terms with their weighted frequencies (folded words and adjacent pairs,
+    and words with diacritics as written; title words count TITLE_WEIGHT times) and its
+    weighted length in words."""
+    (title, title_words), (body, body_words) = _terms(record.title), _terms(record.text)
+    return Counter(body + title * TITLE_WEIGHT), body_words + TITLE_WEIGHT * title_words
+
+
+def _terms(text: str) -> tuple[list[str], int]:
+    """The terms of a text (a word may repeat) and its number of words."""
+    exact = words(text)
+    for word in set(exact).difference(_FOLDED):
+        _FOLDED[word] = fold(word)
+    folded = [_FOLDED[w] for w in exact]
+    pairs = [a + " " + b for a, b in itertools.pairwise(folded)]
+    diacritics = [w for w, f in zip(exact, folded, strict=True) if w != f]
+    return folded + pairs + diacritics, len(exact)
+
+
+_FOLDED: dict[str, str] = {}  # fold() of every word met so far
+
+
+def build_index(records: Iterable[Record]) -> Index:
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    lengths: list[int] = []
+    kept: list[Record] = []
+    for number, record in enumerate(records):
+        counts, length = record_terms(record)
+        lengths.append(length)
+        shifted = number << 8
+        for term, n in counts.items():
+            postings[term].append(shifted | (n if n < 256 else 255))
+        kept.append(record)
+    return Index(dict(postings), lengths, kept)
+
+
+_DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_GAPS: list[str] = [a + b for a in ["", *_DIGITS36[1:]] for b in _DIGITS36]  # 0..1295
+
+
+def base36(n: int) -> str:
+    """n in base 36, lower case ("0", "z", "10")."""
+    if n < len(_GAPS):
+        return _GAPS[n]
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = _DIGITS36[r] + out
+    return out
+
+
+def posting_lines(index: Index) -> dict[str, str]:
+    """Every term's line of a shard: "term<TAB>" then, for each record holding it, the gap
+    from the previous record number (base 36, lower case) and its score character (see
+    SCORES): for a folded word its BM25 score; for a pair or a word with diacritics, which
+    the search box only looks up, always 0 (":")."""
+    total = len(index.lengths)
+    average = sum(index.lengths) / max(1, total)
+    norm = [K1 * (1 - B + B * length / average) for length in index.lengths]
+    top = len(SCORES) - 1
+    step = math.log(1 + (total - 0.5) / 1.5) * (K1 + 1) / top  # the highest score -> top
+    letters = [SCORES[min(q, top)] for q in range(2 * top)]
+    lines = {}
+    for term, flat in index.postings.items():
+        numbers = [p >> 8 for p in flat]
+        steps = map(operator.sub, numbers, [0, *numbers[:-1]])
+        written = [_GAPS[g] if g < len(_GAPS) else base36(g) for g in steps]
+        if " " in term or fold(term) != term:
+            lines[term] = term + "\t" + ":".join(written) + ":"
             continue
-        url = "/" + rel.parent.as_posix().removeprefix(".") + "/"
-        yield from page_records(page.read_text(encoding="utf-8"), url.replace("//", "/"))
+        df = len(flat)
+        scale = math.log(1 + (total - df + 0.5) / (df + 0.5)) * (K1 + 1) / step
+        scores = [
+            letters[int(scale * (p & 255) / ((p & 255) + norm[n]) + 0.5)]
+            for p, n in zip(flat, numbers, strict=True)
+        ]
+        lines[term] = term + "\t" + "".join(map(operator.add, written, scores))
+    return lines
+
+
+def shard_count(lines: Iterable[str]) -> int:
+    """A power of two so that a shard weighs about SHARD_BYTES gzipped (≤ MAX_SHARDS)."""
+    packed = zlib.compress("\n".join(lines).encode("utf-8"), 1)
+    shards = 1
+    while shards < MAX_SHARDS and len(packed) / shards > SHARD_BYTES:
+        shards *= 2
+    return shards
+
+
+def _details(record: Record) -> list[str]:
+    text = record.text.split()
+    excerpt = " ".join(text[:EXCERPT_WORDS]) + (" …" if len(text) > EXCERPT_WORDS else "")
+    return [record.url.lstrip("/"), record.title, record.page, excerpt]
+
+
+def write_index(index: Index, bundle: Path) -> None:
+    """Write index.json, the shards and the record blocks (see the module's docstring)."""
+    lines = posting_lines(index)
+    shards = shard_count(lines[term] for term in sorted(lines))
+    by_shard: defaultdict[int, list[str]] = defaultdict(list)
+    for term in sorted(lines):
+        by_shard[fnv1a(term) & (shards - 1)].append(lines[term])
+    files: dict[str, str] = {}
+    for shard, shard_lines in by_shard.items():
+        files[f"t/{shard}.txt"] = "\n".join(shard_lines) + "\n"
+    for start in range(0, len(index.records), BLOCK):
+        block = [_details(r) for r in index.records[start : start + BLOCK]]
+        files[f"r/{start // BLOCK}.json"] = json.dumps(block, ensure_ascii=False) + "\n"
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
+    version = digest.hexdigest()[:12]
+    for name, content in files.items():
+        path = bundle / version / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    manifest = {"version": version, "shards": shards, "records": len(index.records)}
+    manifest["block"] = BLOCK
+    (bundle / "index.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+
+
+# From this many pages on, a second process reads and counts the second half of the pages
+# while this one does the first (city scale: 10.0 s -> 7.8 s; SEARCH.md). A fresh
+# interpreter ("spawn"): forking a server with threads (mkdocs serve) is not safe.
+PARALLEL_PAGES = 2_000
+
+
+def _index_of(pages: list[tuple[str, Path]]) -> Index:
+    return build_index(pages_records(pages))
+
+
+def site_index(site_dir: Path) -> Index:
+    """The index of a built site's pages; a large site's is counted in two processes and
+    merged, with the same result as in one."""
+    pages = site_pages(site_dir)
+    if len(pages) < PARALLEL_PAGES:
+        return _index_of(pages)
+    # the work a page costs grows with its article: its size beyond the smallest page's
+    # (the theme's shell around every article)
+    sizes = [page.stat().st_size for _, page in pages]
+    shell = min(sizes)
+    work = list(itertools.accumulate(size - shell for size in sizes))
+    half = bisect.bisect(work, work[-1] / 2)
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        second = pool.submit(_index_of, pages[half:])
+        first = _index_of(pages[:half])
+        return _merged(first, second.result())
+
+
+def _merged(first: Index, second: Index) -> Index:
+    """One index of two parts' records, the second part's numbered after the first's."""
+    shift = len(first.records) << 8  # see Index.postings
+    postings = first.postings
+    for term, flat in second.postings.items():
+        postings.setdefault(term, []).extend([p + shift for p in flat])
+    return Index(postings, first.lengths + second.lengths, first.records + second.records)
 
 
 def index_site(site_dir: Path) -> int:
-    """Build site_dir/pagefind/ from the indexed pages of a built site; returns records."""
+    """Write site_dir/search-index/ from the indexed pages of a built site; returns the
+    number of records (0: nothing to index yet, and no index is written)."""
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix=".search-") as tmp:
-        count = _stage(task_groups(site_records(site_dir)), Path(tmp))
-        if not count:
-            return 0  # nothing to index yet; the search box then says it cannot load
-        _run_pagefind(Path(tmp), bundle)
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    return count
-
-
-def _stage(records: Iterator[Record], staged: Path) -> int:
-    """One file per record ("/van-ban/x/#ii-3" -> van-ban/x/_ii-3.html) for the Pagefind CLI,
-    which indexes files in parallel; the record's real URL travels as the "url" meta."""
-    count = 0
-    for record in records:
-        path, _, anchor = record.url.partition("#")
-        target = staged / path.strip("/") / (f"_{anchor}.html" if anchor else "index.html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(record.html, encoding="utf-8")
-        count += 1
-    return count
-
-
-def _run_pagefind(staged: Path, bundle: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(staged),
-            "--output-path",
-            str(bundle),
-            "--force-language",
-            "vi",
-            "--exclude-selectors",
-            ", ".join(EXCLUDE_SELECTORS),
-            "--silent",
-        ],
-        check=True,
-        env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)},
-    )
+    index = site_index(site_dir)
+    if index.records:
+        write_index(index, bundle)
+    return len(index.records)

@@ -158,7 +158,7 @@ def _mkdocs(paths: Paths, site_dir: Path, env: dict[str, str]) -> None:
 
 def _generate(paths: Paths) -> None:
     """`pipeline.build` in a child process, so that its validated model (≈ 1 GB at city
-    scale) is freed before MkDocs and Pagefind start: the build's memory peaks once."""
+    scale) is freed before MkDocs and the search index start: the build's memory peaks once."""
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as child:
         child.submit(pipeline.build, paths).result()  # re-raises ContentErrors here

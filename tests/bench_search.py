@@ -1,7 +1,7 @@
-"""Search benchmark: bytes downloaded before and during search, and the query-suite hit rate.
+"""Search benchmark: bytes downloaded before and during search, the query-suite hit rate,
+and the time and memory the index takes to write.
 
-    python -m tests.bench_search                 # make bench-search: route b, 1× and city
-    python -m tests.bench_search --route a b     # also route a (Material search + folding)
+    python -m tests.bench_search                 # make bench-search: 1× and city
     python -m tests.bench_search --scale 1x      # quick run
 
 City scale = 100 copies of each of the five documents (500 documents) + 10,000 synthetic
@@ -21,40 +21,26 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
+from build_tools import search
 from tests.helpers import CHROMIUM, ROOT, copy_project, serve
-from tests.search_browser import ARGS, MaterialBox, PagefindBox, Traffic
+from tests.search_browser import ARGS, SearchBox, Traffic
 from tests.search_corpus import DOC_IDS, write_city
 from tests.search_queries import CTR, QUERIES
 
 SCALES = {"1x": (1, 0), "city": (100, 10_000)}
 BUDGET = 150 * 1024  # issue 6: bytes one query may download at city scale (gzip)
 
-FOLD_HOOK = '''"""Route (a) for the benchmark: append an accent-folded copy of every entry of
-Material's search index, so lunr matches queries typed without diacritics."""
-import json
-from pathlib import Path
-
-from build_tools.slugs import fold
-
-
-def on_post_build(config):
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for doc in data["docs"]:
-        doc["title"] = doc["title"] + " " + fold(doc["title"])
-        doc["text"] = doc["text"] + " " + fold(doc["text"])
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-'''
-
 
 @dataclass
 class Figures:
-    route: str
     scale: str
     pages: int
+    records: int
     build_seconds: float
+    index_seconds: float  # build_tools.search.index_site alone, in its own process
+    index_peak_mb: float
+    index_files: int
     index_files_kb: float
     page_kb_before_typing: float
     search_kb_before_typing: float
@@ -75,7 +61,7 @@ def _run(cmd: list[str], cwd: Path) -> None:
     subprocess.run(cmd, cwd=cwd, env=env, check=True, capture_output=True, text=True)
 
 
-def make_project(dest: Path, scale: str, route: str) -> Path:
+def make_project(dest: Path, scale: str) -> Path:
     """A project copy holding the documents (real pages when present) at the given scale."""
     project = copy_project(dest)
     _run([sys.executable, "-m", "build_tools", "build"], project)
@@ -85,27 +71,41 @@ def make_project(dest: Path, scale: str, route: str) -> Path:
     }
     copies, tasks = SCALES[scale]
     write_city(project / "docs", documents, copies, tasks)
-    if route == "a":
-        _use_material_search(project)
     return project
-
-
-def _use_material_search(project: Path) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search")
-    text = text.replace(
-        "hooks:\n  - build_tools/mkdocs_hooks.py",
-        "hooks:\n  - build_tools/mkdocs_hooks.py\n  - bench_fold_hook.py",
-    )
-    config.write_text(text, encoding="utf-8")
-    (project / "bench_fold_hook.py").write_text(FOLD_HOOK, encoding="utf-8")
-    (project / "overrides" / "partials" / "header.html").unlink()
 
 
 def build(project: Path) -> float:
     start = time.monotonic()
     _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], project)
     return time.monotonic() - start
+
+
+INDEX_ONLY = """
+import json, resource, sys, time
+from pathlib import Path
+from build_tools import search
+start = time.monotonic()
+records = search.index_site(Path(sys.argv[1]))
+peak = sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
+           resource.RUSAGE_CHILDREN)) / 1024  # this process + its helper (large sites)
+print(json.dumps([records, time.monotonic() - start, peak]))
+"""
+
+
+def index_alone(project: Path) -> tuple[int, float, float]:
+    """Write the site's search index again, alone: records, seconds, peak memory (MB; the
+    sum of both processes' peaks when a second one helps)."""
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    out = subprocess.run(
+        [sys.executable, "-c", INDEX_ONLY, str(project / "site")],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    records, seconds, peak = json.loads(out)
+    return int(records), round(float(seconds), 1), round(float(peak))
 
 
 def _original(url: str) -> str:
@@ -117,13 +117,14 @@ def _kb(n: float) -> float:
     return round(n / 1024, 1)
 
 
-def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -> Figures:
+def measure(project: Path, scale: str, seconds: float, delay: int) -> Figures:
     from playwright.sync_api import sync_playwright
 
     site = project / "site"
     pages = len(list(site.rglob("index.html")))
-    index_dir = site / ("pagefind" if route == "b" else "search")
-    index_bytes = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    records, index_seconds, index_peak = index_alone(project)
+    index_files = [p for p in (site / search.BUNDLE).rglob("*") if p.is_file()]
+    index_bytes = sum(p.stat().st_size for p in index_files)
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
@@ -131,16 +132,11 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
         traffic.attach(page)
         page.goto(base + CTR)
         page.wait_for_load_state("networkidle")
-        box: Any = PagefindBox(page) if route == "b" else MaterialBox(page)
-        if route == "b":
-            box.open_with_shortcut("/")
+        box = SearchBox(page)
+        box.open_with_shortcut("/")
         page.wait_for_timeout(300)
         before = traffic.since(0)
-        search_before = sum(
-            size
-            for url, size in traffic.log
-            if "search" in url.rsplit("/", 1)[-1] or "/search/" in url or "pagefind" in url
-        )
+        search_before = sum(size for url, size in traffic.log if "search" in url)
         costs, misses, hits = [], [], 0
         seconds_taken: list[float] = []
         worst: tuple[int, str, list[tuple[str, int]]] = (0, "", [])
@@ -158,7 +154,7 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
             else:
                 misses.append(query.label)
         browser.close()
-    print(f"[{route} {scale}] costliest later query: {worst[1]}", file=sys.stderr)
+    print(f"[{scale}] costliest later query: {worst[1]}", file=sys.stderr)
     for url, size in sorted(worst[2], key=lambda item: -item[1])[:12]:
         print(f"    {_kb(size):8.1f} KB  {url.removeprefix(base)}", file=sys.stderr)
     later = sorted(costs[1:])
@@ -166,10 +162,13 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
     return Figures(
         answer_seconds_median=round(waits[len(waits) // 2], 2),
         answer_seconds_max=round(waits[-1], 2),
-        route=route,
         scale=scale,
         pages=pages,
+        records=records,
         build_seconds=round(seconds, 1),
+        index_seconds=index_seconds,
+        index_peak_mb=index_peak,
+        index_files=len(index_files),
         index_files_kb=_kb(index_bytes),
         page_kb_before_typing=_kb(before),
         search_kb_before_typing=_kb(search_before),
@@ -189,7 +188,6 @@ def measure(project: Path, route: str, scale: str, seconds: float, delay: int) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench_search", description=__doc__)
-    parser.add_argument("--route", nargs="+", choices=["a", "b"], default=["b"])
     parser.add_argument("--scale", nargs="+", choices=list(SCALES), default=list(SCALES))
     parser.add_argument(
         "--delay", type=int, default=120, help="milliseconds between keystrokes (a person: 120)"
@@ -197,13 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = []
     for scale in args.scale:
-        for route in args.route:
-            with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-                project = make_project(Path(tmp) / "project", scale, route)
-                seconds = build(project)
-                figures = measure(project, route, scale, seconds, args.delay)
-            results.append(figures)
-            print(json.dumps(asdict(figures), ensure_ascii=False), flush=True)
+        with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+            project = make_project(Path(tmp) / "project", scale)
+            seconds = build(project)
+            figures = measure(project, scale, seconds, args.delay)
+        results.append(figures)
+        print(json.dumps(asdict(figures), ensure_ascii=False), flush=True)
     out = ROOT / "bench-out"
     out.mkdir(exist_ok=True)
     (out / "search.json").write_text(
@@ -216,16 +213,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_table(results: list[Figures]) -> None:
-    """One line per route and scale: what a reader downloads for search, in KB."""
+    """One line per scale: what a reader downloads for search (KB), and what the index
+    costs to write (seconds, peak MB) and weighs on disk (files, KB)."""
     print(
-        f"{'route':5} {'scale':5} {'before typing':>13} {'first query':>11} "
-        f"{'later median':>12} {'later max':>9} {'> 150 KB':>8} {'hits':>7}"
+        f"{'scale':5} {'before typing':>13} {'first query':>11} {'later median':>12} "
+        f"{'later max':>9} {'> 150 KB':>8} {'hits':>7} {'index s':>7} {'MB':>5} "
+        f"{'files':>6} {'disk KB':>8}"
     )
     for f in results:
         print(
-            f"{f.route:5} {f.scale:5} {f.search_kb_before_typing:13.1f} {f.first_query_kb:11.1f} "
+            f"{f.scale:5} {f.search_kb_before_typing:13.1f} {f.first_query_kb:11.1f} "
             f"{f.later_query_kb_median:12.1f} {f.later_query_kb_max:9.1f} "
-            f"{len(f.over_budget):8d} {f.hits:3d}/{f.queries:<3d}"
+            f"{len(f.over_budget):8d} {f.hits:3d}/{f.queries:<3d} {f.index_seconds:7.1f} "
+            f"{f.index_peak_mb:5.0f} {f.index_files:6d} {f.index_files_kb:8.0f}"
         )
 
 

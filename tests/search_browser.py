@@ -15,8 +15,8 @@ TOP = 5
 
 
 def wire_size(body: bytes) -> int:
-    """Bytes on the wire with gzip (what any static host sends); Pagefind's index files are
-    gzip already, so they are counted as they are."""
+    """Bytes on the wire with gzip (what any static host sends); files that are gzip
+    already are counted as they are."""
     if body[:2] == b"\x1f\x8b":
         return len(body)
     return min(len(body), len(gzip.compress(body, 9, mtime=0)))
@@ -51,7 +51,7 @@ class Traffic:
         return [url for url, _ in self.log[mark:]]
 
 
-class PagefindBox:
+class SearchBox:
     """The site's search box (overrides/partials/site-search.html)."""
 
     field = "#site-search-input"
@@ -86,26 +86,5 @@ class PagefindBox:
     def links(self) -> list[str]:
         hrefs: list[str] = self.page.eval_on_selector_all(
             "#site-search-results a.md-search-result__link", "els => els.map(a => a.href)"
-        )
-        return hrefs[:TOP]
-
-
-class MaterialBox:
-    """Material's own search (route a, benchmark only)."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-
-    def search(self, text: str, delay: int = 5, timeout: int = 0) -> list[str]:
-        page = self.page
-        page.keyboard.press("Escape")
-        page.keyboard.press("s")
-        page.wait_for_selector(".md-search__input:focus")
-        page.keyboard.press("Control+a")
-        page.keyboard.press("Backspace")
-        page.keyboard.type(text, delay=delay)
-        page.wait_for_timeout(600)
-        hrefs: list[str] = page.eval_on_selector_all(
-            ".md-search-result a.md-search-result__link", "els => els.map(a => a.href)"
         )
         return hrefs[:TOP]

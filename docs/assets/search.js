@@ -1,12 +1,16 @@
-/* Site search (see SEARCH.md): Pagefind, loaded on the reader's first keystroke and shown
-   in Material's search markup (overrides/partials/site-search.html).
-   Vietnamese: the query is normalised to NFC; "đ" is written d + U+0335 exactly as in the
-   index (build_tools/search.py) so "dong" finds "đồng". Each result is one section; its URL
-   and kind are read from the record's own URL, its page title from hidden meta (the index
-   stores no words for them). Function words are dropped from longer queries.
-   Order: sections holding the query's words side by side first, then those matching the
-   query's diacritics exactly, then Pagefind's own ranking. Keys: "/", "s", "f" or Ctrl-K open the box,
-   arrows move between results, Escape closes. */
+/* Site search (see SEARCH.md): the site's own static index (build_tools/search.py),
+   fetched piece by piece from the reader's first search, shown in Material's search markup
+   (overrides/partials/site-search.html). No library, no request to another host.
+   A query is cut into words exactly as the index was (words(), fold(): NFC, lower case,
+   letters and digits; folded = no diacritics, "đ" -> "d"). For each folded word, each pair
+   of adjacent words and each word typed with diacritics, the box fetches the one shard
+   (index file) whose number is the term's hash: nothing else. Results hold the most of the
+   query's words any record holds (all, unless a half-typed last word is no word of the
+   index yet); they are ordered by how many of the query's adjacent pairs they hold (the
+   query as a phrase), then by how many words match the typed diacritics, then by score
+   (BM25, computed at build time). Only the five results shown have their details fetched
+   ("Xem thêm kết quả" for five more).
+   Keys: "/", "s", "f" or Ctrl-K open the box, arrows move between results, Escape closes. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-site-search]");
@@ -19,36 +23,49 @@
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".site-search__more");
   var T = JSON.parse(document.getElementById("site-search-strings").textContent);
-  var bundle = new URL(root.getAttribute("data-bundle"), location.href).href;
-  var site = bundle.replace(/pagefind\/pagefind\.js$/, ""); // the site's root URL
-  var PAGE = 5; // pages whose excerpts are fetched at a time: bytes stay small
-  var engine = null;
+  var bundle = new URL(root.getAttribute("data-index"), location.href).href;
+  var site = bundle.replace(/search-index\/$/, ""); // the site's root URL
+  var PAGE = 5; // results whose details are fetched at a time: bytes stay small
+  var EXCERPT = 24; // words shown around the matches
+  var manifest = null; // promise of index.json
+  var files = new Map(); // URL -> promise of its parsed content
   var queue = Promise.resolve();
   var latest = 0;
   var timer = 0;
   var results = [];
   var shown = 0;
+  var current = null; // the query the results answer
   var typed = ""; // the field's text the current results answer (data-for, for tests)
 
-  // Vietnamese function words: found in nearly every section, so each would download one of
-  // the largest index chunks while barely changing the answer. Dropped from a query that
-  // has other words. Typed without diacritics, only forms that stand for no content word
-  // ("co" may be "cơ", "khi" "khí", "ve" "vệ"): they stay.
+  // -- words: the same functions as build_tools/search.py (a test runs both) --
+  function words(text) {
+    var lowered = String(text).normalize("NFC").toLowerCase().normalize("NFC");
+    return lowered.replace(/ð/g, "đ").match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  function fold(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+  }
+
+  function fnv1a(term) {
+    var bytes = new TextEncoder().encode(term);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+    }
+    return hash;
+  }
+  // -- end words --
+
+  // Vietnamese function words: found in nearly every section, so their lists are among
+  // the largest of the index while they barely change the answer. A query that has other
+  // words does not fetch them (their pairs with the next word still count). Typed without
+  // diacritics, only forms that stand for no content word ("co" may be "cơ", "khi" "khí").
   var FUNCTION_WORDS = new Set([
     "và", "của", "các", "về", "với", "là", "được", "có", "những", "này", "để", "theo",
     "từ", "đến", "một", "đã", "thì", "mà", "ở", "cho", "trong", "hoặc", "tại", "nhằm",
     "va", "cac", "duoc", "nhung", "voi"
   ]);
-
-  // What Pagefind is asked: NFC, function words dropped when other words remain, "đ"
-  // written as in the index. `dropped` tells rank() that gaps were left between words.
-  function toQuery(text) {
-    var words = text.normalize("NFC").trim().split(/\s+/);
-    var kept = words.filter(function (w) { return !FUNCTION_WORDS.has(w.toLowerCase()); });
-    if (!kept.length) kept = words;
-    var query = kept.join(" ").replace(/đ/g, "d\u0335").replace(/Đ/g, "D\u0335");
-    return { text: query, dropped: kept.length < words.length };
-  }
 
   // Result kinds by the first segments of a page URL, most specific first: the same table
   // as build_tools/search.py KINDS (a test keeps them equal). Not stored in the index.
@@ -62,35 +79,6 @@
     ["huong-dan/", "Hướng dẫn"]
   ];
 
-  // A record's URL as Pagefind knows it ("/van-ban/x/_ii-3-4.html", the file
-  // build_tools/search.py staged for a section) -> the section's own URL, site-relative
-  // ("van-ban/x/#ii-3-4").
-  function target(url) {
-    var path = String(url || "").replace(/^\//, "");
-    var m = /^(.*\/)_([^\/]+)\.html$/.exec(path);
-    return m ? m[1] + "#" + m[2] : path;
-  }
-
-  // A group of tasks (build_tools/search.py task_groups): the result is the task whose
-  // heading's section holds most of the query's words.
-  var TASK_GROUP = /^tien-do\/nhiem-vu\/#nhom-/;
-
-  function bestTask(page) {
-    var best = null;
-    var bestScore = 0;
-    (page.sub_results || []).forEach(function (sub) {
-      if (!sub.anchor || !sub.anchor.id) return;
-      var score = (sub.weighted_locations || []).reduce(function (sum, w) {
-        return sum + (w.balanced_score || 0);
-      }, 0) + 1000 * (sub.locations || []).length;
-      if (score > bestScore) {
-        best = sub;
-        bestScore = score;
-      }
-    });
-    return best;
-  }
-
   function kindOf(path) {
     for (var i = 0; i < KINDS.length; i++) {
       if (path.indexOf(KINDS[i][0]) === 0) return KINDS[i][1];
@@ -98,73 +86,129 @@
     return "";
   }
 
-  // A page title the index stores without indexing it (moved to Unicode plane 15).
-  function unhide(text) {
-    return Array.from(String(text || ""), function (ch) {
-      return String.fromCodePoint(ch.codePointAt(0) - 0xf0000);
-    }).join("");
-  }
-
-  function display(text) {
-    return String(text || "").replace(/([dD])\u0335/g, function (_, d) {
-      return d === "d" ? "đ" : "Đ";
-    });
+  function fetched(url, parse) {
+    if (!files.has(url)) {
+      var loading = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(url);
+        return response.text();
+      }).then(parse);
+      files.set(url, loading);
+      loading.catch(function () { files.delete(url); });
+    }
+    return files.get(url);
   }
 
   function load() {
-    if (!engine) {
-      engine = import(bundle).then(function (pf) {
-        return pf.options({ excerptLength: 24, noWorker: true }).then(function () {
-          return pf.init();
-        }).then(function () {
-          return pf;
-        });
+    if (!manifest) {
+      manifest = fetch(bundle + "index.json", { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) throw new Error("index.json");
+        return response.json();
       });
-      engine.catch(function () {
-        engine = null;
-      });
+      manifest.catch(function () { manifest = null; });
     }
-    return engine;
+    return manifest;
   }
 
-  function find(pf, query) {
-    var exact = Promise.resolve([]);
-    if (/[^\u0000-\u007f]/.test(query.text)) {
-      exact = pf.options({ exactDiacritics: true })
-        .then(function () { return pf.search(query.text); })
-        .then(function (found) {
-          return pf.options({ exactDiacritics: false }).then(function () { return found.results; });
-        });
+  // A shard: lines "term<TAB>postings" -> Map(term -> postings, still encoded).
+  function parseShard(text) {
+    var terms = new Map();
+    text.split("\n").forEach(function (line) {
+      var tab = line.indexOf("\t");
+      if (tab > 0) terms.set(line.slice(0, tab), line.slice(tab + 1));
+    });
+    return terms;
+  }
+
+  // Postings: per record, the gap from the previous record number in base 36 (lower case)
+  // then one character ":" (58) to "`" (96), its score 0..38. -> Map(record -> score).
+  function decode(postings) {
+    var found = new Map();
+    var number = 0;
+    var digits = 0;
+    for (var i = 0; i < postings.length; i++) {
+      var code = postings.charCodeAt(i);
+      if (code >= 58 && code <= 96) { // a score ends a posting
+        number += digits;
+        found.set(number, code - 58);
+        digits = 0;
+      } else {
+        digits = digits * 36 + (code <= 57 ? code - 48 : code - 87);
+      }
     }
-    return exact.then(function (first) {
-      return pf.search(query.text).then(function (found) {
-        return rank(query, first, found.results);
-      });
+    return found;
+  }
+
+  function postings(index, term) {
+    var shard = fnv1a(term) & (index.shards - 1);
+    var url = bundle + index.version + "/t/" + shard + ".txt";
+    return fetched(url, parseShard).then(function (terms) {
+      var line = terms.get(term);
+      return line === undefined ? null : decode(line);
     });
   }
 
-  // Longest run of consecutive word positions among a result's matches; `gap` 2 lets one
-  // dropped function word stand between two matched words.
-  function run(words, gap) {
-    var sorted = (words || []).slice().sort(function (a, b) { return a - b; });
-    var best = sorted.length ? 1 : 0;
-    for (var i = 1, cur = 1; i < sorted.length; i++) {
-      var step = sorted[i] - sorted[i - 1];
-      cur = step >= 1 && step <= gap ? cur + 1 : step === 0 ? cur : 1;
-      if (cur > best) best = cur;
-    }
-    return best;
+  // What the reader typed -> words as written, folded, and which of them are fetched.
+  function toQuery(text) {
+    var exact = words(text);
+    var content = exact.filter(function (w) { return !FUNCTION_WORDS.has(w); });
+    return {
+      exact: exact,
+      folded: exact.map(fold),
+      fetch: exact.map(function (w) { return !content.length || !FUNCTION_WORDS.has(w); })
+    };
   }
 
-  function rank(query, exact, all) {
-    var terms = query.text.split(/\s+/).length;
-    var gap = query.dropped ? 2 : 1;
-    var isExact = new Set(exact.map(function (r) { return r.id; }));
-    var order = all.map(function (r, i) {
-      return { r: r, i: i, phrase: terms > 1 && run(r.words, gap) >= terms ? 1 : 0, exact: isExact.has(r.id) ? 1 : 0 };
+  function find(index, query) {
+    var n = query.exact.length;
+    var asked = [];
+    for (var i = 0; i < n; i++) {
+      if (query.fetch[i]) {
+        asked.push(["word", i, query.folded[i]]);
+        if (query.exact[i] !== query.folded[i]) asked.push(["exact", i, query.exact[i]]);
+      }
+      if (i + 1 < n) asked.push(["pair", i, query.folded[i] + " " + query.folded[i + 1]]);
+    }
+    return Promise.all(asked.map(function (a) { return postings(index, a[2]); }))
+      .then(function (lists) { return rank(query, asked, lists); });
+  }
+
+  // Records holding the most of the query's known words (all of them, unless none does),
+  // ordered by pairs held, then words matching the typed diacritics, then score.
+  function rank(query, asked, lists) {
+    var known = new Set();
+    asked.forEach(function (a, k) { if (a[0] === "word" && lists[k]) known.add(a[1]); });
+    var hits = new Map();
+    asked.forEach(function (a, k) {
+      var list = lists[k];
+      if (!list) return;
+      if (a[0] === "pair" && !(known.has(a[1]) || !query.fetch[a[1]])) return;
+      list.forEach(function (score, number) {
+        var hit = hits.get(number);
+        if (!hit) {
+          if (a[0] !== "word") return; // a record must hold a word first
+          hit = { n: number, words: 0, pairs: 0, exact: 0, score: 0 };
+          hits.set(number, hit);
+        }
+        if (a[0] === "word") {
+          hit.words += 1;
+          hit.score += score;
+        } else if (a[0] === "pair") hit.pairs += 1;
+        else hit.exact += 1;
+      });
     });
-    order.sort(function (a, b) { return b.phrase - a.phrase || b.exact - a.exact || a.i - b.i; });
-    return order.map(function (o) { return o.r; });
+    var all = Array.from(hits.values());
+    var most = all.reduce(function (m, h) { return Math.max(m, h.words); }, 0);
+    return all.filter(function (h) { return h.words === most; }).sort(function (a, b) {
+      return b.pairs - a.pairs || b.exact - a.exact || b.score - a.score || a.n - b.n;
+    }).map(function (h) { return h.n; });
+  }
+
+  function details(index, number) {
+    var block = Math.floor(number / index.block);
+    var url = bundle + index.version + "/r/" + block + ".json";
+    return fetched(url, JSON.parse).then(function (records) {
+      return records[number % index.block];
+    });
   }
 
   function setMeta(text) {
@@ -177,7 +221,7 @@
     var query = toQuery(text);
     typed = text;
     list.setAttribute("data-state", "busy");
-    if (query.text.replace(/\s/g, "").length < 2) { // one letter would fetch every "a…" word
+    if (query.folded.join("").length < 2) { // one letter would fetch every "a…" word
       results = [];
       list.replaceChildren();
       more.hidden = true;
@@ -185,26 +229,28 @@
       done();
       return;
     }
-    setMeta(engine ? T.searching : T.loading);
+    setMeta(manifest ? T.searching : T.loading);
     timer = setTimeout(function () {
       queue = queue.then(function () {
         return answer(query, token);
       });
-    }, 250); // a pause in typing, so every keystroke does not fetch its own index chunk
+    }, 250); // a pause in typing, so every keystroke does not fetch its own shards
   }
 
   function answer(query, token) {
     if (token !== latest) return null;
-    return load().then(function (pf) {
+    return load().then(function (index) {
       if (token !== latest) return null;
-      return find(pf, query).then(function (found) {
+      return find(index, query).then(function (found) {
         if (token !== latest) return null;
         results = found;
+        current = query;
         shown = 0;
         list.replaceChildren();
         return showMore(token);
       });
     }).catch(function () {
+      manifest = null; // the site may have been published again: read index.json anew
       if (token !== latest) return;
       setMeta(T.error);
       done();
@@ -219,9 +265,11 @@
   function showMore(token) {
     var batch = results.slice(shown, shown + PAGE);
     shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+    return load().then(function (index) {
+      return Promise.all(batch.map(function (n) { return details(index, n); }));
+    }).then(function (records) {
       if (token !== latest) return;
-      pages.forEach(function (page) { list.appendChild(item(page)); });
+      records.forEach(function (record) { list.appendChild(item(record)); });
       var n = results.length;
       setMeta(n === 0 ? T.none : n === 1 ? T.one : T.other.replace("#", String(n)));
       more.hidden = shown >= n;
@@ -236,35 +284,75 @@
     return node;
   }
 
-  function excerpt(html) {
-    var p = el("p", "site-search__excerpt");
-    p.innerHTML = display(html); // Pagefind's excerpt: escaped text with <mark> around hits
+  // How well a word of the text matches the query: 2 as typed (diacritics too), 1 folded.
+  function matcher(query) {
+    var exact = new Set();
+    var folded = new Set();
+    query.exact.forEach(function (w, i) {
+      if (!query.fetch[i]) return;
+      exact.add(w);
+      folded.add(query.folded[i]);
+    });
+    return function (token) {
+      var best = 0;
+      words(token).forEach(function (w) {
+        best = Math.max(best, exact.has(w) ? 2 : folded.has(fold(w)) ? 1 : 0);
+      });
+      return best;
+    };
+  }
+
+  // Text as nodes, the words that match the query in <mark>.
+  function marked(node, tokens, weights) {
+    tokens.forEach(function (token, k) {
+      if (k) node.appendChild(document.createTextNode(" "));
+      node.appendChild(weights[k] ? el("mark", "", token) : document.createTextNode(token));
+    });
+    return node;
+  }
+
+  function heading(title, query) {
+    var tokens = title.split(/\s+/).filter(Boolean);
+    return marked(el("h1"), tokens, tokens.map(matcher(query)));
+  }
+
+  // The EXCERPT words of the text holding the most matches, the matches in <mark>.
+  function excerpt(text, query) {
+    var tokens = String(text || "").split(/\s+/).filter(Boolean);
+    var weights = tokens.map(matcher(query));
+    var start = 0;
+    var best = -1;
+    var sum = 0;
+    for (var i = 0; i < tokens.length; i++) {
+      sum += weights[i] - (i >= EXCERPT ? weights[i - EXCERPT] : 0);
+      if (sum > best) {
+        best = sum;
+        start = Math.max(0, i - EXCERPT + 1);
+      }
+    }
+    var end = start + EXCERPT;
+    var p = el("p", "site-search__excerpt", start > 0 ? "… " : "");
+    marked(p, tokens.slice(start, end), weights.slice(start, end));
+    if (end < tokens.length) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
-  function item(page) {
-    var li = el("li", "md-search-result__item");
-    var meta = page.meta || {};
-    var path = target(page.raw_url || page.url);
-    var title = display(meta.title) || path;
-    var text = page.excerpt;
-    var task = TASK_GROUP.test(path) ? bestTask(page) : null;
-    if (task) {
-      path = "tien-do/nhiem-vu/" + task.anchor.id + "/";
-      title = display(task.title);
-      text = task.excerpt;
-    }
-    var where = unhide(meta.trang);
+  // A record's details: [URL (site-relative, with the section's anchor), title, the page's
+  // title (for a section), text].
+  function item(record) {
+    var path = record[0];
+    var title = record[1] || path;
     var kind = kindOf(path);
+    var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = site + path; // a section's own URL
+    a.href = site + path;
     var art = el("article", "md-search-result__article md-search-result__article--document md-typeset");
     var line = el("p", "site-search__kind-line");
     if (kind) line.appendChild(el("span", "site-search__kind", kind));
-    if (where && where !== title) line.appendChild(el("span", "site-search__page", where));
+    if (record[2] && record[2] !== title) line.appendChild(el("span", "site-search__page", record[2]));
     art.appendChild(line);
-    art.appendChild(el("h1", "", title));
-    art.appendChild(excerpt(text));
+    art.appendChild(heading(title, current));
+    art.appendChild(excerpt(record[3], current));
     a.appendChild(art);
     li.appendChild(a);
     return li;

@@ -16,10 +16,7 @@ pytestmark = pytest.mark.browser
 TYPES = [t.name for t in PAGE_TYPES]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SEARCH = (
-    'input[type="search"], .md-search__input, label[for="__search"], '
-    ".pagefind-ui__search-input, [data-search-open]"
-)
+SEARCH = 'input[type="search"], .md-search__input, label[for="__search"], [data-search-open]'
 MENU = 'label.md-header__button[for="__drawer"]'
 FOCUS_DESCRIPTION = """() => {
   const el = document.activeElement;
