@@ -103,8 +103,6 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
 
     def write(source: Path) -> None:
         target = site_dir / TASKS / source.parent.name / "index.html"
-        if same_shell and _newer(target, source):
-            return
         meta, article = _split(source.read_text(encoding="utf-8"))
         values = {
             TITLE: meta["title"],
@@ -124,8 +122,13 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
             target.write_bytes(data)
 
     # Threads: the time goes to creating 10,000 folders and files, which overlap.
+    changed = [
+        source
+        for source in sources
+        if not (same_shell and _newer(site_dir / TASKS / source.parent.name / "index.html", source))
+    ]
     with ThreadPoolExecutor(WRITERS) as writers:
-        list(writers.map(write, sources))  # re-raises a writer's error here
+        list(writers.map(write, changed))  # re-raises a writer's error here
     shutil.rmtree(shell_dir)
     _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     return len(sources)
