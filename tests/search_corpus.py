@@ -6,9 +6,14 @@ Everything is deterministic (seeded random) so two benchmark runs index the same
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
+
+import markdown
+
+from build_tools import slugs
 
 DOC_IDS = (
     "chi-thi-01-ct-tu",
@@ -32,10 +37,24 @@ UNITS = (
 STATUSES = ("Chưa bắt đầu", "Đang thực hiện", "Đã hoàn thành", "Quá hạn", "Chưa có báo cáo")
 
 
+# Task files hold their article as HTML under front matter (build_tools/taskpages.py);
+# the synthetic ones are written in Markdown and converted as MkDocs would convert them.
+_MARKDOWN = markdown.Markdown(
+    extensions=["attr_list", "def_list", "md_in_html", "toc"],
+    extension_configs={
+        "toc": {
+            "permalink": "¶",
+            "permalink_title": "Liên kết đến mục này",
+            "slugify": slugs.slugify,
+        }
+    },
+)
+
+
 def task_page(number: int, rng: random.Random, sentences: list[str]) -> str:
-    """One synthetic task page in the shape build_tools/templates/progress/task.md.j2 renders
-    (status badge, "5 rõ" definition list, quoted source, five progress reports), so the
-    benchmark indexes the same labels and repeated words a real task page carries."""
+    """One synthetic task file in the shape build_tools/templates/progress/task.html.j2
+    writes (status badge, "5 rõ" definition list, quoted source, five progress reports),
+    so the benchmark indexes the same labels and repeated words a real task page carries."""
     unit, partner = rng.sample(UNITS, 2)
     status = rng.choice(STATUSES)
     body = " ".join(rng.sample(sentences, 3))
@@ -49,7 +68,7 @@ def task_page(number: int, rng: random.Random, sentences: list[str]) -> str:
         f"{rng.choice(sentences)}\n"
         for day, month in ((25, 6), (20, 5), (18, 4), (15, 3), (10, 2))
     )
-    return (
+    text = (
         f"# NV-{number:05d}: {title}\n\n{badge}\n"
         '<span class="as-of">Tính đến ngày 30/06/2026.</span>\n\n'
         '<div class="five-clear" markdown>\n\n'
@@ -61,6 +80,15 @@ def task_page(number: int, rng: random.Random, sentences: list[str]) -> str:
         f"## Nguồn\n\n> {body}\n\n— Kế hoạch thực hiện Nghị quyết, mục II.1, đoạn 2\n\n"
         f"## Báo cáo tiến độ\n\n{reports}"
     )
+    front = {
+        "title": f"NV-{number:05d}: {title}",
+        "description": f"Nhiệm vụ NV-{number:05d} — {status}; hạn: {deadline}.",
+        "edit_source": "content/tien-do/nhiem-vu/gia-lap.yml",
+    }
+    meta = "".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
+    )
+    return f"---\n{meta}---\n\n{_MARKDOWN.reset().convert(text)}\n"
 
 
 def sentences_of(markdown: str) -> list[str]:
@@ -80,12 +108,12 @@ def write_city(docs_dir: Path, documents: dict[str, str], copies: int, tasks: in
     """Write `copies` copies of every document and `tasks` task pages under docs_dir."""
     rng = random.Random(20251024)
     pool: list[str] = []
-    for doc_id, markdown in documents.items():
-        pool += sentences_of(markdown)
+    for doc_id, source in documents.items():
+        pool += sentences_of(source)
         for k in range(1, copies):
             page = docs_dir / "van-ban" / f"{doc_id}-ban-{k:03d}" / "index.md"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(_retitled(markdown, f" (bản {k})"), encoding="utf-8")
+            page.write_text(_retitled(source, f" (bản {k})"), encoding="utf-8")
     for n in range(1, tasks + 1):
         page = docs_dir / "tien-do" / "nhiem-vu" / f"nv-{n:05d}" / "index.md"
         page.parent.mkdir(parents=True, exist_ok=True)
