@@ -37,12 +37,24 @@ def edit_url(
         return None
     source = meta.get(EDIT_SOURCE)
     if isinstance(source, str) and source:
-        base = urljoin(repo_url.rstrip("/") + "/", edit_uri)
-        relative = Path(os.path.relpath(root / source, docs_dir)).as_posix()
-        return urljoin(base, relative)
+        return source_edit_url(
+            repo_url=repo_url, edit_uri=edit_uri, root=root, docs_dir=docs_dir, source=source
+        )
     if src_uri in generated:
         return None
     return current
+
+
+def source_edit_url(
+    *, repo_url: str | None, edit_uri: str | None, root: Path, docs_dir: Path, source: str
+) -> str | None:
+    """The edit link of a content file (a path from the project root), or None without a
+    repository configured."""
+    if not repo_url or not edit_uri:
+        return None
+    base = urljoin(repo_url.rstrip("/") + "/", edit_uri)
+    relative = Path(os.path.relpath(root / source, docs_dir)).as_posix()
+    return urljoin(base, relative)
 
 
 def generated_pages(manifest: Path) -> frozenset[str]:

@@ -21,7 +21,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from build_tools import anchors, pipeline, search, slugs, taskpages, write
 from build_tools.config import load_config
-from build_tools.edit_links import edit_url, generated_pages
+from build_tools.edit_links import edit_url, generated_pages, source_edit_url
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
 from build_tools.preview import placeholders
@@ -61,6 +61,7 @@ def _reload_pipeline() -> None:
         write=load("write"),
         load_config=load("config").load_config,
         edit_url=load("edit_links").edit_url,
+        source_edit_url=load("edit_links").source_edit_url,
         generated_pages=load("edit_links").generated_pages,
         ContentErrors=load("errors").ContentErrors,
         ErrorSink=load("errors").ErrorSink,
@@ -267,15 +268,12 @@ def on_post_build(config: Any) -> None:
     docs_dir = Path(config["docs_dir"]).resolve()
 
     def edit_link(source: str) -> str | None:
-        return edit_url(
+        return source_edit_url(
             repo_url=config["repo_url"],
             edit_uri=config["edit_uri"],
             root=root,
             docs_dir=docs_dir,
-            src_uri="",
-            meta={"edit_source": source},
-            generated=frozenset(),
-            current=None,
+            source=source,
         )
 
     part = _state["part"]
