@@ -69,12 +69,13 @@ def split(docs: Path, parts: int) -> list[list[str]]:
     listed in no part (hand-written pages, the task shell) and writes the task pages."""
     if parts < 2:
         return [[]]
-    tasks = set(taskpages.task_sources(docs))
+    tasks = 0
     pinned = 0.0
     movable: list[tuple[float, str]] = []
     for page in sorted(docs.rglob("*.md")):
         rel = page.relative_to(docs).as_posix()
-        if page in tasks:
+        if taskpages.is_task_page(rel):
+            tasks += 1
             continue
         cost = page.stat().st_size * (1.0 if _is_document(rel) else TABLE_PAGE_WEIGHT)
         if page.name != "index.md" or rel == taskpages.SHELL:
@@ -82,7 +83,7 @@ def split(docs: Path, parts: int) -> list[list[str]]:
         else:
             movable.append((cost, rel))
     plan: list[list[str]] = [[] for _ in range(parts)]
-    load = [pinned + len(tasks) * TASK_PAGE_COST] + [0.0] * (parts - 1)
+    load = [pinned + tasks * TASK_PAGE_COST] + [0.0] * (parts - 1)
     for cost, rel in sorted(movable, key=lambda item: (-item[0], item[1])):
         part = load.index(min(load))
         load[part] += cost

@@ -8,7 +8,7 @@ edit link and article differ. So:
 1. the pipeline writes each task's article as HTML (templates/progress/task.html.j2) into
    docs/tien-do/nhiem-vu/<id>/index.md under the usual front matter, plus one shell page
    (SHELL) whose title, description and article are placeholders;
-2. the MkDocs hook marks the task files excluded (`exclude_task_pages`): MkDocs keeps them
+2. the MkDocs hook marks the task files excluded (`on_files`): MkDocs keeps them
    as link targets (links to them are still checked) but renders only the shell;
 3. after MkDocs wrote the site, `fill` writes every task page from the shell, removes the
    shell and lists the task pages in the sitemap where the shell was.
@@ -83,7 +83,21 @@ def is_task_page(src_uri: str) -> bool:
 
 def task_sources(docs_dir: Path) -> list[Path]:
     """The task files the pipeline wrote, in MkDocs' order (by id)."""
-    return sorted(p for p in (docs_dir / TASKS).glob("*/index.md") if p.parent.name != SHELL_ID)
+    return sorted(
+        p
+        for p in (docs_dir / TASKS).glob("*/index.md")
+        if is_task_page(p.relative_to(docs_dir).as_posix())
+    )
+
+
+def _target(site_dir: Path, source: Path) -> Path:
+    """Where a task file's page is written: tien-do/nhiem-vu/<id>/index.html."""
+    return site_dir / TASKS / source.parent.name / "index.html"
+
+
+# `make serve`: the shell of the last fill into each site folder (see fill).
+_LAST_SHELL: dict[Path, str] = {}
+WRITERS = 4  # threads writing task pages
 
 
 def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) -> int:
@@ -102,7 +116,7 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
     sources = task_sources(docs_dir)
 
     def write(source: Path) -> None:
-        target = site_dir / TASKS / source.parent.name / "index.html"
+        target = _target(site_dir, source)
         meta, article = _split(source.read_text(encoding="utf-8"))
         values = {
             TITLE: meta["title"],
@@ -122,20 +136,12 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
             target.write_bytes(data)
 
     # Threads: the time goes to creating 10,000 folders and files, which overlap.
-    changed = [
-        source
-        for source in sources
-        if not (same_shell and _newer(site_dir / TASKS / source.parent.name / "index.html", source))
-    ]
+    changed = [s for s in sources if not (same_shell and _newer(_target(site_dir, s), s))]
     with ThreadPoolExecutor(WRITERS) as writers:
         list(writers.map(write, changed))  # re-raises a writer's error here
     shutil.rmtree(shell_dir)
     _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     return len(sources)
-
-
-_LAST_SHELL: dict[Path, str] = {}
-WRITERS = 4
 
 
 def _newer(target: Path, source: Path) -> bool:
