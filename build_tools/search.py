@@ -32,7 +32,6 @@ import html
 import itertools
 import json
 import math
-import multiprocessing
 import operator
 import re
 import shutil
@@ -42,6 +41,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from build_tools import workers
 
 BUNDLE = "search-index"
 START, END = "<!--search:start-->", "<!--search:end-->"
@@ -436,8 +437,7 @@ def write_index(index: Index, bundle: Path) -> None:
 
 
 # From this many pages on, a second process reads and counts the second half of the pages
-# while this one does the first (city scale: 10.0 s -> 7.8 s; SEARCH.md). A fresh
-# interpreter ("spawn"): forking a server with threads (mkdocs serve) is not safe.
+# while this one does the first (city scale: 10.0 s -> 7.8 s; SEARCH.md).
 PARALLEL_PAGES = 2_000
 
 
@@ -457,8 +457,7 @@ def site_index(site_dir: Path) -> Index:
     shell = min(sizes)
     work = list(itertools.accumulate(size - shell for size in sizes))
     half = bisect.bisect(work, work[-1] / 2)
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=workers.context()) as pool:
         second = pool.submit(_index_of, pages[half:])
         first = _index_of(pages[:half])
         return _merged(first, second.result())

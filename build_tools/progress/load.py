@@ -8,9 +8,7 @@ Folders (one JSON Schema each, in build_tools/schemas/):
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -48,6 +46,7 @@ from build_tools.progress.status import compute_status
 from build_tools.render import vn_date
 from build_tools.topics import TopicIndex
 from build_tools.validate import load_schema
+from build_tools.workers import context as workers_context
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
 
 FOLDERS = {
@@ -127,12 +126,15 @@ def load(
 # --- reading -----------------------------------------------------------------------------
 
 
-def _read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]:
+def _files(paths: Paths, folder: str) -> list[Path]:
+    """The YAML files of one tracking folder (none if it does not exist), in order."""
     directory = tracking_root(paths) / folder
-    if not directory.is_dir():
-        return
+    return sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
+
+
+def _read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]:
     schema_name, kind = FOLDERS[folder]
-    for file in sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")]):
+    for file in _files(paths, folder):
         shown = paths.rel(file)
         data = _parsed(file, shown, schema_name, kind, sink)
         if isinstance(data, LocatedList):
@@ -179,17 +181,14 @@ def prefetch(paths: Paths) -> Callable[[], None]:
     where `load` finds them. The same `_parse` runs, so data and errors are unchanged."""
     jobs = []
     for folder, (schema_name, kind) in FOLDERS.items():
-        directory = tracking_root(paths) / folder
-        for file in sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")]):
+        for file in _files(paths, folder):
             full = ByContent.full_key(_cache_key(file, paths.rel(file), schema_name), [file])
             if not _PARSED.has(full):
                 jobs.append((full, file, paths.rel(file), schema_name, kind))
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PREFETCH_MIN_FILES or workers < 2:
         return lambda: None
-    # fork is cheap, but not safe in a process with threads (`mkdocs serve`'s server)
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(workers, mp_context=workers_context())
     futures = [pool.submit(_parse_job, *job[1:]) for job in jobs]
 
     def collect() -> None:
