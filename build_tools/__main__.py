@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from build_tools import editor_cli, pipeline, write
-from build_tools.docimport import ConvertError
+from build_tools.documents.importer import ConvertError
 from build_tools.errors import ContentErrors
 from build_tools.paths import Paths
 
@@ -45,14 +45,14 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from build_tools.docimport import convert_file
+    from build_tools.documents.importer import convert_file
 
     sys.stdout.write(convert_file(Path(args.file)))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from build_tools.docimport import import_file
+    from build_tools.documents.importer import import_file
 
     paths = Paths()
     for written in import_file(paths, Path(args.file), args.id):

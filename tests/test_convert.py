@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.convert import convert_text
-from build_tools.docimport import convert_file
-from build_tools.fidelity import WORD
+from build_tools.documents.convert import convert_text
+from build_tools.documents.fidelity import WORD
+from build_tools.documents.importer import convert_file
 from tests.helpers import ROOT, copy_project, run_build_tools
 
 CONTENT = ROOT / "content" / "van-ban"

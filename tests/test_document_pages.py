@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from build_tools import docpages, pipeline
+from build_tools import pipeline
+from build_tools.documents import pages as docpages
 from build_tools.paths import Paths
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import documents, fidelity
+from build_tools import documents
+from build_tools.documents import fidelity
 from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
 from tests.helpers import copy_project, parse, run_build_tools

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_tools.convert import patterns as p
-from build_tools.convert.anchors import AnchorAllocator, own_slug
-from build_tools.convert.blocks import Footnote, Para, plain
+from build_tools.documents.convert import patterns as p
+from build_tools.documents.convert.anchors import AnchorAllocator, own_slug
+from build_tools.documents.convert.blocks import Footnote, Para, plain
 from build_tools.slugs import slugify
 
 CLAUSE_LENGTH = 200  # a numbered block longer than this is body text, not a title

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_tools.convert import patterns as p
-from build_tools.convert.normalize import Line
+from build_tools.documents.convert import patterns as p
+from build_tools.documents.convert.normalize import Line
 
 FOOTNOTE_LINE = re.compile(r"^(?P<label>\d{1,2})\s+(?P<text>\S.*)$")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")

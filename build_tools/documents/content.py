@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_tools.convert import patterns as p
+from build_tools.documents.convert import patterns as p
 
 HEADING = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<text>.*?)\s*(?:\{:?\s*(?P<attrs>[^}]*)\})?\s*$")
 ATTR_LINE = re.compile(r"^\s*\{:\s*(?P<attrs>[^}]*)\}\s*$")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from build_tools.convert import convert_text
-from build_tools.docmeta import CONTENT_FILE, META_FILE
+from build_tools.documents.convert import convert_text
+from build_tools.documents.meta import CONTENT_FILE, META_FILE
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
 
@@ -32,7 +32,7 @@ def convert_file(path: Path) -> str:
     if not path.is_file():
         raise ConvertError(f"{path}: không tìm thấy tệp")
     if suffix == ".docx":
-        from build_tools.convert.docx import docx_text
+        from build_tools.documents.convert.docx import docx_text
 
         return convert_text(docx_text(path), wrapped=False)
     return convert_text(path.read_bytes().decode("utf-8-sig", errors="strict"))

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from build_tools.convert.blocks import PAGE_NUMBER, plain
-from build_tools.convert.normalize import Line
+from build_tools.documents.convert.blocks import PAGE_NUMBER, plain
+from build_tools.documents.convert.normalize import Line
 
 SHORT_CELL_LINE = 7
 LABEL_LENGTH = 15

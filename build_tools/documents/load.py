@@ -1,4 +1,4 @@
-"""Source documents: content/van-ban/<id>/ -> Corpus -> document pages.
+"""Source documents: content/van-ban/<id>/ -> Corpus (the load stage).
 
 Each document folder holds the original exactly as received (never edited), its metadata
 (van-ban.yml) and the structured Markdown editors own (noi-dung.md). Loading parses the
@@ -13,18 +13,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from build_tools import doccontent, fidelity
-from build_tools.doccontent import Block
-from build_tools.docmeta import CONTENT_FILE, META_FILE, RawMeta, read_meta
+from build_tools.documents import content as doccontent
+from build_tools.documents import fidelity
+from build_tools.documents.content import Block
+from build_tools.documents.meta import CONTENT_FILE, META_FILE, RawMeta, read_meta
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
-
-if TYPE_CHECKING:
-    from build_tools.models import Site
 
 INTRO = "mo-dau"  # pseudo-section for blocks before the first heading
 
@@ -185,7 +182,7 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
 def original_text(source: Path) -> str:
     """The words of an original as received: the text of a .docx, else the file itself."""
     if source.suffix.lower() == ".docx":
-        from build_tools.convert.docx import docx_text
+        from build_tools.documents.convert.docx import docx_text
 
         return docx_text(source)
     return source.read_text(encoding="utf-8-sig")
@@ -343,9 +340,3 @@ def _clause_level(anchor: str, opened: list[_Open]) -> int:
         if anchor.startswith(other.anchor + "-"):
             return min(other.level + 1, 6)
     return 2
-
-
-def render(site: Site) -> dict[str, str | bytes]:
-    from build_tools import docpages
-
-    return docpages.render(site)

@@ -6,9 +6,9 @@ then own it, and the fidelity gate keeps every original word in it.
 
 from __future__ import annotations
 
-from build_tools.convert import patterns as p
-from build_tools.convert.anchors import AnchorAllocator
-from build_tools.convert.blocks import (
+from build_tools.documents.convert import patterns as p
+from build_tools.documents.convert.anchors import AnchorAllocator
+from build_tools.documents.convert.blocks import (
     Para,
     extract_footnotes,
     is_wrapped,
@@ -17,9 +17,14 @@ from build_tools.convert.blocks import (
     reflow,
     split_regions,
 )
-from build_tools.convert.markdown import Emitter, attach_footnotes, clean_inline, lines_block
-from build_tools.convert.normalize import Line, split_lines
-from build_tools.convert.tables import build_table, markdown_table
+from build_tools.documents.convert.markdown import (
+    Emitter,
+    attach_footnotes,
+    clean_inline,
+    lines_block,
+)
+from build_tools.documents.convert.normalize import Line, split_lines
+from build_tools.documents.convert.tables import build_table, markdown_table
 
 
 def convert_text(text: str, wrapped: bool | None = None) -> str:

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from build_tools.doccontent import Block
-from build_tools.documents import Corpus, Document, Placed, plain_text
+from build_tools.documents.content import Block
+from build_tools.documents.load import Corpus, Document, Placed, plain_text
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
