@@ -95,13 +95,3 @@ def test_keyboard_opens_menu_on_mobile(open_page: OpenPage, type_name: str) -> N
     page.keyboard.press("Escape")
     assert not page.locator("#__drawer").is_checked()
     assert page.evaluate("s => document.activeElement.matches(s)", MENU)
-
-
-@pytest.mark.parametrize("screen", SCREENS)
-@pytest.mark.parametrize("type_name", TYPES)
-def test_keyboard_reaches_content_tabs(open_page: OpenPage, type_name: str, screen: str) -> None:
-    page = open_page(type_name, screen).page
-    selector = ".tabbed-labels > label, [role='tab']"
-    if not _present(page, selector):
-        pytest.skip("no tabs inside this page")
-    assert _tab_until(page, selector + ", .tabbed-set > input")
