@@ -41,6 +41,7 @@ test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m ruff check build_tools tests
 	$(PY) -m ruff format --check build_tools tests
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2
 
 ## golden: refresh golden files after an intended change (review the diff!)
@@ -51,6 +52,7 @@ lint: $(DEV_STAMP)
 	$(PY) -m ruff check build_tools tests
 	$(PY) -m ruff format --check build_tools tests
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 ## bench: print build-time, memory and page-weight figures (see BENCHMARKS.md)
 bench: $(DEV_STAMP) $(NODE_STAMP) browser
