@@ -6,6 +6,7 @@ PIP := $(PY) -m pip
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
+PORT ?= 8000
 
 .PHONY: serve site test check golden lint bench browser lock clean
 
@@ -24,9 +25,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## serve: build and preview at http://127.0.0.1:8000, reloading on every edit
+## serve: build and preview at http://127.0.0.1:$(PORT) (default 8000; `make serve PORT=8001`), reloading on every edit
 serve: $(SITE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
 
 ## site: strict build of the whole site into site/ (replaced only on success)
 site: $(SITE_STAMP)

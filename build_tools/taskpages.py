@@ -156,9 +156,8 @@ def _parts(shell: str, shell_edit_url: str | None) -> list[str]:
     start = shell.index(f'<h1 id="{SHELL_H1}"')
     end = shell.index(SHELL_END, start) + len(SHELL_END)
     shell = shell[:start] + ARTICLE + shell[end:]
-    shell = shell.replace(
-        f'property="og:title" content="{TITLE}"', f'property="og:title" content="{OG_TITLE}"'
-    )
+    for attribute in ('property="og:title"', 'name="twitter:title"'):
+        shell = shell.replace(f'{attribute} content="{TITLE}"', f'{attribute} content="{OG_TITLE}"')
     shell = shell.replace(f'href="#{SHELL_H1}"', f'href="#{HEADING}"')
     shell = shell.replace(f"{TASKS}{SHELL_ID}/", ADDRESS)
     if shell_edit_url:

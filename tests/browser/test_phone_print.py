@@ -1,0 +1,68 @@
+"""Issue 19: paragraph links on a touch screen, and what a page puts on paper."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DOCUMENT = "/van-ban/chi-thi-01-ct-tu/"
+PHONES = {"320": (320, 640), "412": (412, 915)}
+LINKS = ".md-typeset p > a.headerlink, .md-typeset h2 > a.headerlink"
+
+
+@pytest.fixture
+def phone(chromium: Any) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def _open(width: int, height: int) -> Any:
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, is_mobile=True, has_touch=True
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("screen", PHONES)
+def test_paragraph_links_show_on_touch_screens_with_a_44px_target(
+    phone: Any, site_url: str, screen: str
+) -> None:
+    page = phone(*PHONES[screen])
+    page.goto(site_url + DOCUMENT)
+    assert page.evaluate("matchMedia('(hover: none)').matches")
+    links = page.evaluate(
+        """s => [...document.querySelectorAll(s)].map(a => {
+            const r = a.getBoundingClientRect();
+            return [getComputedStyle(a).opacity, r.width, r.height];
+        })""",
+        LINKS,
+    )
+    assert len(links) > 5
+    assert all(opacity == "1" and w >= 44 and h >= 44 for opacity, w, h in links), links
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONES[screen][0]
+
+
+def test_printed_page_has_address_and_date_and_no_navigation(phone: Any, site_url: str) -> None:
+    page = phone(412, 915)
+    page.goto(site_url + DOCUMENT)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer']
+            .map(s => document.querySelector(s))
+            .filter(e => e && getComputedStyle(e).display !== 'none').map(e => e.className)"""
+    )
+    assert hidden == []
+    meta = page.locator(".print-meta")
+    assert meta.evaluate("e => getComputedStyle(e).display") == "block"
+    text = meta.text_content() or ""
+    assert re.fullmatch(rf"Trang: \S+{DOCUMENT} · In ngày \d\d/\d\d/\d{{4}}", text), text
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
