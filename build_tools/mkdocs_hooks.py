@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from build_tools import anchors, pipeline, search, slugs, taskpages, write
+from build_tools import anchors, offline, pipeline, search, slugs, taskpages, write
 from build_tools.config import load_config
 from build_tools.edit_links import edit_url, generated_pages, source_edit_url
 from build_tools.errors import ContentErrors, ErrorSink
@@ -57,6 +57,7 @@ def _reload_pipeline() -> None:
         search=load("search"),
         slugs=load("slugs"),
         taskpages=load("taskpages"),
+        offline=load("offline"),
         anchors=load("anchors"),
         write=load("write"),
         load_config=load("config").load_config,
@@ -297,3 +298,5 @@ def on_post_build(config: Any) -> None:
         search.index_site(site_dir)
     except OSError as exc:  # a page that cannot be read or an index file not written
         raise PluginError(f"Tạo chỉ mục tìm kiếm thất bại: {exc}") from exc
+    if _state["command"] == "build":  # not in the preview: it waits for no archive
+        offline.write(site_dir)

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_tools import anchors, pipeline, search, taskpages
+from build_tools import anchors, offline, pipeline, search, taskpages
 from build_tools.paths import Paths
 
 PREBUILT = "BUILD_TOOLS_PREBUILT"  # tells the MkDocs hook that docs/ is already generated
@@ -33,8 +33,8 @@ DOCUMENTS = "van-ban/"
 def build_site(paths: Paths, out: Path | None = None, parts: int | None = None) -> Path:
     """Check content and write docs/, run `mkdocs build --strict` into a temp dir (in
     `parts` processes: default 2 on a site with many documents and a second core), index
-    it for search, then replace `out`. The pipeline runs once: the MkDocs hook is told it
-    already ran."""
+    it for search, pack the offline copy, then replace `out`. The pipeline runs once: the
+    MkDocs hook is told it already ran."""
     _generate(paths)  # fails with every content error before MkDocs starts
     target = out or paths.site
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
@@ -45,6 +45,7 @@ def build_site(paths: Paths, out: Path | None = None, parts: int | None = None) 
         else:
             _build_parts(paths, tmp, plan)
         search.index_site(tmp)
+        offline.write(tmp)
         _swap(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
