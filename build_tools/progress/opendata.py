@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from build_tools.progress.model import Indicator, Progress, Update
 from build_tools.render import render as render_template
-from build_tools.validate import SCHEMAS
 
 if TYPE_CHECKING:
     from build_tools.models import Site
@@ -33,6 +32,7 @@ class Column:
     name: str
     description: str
     value: Callable[[Any], str | int | float | None]
+    kind: str = "string"  # Table Schema type: string | integer | number | date
 
 
 def _num(value: float | None) -> int | float | None:
@@ -69,11 +69,13 @@ TASK_COLUMNS = (
         "han_tu",
         "ngày đầu của hạn (YYYY-MM-DD), trống nếu không có",
         lambda t: _iso(t.deadline.start),
+        "date",
     ),
     Column(
         "han_den",
         "ngày cuối của hạn (YYYY-MM-DD), trống nếu thường xuyên",
         lambda t: _iso(t.deadline.end),
+        "date",
     ),
     Column("ket_qua", "rõ kết quả: sản phẩm phải có", lambda t: t.result),
     Column("van_ban", "mã văn bản nguồn", lambda t: t.source.document),
@@ -82,26 +84,31 @@ TASK_COLUMNS = (
     Column("chu_de", "mã chủ đề, cách nhau bằng dấu ;", lambda t: ";".join(t.topics)),
     Column("trang_thai", "trạng thái tính theo ngày số liệu", lambda t: t.status_label),
     Column(
-        "co_bao_cao", "1 nếu đã có báo cáo tiến độ, 0 nếu chưa", lambda t: int(t.state.reported)
+        "co_bao_cao",
+        "1 nếu đã có báo cáo tiến độ, 0 nếu chưa",
+        lambda t: int(t.state.reported),
+        "integer",
     ),
-    Column("lau_chua_cap_nhat", "1 nếu lâu chưa cập nhật", lambda t: int(t.state.stale)),
+    Column("lau_chua_cap_nhat", "1 nếu lâu chưa cập nhật", lambda t: int(t.state.stale), "integer"),
     Column(
         "ti_le",
         "tỷ lệ hoàn thành (%) theo báo cáo gần nhất, trống nếu chưa báo cáo",
         lambda t: t.state.percent,
+        "number",
     ),
     Column(
         "ngay_hoan_thanh",
         "ngày báo cáo hoàn thành, trống nếu chưa",
         lambda t: _iso(t.state.completed_on),
+        "date",
     ),
 )
 UPDATE_COLUMNS = (
     Column("nhiem_vu", "mã nhiệm vụ", lambda u: u.task_id),
-    Column("ngay", "ngày báo cáo (YYYY-MM-DD)", lambda u: u.date.isoformat()),
+    Column("ngay", "ngày báo cáo (YYYY-MM-DD)", lambda u: u.date.isoformat(), "date"),
     Column("don_vi_bao_cao", "mã đơn vị báo cáo", lambda u: u.unit),
     Column("trang_thai", "đang thực hiện | hoàn thành", lambda u: u.state.value),
-    Column("ti_le", "tỷ lệ hoàn thành (%)", lambda u: u.percent),
+    Column("ti_le", "tỷ lệ hoàn thành (%)", lambda u: u.percent, "number"),
     Column("tom_tat", "tóm tắt", lambda u: u.summary),
     Column(
         "minh_chung",
@@ -130,6 +137,7 @@ INDICATOR_COLUMNS = (
         "gia_tri",
         "giá trị mục tiêu, trống nếu mục tiêu không có con số",
         lambda r: _num(r[1].value),
+        "number",
     ),
     Column("don_vi", "đơn vị đo", lambda r: r[1].unit),
     Column("tan_suat", "hằng năm | cả nhiệm kỳ", lambda r: r[1].period),
@@ -141,11 +149,16 @@ VALUE_COLUMNS = (
     Column("ma", "mã phần mục tiêu", lambda r: r[2].key),
     Column("loai", "kết quả nhiệm kỳ trước | mốc cơ sở | số liệu nhiệm kỳ", lambda r: r[4]),
     Column("ky", "kỳ của số liệu (năm, hoặc nhiệm kỳ 2020–2025)", lambda r: r[2].period),
-    Column("gia_tri", "giá trị", lambda r: _num(r[2].value)),
+    Column("gia_tri", "giá trị", lambda r: _num(r[2].value), "number"),
     Column("ghi_chu", 'ghi chú của nguồn (đối tượng, "trên"…)', lambda r: r[2].note),
     Column("van_ban", "mã văn bản nguồn", lambda r: r[1].document),
     Column("neo", "neo của mục nguồn (phụ lục…)", lambda r: r[1].anchor),
-    Column("dong", "dòng (STT) trong bảng phụ lục, trống nếu không có", lambda r: r[3] or None),
+    Column(
+        "dong",
+        "dòng (STT) trong bảng phụ lục, trống nếu không có",
+        lambda r: r[3] or None,
+        "integer",
+    ),
 )
 TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "nhiem-vu": ("Nhiệm vụ", TASK_COLUMNS),
@@ -285,12 +298,9 @@ def render(site: Site) -> dict[str, str | bytes]:
         files[f"{FOLDER}/{name}.csv"] = BOM + to_csv(data[name], columns)
         files[f"{FOLDER}/{name}.json"] = to_json(data[name], columns)
     files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators)
-    schemas = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
-    for name in schemas:
-        files[f"{FOLDER}/schemas/{name}"] = (SCHEMAS / name).read_bytes()
     files[f"{FOLDER}/{FEED}"] = atom(progress, _site_url(site))
     files[f"{FOLDER}/index.md"] = render_template(
-        "progress/opendata.md.j2", site=site, tables=TABLES, data=data, schemas=schemas, feed=FEED
+        "progress/opendata.md.j2", site=site, tables=TABLES, data=data, feed=FEED
     )
     return files
 

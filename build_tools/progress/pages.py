@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from build_tools import taskpages
-from build_tools.progress import chart, opendata
+from build_tools.progress import chart, datapackage, opendata
 from build_tools.progress.deadlines import Deadline
 from build_tools.progress.model import (
     Evidence,
@@ -91,6 +91,8 @@ def render(site: Site) -> dict[str, str | bytes]:
             **common,
         )
     files.update(opendata.render(site))
+    counts = {name: len(rows) for name, rows in opendata.rows(site.progress).items()}
+    files.update(datapackage.files(counts))
     return files
 
 
