@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 DOCUMENT = "/van-ban/chi-thi-01-ct-tu/"
 PHONES = {"320": (320, 640), "412": (412, 915)}
+UNIT = "ban-tuyen-giao-va-dan-van-thanh-uy"
 LINKS = ".md-typeset p > a.headerlink, .md-typeset h2 > a.headerlink"
 
 
@@ -66,3 +67,25 @@ def test_printed_page_has_address_and_date_and_no_navigation(phone: Any, site_ur
     assert re.fullmatch(rf"Trang: \S+{DOCUMENT} · In ngày \d\d/\d\d/\d{{4}}", text), text
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("screen", PHONES)
+@pytest.mark.parametrize(
+    "path", ["/tien-do/", "/tien-do/don-vi/ban-tuyen-giao-va-dan-van-thanh-uy/"]
+)
+def test_task_tables_fit_a_phone(phone: Any, site_url: str, screen: str, path: str) -> None:
+    """Every task row shows its id, work, lead unit, deadline and status on screen."""
+    width = PHONES[screen][0]
+    page = phone(*PHONES[screen])
+    page.goto(site_url + path)
+    rows = page.evaluate(
+        """w => [...document.querySelectorAll('.task-table tbody tr')].map(tr =>
+            [...tr.children].map(td => {
+                const r = td.getBoundingClientRect();
+                return r.width > 0 && r.left >= 0 && r.right <= w;
+            }).concat([tr.querySelector('td a').getBoundingClientRect().height >= 44]))""",
+        width,
+    )
+    assert rows, "the page has task tables"
+    assert all(len(cells) == 6 and all(cells) for cells in rows), rows[:3]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
