@@ -39,7 +39,15 @@ def environment() -> jinja2.Environment:
     )
     env.filters["vn_date"] = vn_date
     env.filters["t"] = text  # plain text into HTML (task pages are HTML: taskpages.py)
+    env.filters["due_attrs"] = _due_attrs
     return env
+
+
+def _due_attrs(task: Any) -> str:
+    """The date script's marks on a status badge (build_tools/progress/dates.py)."""
+    from build_tools.progress.dates import due_attrs  # progress imports this module
+
+    return due_attrs(task)
 
 
 def render(template: str, **context: Any) -> str:

@@ -57,7 +57,7 @@ def test_sample_exercises_every_status() -> None:
         "quá hạn chưa hoàn thành",
         "đã quá hạn — chưa có báo cáo",
         "chưa đến hạn — chưa có báo cáo",
-        "thường xuyên",
+        "thường xuyên — có báo cáo trong kỳ",
         "không nêu hạn — chưa có báo cáo",
     }
     assert {t.id for t in site.progress.tasks if t.state.stale} == {"M-04", "M-05", "M-08", "M-09"}
