@@ -19,7 +19,7 @@ from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
 from build_tools.progress import Status, load
 from build_tools.topics import TopicIndex
-from tests.helpers import parse
+from tests.helpers import copy_project, parse, run_build_tools
 
 
 def _real(as_of: date | None = None) -> tuple[documents.Corpus, object]:
@@ -173,3 +173,19 @@ def test_quoted_words_are_the_sources_words() -> None:
     everything = " ".join(_source_text(d) for d in {t.source_document for t in tracked.tasks})  # type: ignore[attr-defined]
     missing += [u.id for u in tracked.units if u.name.casefold() not in everything]  # type: ignore[attr-defined]
     assert missing == []
+
+
+def test_as_of_on_the_command_line(tmp_path: Path) -> None:
+    """`--as-of` (before or after the command) sets the status date of everything written."""
+    project = copy_project(tmp_path / "p")
+    result = run_build_tools(project, "build", "--as-of", "2026-12-02")
+    assert result.returncode == 0, result.stderr
+    dashboard = (project / "docs" / "tien-do" / "index.md").read_text(encoding="utf-8")
+    assert '<p class="as-of" data-as-of="2026-12-02">' in dashboard
+    assert 'Đã quá hạn: **<span data-count="overdue">9</span>** nhiệm vụ.' in dashboard
+    bad = run_build_tools(project, "--as-of", "2026-02-30", "check")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith(
+        'AS_OF: "2026-02-30" không phải ngày có thật — đặt AS_OF (hoặc --as-of) theo dạng '
+        "YYYY-MM-DD, ví dụ 2025-12-31, hoặc bỏ trống để tính theo ngày xây dựng"
+    )
