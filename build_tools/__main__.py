@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from build_tools import editor_cli, pipeline, write
-from build_tools.config import AS_OF_ENV
+from build_tools.config import AS_OF_ENV, build_day
 from build_tools.docimport import ConvertError
 from build_tools.errors import ContentErrors
 from build_tools.paths import Paths
@@ -113,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if getattr(args, "as_of", None) is not None:
         os.environ[AS_OF_ENV] = args.as_of  # checked, with a Vietnamese error, by load_config
+    # One status date for the whole run, also in the MkDocs processes `site` starts, even
+    # when the run crosses midnight.
+    os.environ.setdefault(AS_OF_ENV, build_day().isoformat())
     try:
         return int(args.func(args))
     except ContentErrors as exc:
