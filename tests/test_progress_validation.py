@@ -7,12 +7,16 @@ project (tests/fixtures/progress/sample/); the check must report exactly one err
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from build_tools.progress.load import real_evidence
-from build_tools.progress.model import Evidence
+from build_tools.documents import Corpus
+from build_tools.errors import ErrorSink
+from build_tools.progress.load import Context, _check_done_units, real_evidence
+from build_tools.progress.model import Evidence, Update, UpdateState
 from tests.helpers import copy_project, run_build_tools
 from tests.progress_helpers import FIXTURES, copy_sample, load
 
@@ -174,3 +178,20 @@ def test_a_member_of_an_assigned_group_may_report_done(tmp_path: Path) -> None:
     assert errors == []
     task_m03 = site.progress.task("M-03")
     assert task_m03 is not None and task_m03.status_label == "hoàn thành đúng hạn"
+
+
+def _done_by(unit: str) -> Update:
+    return Update("X-01", date(2025, 12, 2), unit, UpdateState.DONE, "Đã xong.", file="f.yml")
+
+
+@pytest.mark.parametrize(
+    ("unit", "ok"), [("don-vi-b", True), ("don-vi-c", True), ("don-vi-a", False)]
+)
+def test_done_units_of_a_task_without_a_lead(unit: str, ok: bool) -> None:
+    """Co-assignees with no lead (`chu_tri` absent): any of them may report it done."""
+    sink = ErrorSink()
+    ctx = Context(SimpleNamespace(), Corpus(()), SimpleNamespace(), sink)  # type: ignore[arg-type]
+    _check_done_units("X-01", (_done_by(unit),), ("don-vi-b", "don-vi-c"), {}, ctx)
+    assert (sink.errors == []) is ok
+    if not ok:
+        assert 'được giao: "don-vi-b", "don-vi-c"' in sink.errors[0].format()
