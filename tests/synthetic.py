@@ -152,16 +152,17 @@ def generate_updates(progress: Path, total: int, tasks: list[tuple[str, str]]) -
         round_ = n // len(tasks)
         last = round_ == per_task - 1
         done = last and n % 3 == 0
-        updates.append(
-            {
-                "nhiem_vu": task_id,
-                "ngay": (FIRST_REPORT + timedelta(days=step * round_)).isoformat(),
-                "don_vi_bao_cao": unit,
-                "trang_thai": "hoàn thành" if done else "đang thực hiện",
-                "ti_le": 100 if done else min(95, 20 * (round_ + 1)),
-                "tom_tat": f"Báo cáo lần {round_ + 1} {MARK}.",
-            }
-        )
+        update: dict[str, Any] = {
+            "nhiem_vu": task_id,
+            "ngay": (FIRST_REPORT + timedelta(days=step * round_)).isoformat(),
+            "don_vi_bao_cao": unit,  # the task's lead: it may report it done
+            "trang_thai": "hoàn thành" if done else "đang thực hiện",
+            "ti_le": 100 if done else min(95, 20 * (round_ + 1)),
+            "tom_tat": f"Báo cáo lần {round_ + 1} {MARK}.",
+        }
+        if done:  # "hoàn thành" needs evidence with a document number
+            update["minh_chung"] = [{"ten": "Báo cáo kết quả", "so_van_ban": f"{n + 1}-BC/TU"}]
+        updates.append(update)
     for i, chunk in enumerate(_chunks(updates)):
         _dump(progress / "cap-nhat" / f"gia-lap-{i + 1:03d}.yml", chunk)
 
