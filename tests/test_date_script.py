@@ -134,6 +134,14 @@ def test_a_later_reader_sees_the_deadlines_passed_since(browser: Any, served: st
     assert page.locator('[data-count="đã quá hạn — chưa có báo cáo"]').inner_text() == "9"
     badge = page.locator('.status[data-task="KH-1"]').first
     assert badge.inner_text() == "đã quá hạn — chưa có báo cáo"
+    # ongoing work with no report since its documents (October 2025): past its period now,
+    # said as such, and not counted as a deadline
+    ongoing = page.locator('.status[data-task="CT01-1"]').first
+    assert ongoing.inner_text() == "thường xuyên — quá kỳ chưa có báo cáo"
+    assert "status-ongoing-due" in str(ongoing.get_attribute("class"))
+    assert page.locator('[data-count="thường xuyên — chưa có báo cáo"]').inner_text() == "0"
+    past_period = page.locator('[data-count="thường xuyên — quá kỳ chưa có báo cáo"]')
+    assert past_period.inner_text() == "6"
     page.context.close()
 
 

@@ -246,3 +246,22 @@ def test_an_interpreted_deadline_shows_the_date_it_was_read_as(text: str, shown:
     from build_tools.progress.pages import deadline_range
 
     assert deadline_range(parse_deadline(text)) == shown
+
+
+@pytest.mark.parametrize(
+    ("deadline", "updates", "holds_until"),
+    [
+        (NOV, [], D(2025, 11, 30)),  # not due yet: until the last day
+        (NOV, [update(D(2025, 11, 3))], D(2025, 11, 30)),
+        (NOV, [update(D(2025, 11, 3), done=True)], None),  # done stays done
+        ("30/10/2025", [], None),  # already overdue
+        ("thường xuyên", [update(D(2025, 10, 20))], D(2025, 12, 19)),  # + 60 days
+        ("định kỳ hằng quý", [update(D(2025, 10, 20))], D(2026, 1, 20)),  # + 92 days
+        ("không nêu hạn", [update(D(2025, 10, 20))], None),
+    ],
+)
+def test_how_long_a_status_holds_without_a_new_report(
+    deadline: str, updates: list[Update], holds_until: date | None
+) -> None:
+    state = compute_status(parse_deadline(deadline), updates, D(2025, 11, 5), 60)
+    assert state.holds_until == holds_until

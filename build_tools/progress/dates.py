@@ -4,20 +4,20 @@
 - data date: the newest progress report's date, or "chưa có báo cáo tiến độ nào".
 
 `as_of_html` carries `data-as-of` (ISO) for the inline script in overrides/main.html, which,
-when the reader's day is later, turns each badge marked by `due_attrs` overdue once its last
-day has passed, updates the `data-count` numbers and says how many fell due since.
+when the reader's day is later, turns each badge marked by `due_attrs` overdue (or "quá kỳ")
+once its last day has passed, updates the `data-count` numbers and says how many deadlines
+fell due since.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
-from build_tools.progress.model import Progress, Status, Task
+from build_tools.progress.model import Progress, Status, Task, TaskStatus
 from build_tools.render import vn_date
 
 NO_REPORT_YET = "chưa có báo cáo tiến độ nào"
-# Statuses that become "quá hạn" by themselves once the last day passes.
-OPEN = (Status.IN_PROGRESS, Status.NOT_DUE)
 
 
 def data_words(progress: Progress) -> str:
@@ -52,11 +52,25 @@ def stale_banner(progress: Progress) -> str:
     )
 
 
+def late_state(task: Task) -> TaskStatus | None:
+    """The status the task takes the day after `holds_until` if nobody reports."""
+    if task.state.holds_until is None:
+        return None
+    late = Status.ONGOING_DUE if task.state.status is Status.ONGOING else Status.OVERDUE
+    return dataclasses.replace(task.state, status=late)
+
+
 def due_attrs(task: Task) -> str:
-    """Marks on a badge the date script may turn overdue ("" for any other badge): its last
-    day and the task (counted once per page). The script writes the overdue label itself,
-    as `TaskStatus.label` would (tests/test_date_script.py holds them equal)."""
-    end = task.deadline.end
-    if task.state.status not in OPEN or end is None or not task.deadline.dated:
+    """Marks on a badge the date script may change ("" for any other badge): the last day
+    its status holds and the task (counted once per page). A deadline's overdue label the
+    script writes itself, as `TaskStatus.label` would (tests/test_date_script.py holds them
+    equal); an ongoing task's "quá kỳ" label and class are given (data-late)."""
+    late = late_state(task)
+    if late is None or task.state.holds_until is None:
         return ""
-    return f' data-due="{end.isoformat()}" data-task="{html.escape(task.id)}"'
+    attrs = f' data-due="{task.state.holds_until.isoformat()}" data-task="{html.escape(task.id)}"'
+    if late.status is Status.ONGOING_DUE:
+        attrs += (
+            f' data-late="{html.escape(late.label)}" data-late-class="status status-{late.css}"'
+        )
+    return attrs

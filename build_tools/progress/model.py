@@ -116,6 +116,9 @@ class TaskStatus:
     last_update: date | None
     undated: bool = False  # the source states no deadline
     tentative: bool = False  # the source marks the deadline "dự kiến"
+    # The last day this status holds if nobody reports: a dated task's last day, an ongoing
+    # task's end of period. After it the task is overdue / "quá kỳ" (the page's date script).
+    holds_until: date | None = None
 
     @property
     def label(self) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from build_tools import taskpages
@@ -188,8 +187,8 @@ def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
     counts = Counter(t.status_label for t in tasks)
     states = {t.status_label: t.state for t in reversed(tasks)}
     for task in tasks:
-        if dates.due_attrs(task):  # may turn overdue on the reader's day
-            late = dataclasses.replace(task.state, status=Status.OVERDUE)
+        late = dates.late_state(task)  # what the reader's day may turn it into
+        if late is not None:
             states.setdefault(late.label, late)
             counts.setdefault(late.label, 0)
     labels = sorted(counts, key=lambda label: (order.index(states[label].status), label))
@@ -212,7 +211,6 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
             topics.setdefault(slug, []).append(task)
     return {
         "counts": status_counts(tasks),
-        "newly_due": newly_due(tasks, as_of),
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
         "overdue": sorted(
@@ -227,18 +225,6 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "soon_days": SOON_DAYS,
         "list_limit": LIST_LIMIT,
     }
-
-
-def newly_due(tasks: tuple[Task, ...], as_of: date) -> list[Task]:
-    """Unfinished tasks still counted as not overdue whose last day is after `as_of`: the ones
-    the page's date script (overrides/main.html) turns overdue as the reader's day passes."""
-    return [t for t in tasks if due_later(t, as_of)]
-
-
-def due_later(task: Task, as_of: date) -> bool:
-    end = task.deadline.end
-    open_status = task.state.status in (Status.IN_PROGRESS, Status.NOT_DUE)
-    return task.deadline.dated and end is not None and end >= as_of and open_status
 
 
 def _topic_rank(site: Site, slug: str) -> int:

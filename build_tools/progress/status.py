@@ -50,6 +50,7 @@ def compute_status(
     since = last or assigned_on
     status = _status(deadline, latest, completed, since, as_of, stale_days)
     stale = _stale(deadline, status, since, as_of, stale_days)
+    holds_until = _holds_until(deadline, status, since, stale_days)
     return TaskStatus(
         status,
         latest is not None,
@@ -59,7 +60,19 @@ def compute_status(
         last,
         undated=not deadline.dated and not deadline.ongoing,
         tentative=deadline.tentative,
+        holds_until=holds_until,
     )
+
+
+def _holds_until(
+    deadline: Deadline, status: Status, since: date | None, stale_days: int
+) -> date | None:
+    """The last day `status` stays true without a new report (None: it does not expire)."""
+    if status in (Status.IN_PROGRESS, Status.NOT_DUE):
+        return deadline.end
+    if status is Status.ONGOING and since is not None:
+        return since + timedelta(days=deadline.period_days or stale_days)
+    return None
 
 
 def _completed_on(known: Sequence[Update]) -> date | None:
