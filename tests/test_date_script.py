@@ -142,6 +142,14 @@ def test_a_later_reader_sees_the_deadlines_passed_since(browser: Any, served: st
     assert page.locator('[data-count="thường xuyên — chưa có báo cáo"]').inner_text() == "0"
     past_period = page.locator('[data-count="thường xuyên — quá kỳ chưa có báo cáo"]')
     assert past_period.inner_text() == "6"
+    # the "Theo đơn vị" table: KH-4A and KH-4B are led by the party committees of the wards
+    unit = "dang-uy-xa-phuong-va-dang-uy-truc-thuoc-thanh-uy"
+    row = page.locator(f'tr:has(a[href*="don-vi/{unit}/"]) [data-count="overdue-unit"]')
+    assert row.inner_text() == "2"
+    page.context.close()
+    page = _open(browser, served + f"tien-do/don-vi/{unit}/", date(2026, 12, 2))
+    assert page.locator('[data-count="overdue-unit"]').inner_text() == "2"
+    assert "từ đó đến nay 2 nhiệm vụ đã đến hạn" in page.locator(".as-of-later").inner_text()
     page.context.close()
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from build_tools import home, progress
 from build_tools.models import Site
+from build_tools.progress import dates
 from tests.progress_helpers import SAMPLE, copy_sample, load
 
 AS_OF = date(2025, 12, 20)  # the sample's reports run to 15/12/2025; threshold 30 days
@@ -111,3 +112,19 @@ def test_adding_a_report_changes_only_the_report_file(tmp_path: Path) -> None:
     )
     site, errors = load(project, AS_OF)
     assert errors == [] and site.progress.data_date == date(2025, 12, 18)
+
+
+def test_numbers_carry_how_they_change_as_days_pass() -> None:
+    """Every task counts, even those a long list does not show (city scale)."""
+    site, _ = load(SAMPLE, AS_OF)
+    tasks = site.progress.tasks
+    assert dates.overdue_moves(tasks) == (
+        ' data-move="2025-12-31:+1,2026-01-05:+1,2026-03-31:+1,2030-12-31:+1"'
+    )
+    assert dates.label_moves(tasks, "chưa đến hạn — chưa có báo cáo") == (
+        ' data-move="2026-03-31:-1,2030-12-31:-1"'
+    )
+    assert dates.label_moves(tasks, "thường xuyên — quá kỳ chưa có báo cáo") == (
+        ' data-move="2026-01-09:+1"'
+    )
+    assert dates.label_moves(tasks, "hoàn thành đúng hạn") == ""

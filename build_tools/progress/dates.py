@@ -5,14 +5,16 @@
 
 `as_of_html` carries `data-as-of` (ISO) for the inline script in overrides/main.html, which,
 when the reader's day is later, turns each badge marked by `due_attrs` overdue (or "quá kỳ")
-once its last day has passed, updates the `data-count` numbers and says how many deadlines
-fell due since.
+once its last day has passed, moves each number by its `data-move` schedule and says how
+many deadlines fell due since.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from build_tools.progress.model import Progress, Status, Task, TaskStatus
 from build_tools.render import vn_date
@@ -74,3 +76,30 @@ def due_attrs(task: Task) -> str:
             f' data-late="{html.escape(late.label)}" data-late-class="status status-{late.css}"'
         )
     return attrs
+
+
+def _moves(tasks: Iterable[Task], delta: Callable[[Task, TaskStatus], int]) -> str:
+    """` data-move="2025-11-07:+2,2025-12-31:-1"`: how a number on the page changes once each
+    day has passed (`holds_until` of the tasks it counts). Counted over every task the
+    number covers, not only those a long list shows, so the script stays right at any size."""
+    changes: Counter[str] = Counter()
+    for task in tasks:
+        late = late_state(task)
+        if late is not None and task.state.holds_until is not None:
+            changes[task.state.holds_until.isoformat()] += delta(task, late)
+    moves = ",".join(f"{day}:{change:+d}" for day, change in sorted(changes.items()) if change)
+    return f' data-move="{moves}"' if moves else ""
+
+
+def label_moves(tasks: Iterable[Task], label: str) -> str:
+    """For the number of tasks showing `label`: leaving it, or arriving at it."""
+
+    def delta(task: Task, late: TaskStatus) -> int:
+        return (late.label == label) - (task.status_label == label)
+
+    return _moves(tasks, delta)
+
+
+def overdue_moves(tasks: Iterable[Task]) -> str:
+    """For a number of overdue tasks: each deadline that passes adds one."""
+    return _moves(tasks, lambda _, late: int(late.status is Status.OVERDUE))

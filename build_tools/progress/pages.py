@@ -68,6 +68,8 @@ def render(site: Site) -> dict[str, str | bytes]:
         "progress_note": progress_note,
         "dates_html": dates.as_of_html(progress),
         "dates_summary": dates.summary(progress),
+        "label_moves": dates.label_moves,
+        "overdue_moves": dates.overdue_moves,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
