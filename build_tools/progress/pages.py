@@ -225,6 +225,8 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "topic_names": _topic_names(site),
         "unit_rows": [unit_row(progress, u) for u in progress.units],
         "soon_days": SOON_DAYS,
+        "soon_from": as_of + timedelta(days=1),
+        "soon_until": as_of + timedelta(days=SOON_DAYS),
         "list_limit": LIST_LIMIT,
     }
 
