@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import copy_project
+from tests.helpers import TEST_AS_OF, copy_project
 
 TIMEOUT = 40.0
 SERVE = (sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty")  # as `make serve`
@@ -192,6 +192,9 @@ def test_dirty_rebuild_renders_only_the_pages_an_edit_changed(tmp_path: Path) ->
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
     _mkdocs_dirty_build(project, site)  # the first build renders everything
+    # the MkDocs door computes statuses for AS_OF too (set for the suite in conftest.py)
+    dashboard = (site / "tien-do" / "index.html").read_text("utf-8")
+    assert f'data-as-of="{TEST_AS_OF}"' in dashboard
     pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     tasks = project / "content" / "tien-do" / "nhiem-vu" / "chi-thi-01-ct-tu.yml"
     text = tasks.read_text(encoding="utf-8")
