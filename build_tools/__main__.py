@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from build_tools import editor_cli, pipeline, write
+from build_tools.config import AS_OF_ENV, build_day
 from build_tools.documents.importer import ConvertError
 from build_tools.errors import ContentErrors
 from build_tools.paths import Paths
@@ -61,8 +63,24 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_of_option() -> argparse.ArgumentParser:
+    """`--as-of YYYY-MM-DD`, accepted before or after the command; it sets AS_OF, which
+    config.as_of_date reads and the MkDocs processes of `site` inherit."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--as-of",
+        dest="as_of",
+        default=argparse.SUPPRESS,
+        metavar="YYYY-MM-DD",
+        help="ngày tính tình trạng (mặc định: biến AS_OF, nếu không có thì ngày hôm nay "
+        "theo giờ Việt Nam)",
+    )
+    return common
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
+    common = _as_of_option()
+    p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__, parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
     commands: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
         "check": ("kiểm tra toàn bộ nội dung, không ghi gì", _check),
@@ -73,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
         "import": ("đưa một văn bản nguồn vào content/van-ban/", _import),
     }
     for name, (help_text, func) in commands.items():
-        cmd = sub.add_parser(name, help=help_text)
+        cmd = sub.add_parser(name, help=help_text, parents=[common])
         cmd.set_defaults(func=func)
         if name == "site":
             cmd.add_argument("--out", help="thư mục đích (mặc định: site/)")
@@ -93,6 +111,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "as_of", None) is not None:
+        os.environ[AS_OF_ENV] = args.as_of  # checked, with a Vietnamese error, by load_config
+    # One status date for the whole run, also in the MkDocs processes `site` starts, even
+    # when the run crosses midnight.
+    os.environ.setdefault(AS_OF_ENV, build_day().isoformat())
     try:
         return int(args.func(args))
     except ContentErrors as exc:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from build_tools import generic, scaffold
+from build_tools.config import build_day
 from build_tools.paths import Paths
 
 
@@ -59,7 +59,7 @@ def register_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     new.set_defaults(func=_new)
 
 
-def _new(args: argparse.Namespace, today: scaffold.Today = date.today) -> int:
+def _new(args: argparse.Namespace, today: scaffold.Today = build_day) -> int:
     try:
         added = _add(Paths(), args, today)
     except scaffold.ScaffoldError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from build_tools.progress import dates
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
@@ -11,4 +12,5 @@ if TYPE_CHECKING:
 
 
 def render(site: Site) -> dict[str, str | bytes]:
-    return {"index.md": render_template("home.md.j2", site=site)}
+    dates_html = dates.as_of_html(site.progress)
+    return {"index.md": render_template("home.md.j2", site=site, dates_html=dates_html)}

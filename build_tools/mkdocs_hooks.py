@@ -93,10 +93,12 @@ def _drop_task_link_notice(record: logging.LogRecord) -> bool:
 
 
 def on_config(config: Any) -> Any:
-    """ASCII anchors for hand-written headings; a build date taken from the data."""
+    """ASCII anchors for hand-written headings; the build date is the status date."""
     config["mdx_configs"].setdefault("toc", {})["slugify"] = slugs.slugify
+    as_of = load_config(Paths(), ErrorSink()).as_of  # AS_OF, else today in Vietnam
+    if _state["command"] == "build":  # one status date for the whole build
+        os.environ.setdefault("AS_OF", as_of.isoformat())
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        as_of = load_config(Paths(), ErrorSink()).as_of
         stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
     if not config["repo_url"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -40,6 +41,12 @@ def environment() -> jinja2.Environment:
     env.filters["vn_date"] = vn_date
     env.filters["t"] = text  # plain text into HTML (task pages are HTML: taskpages.py)
     return env
+
+
+def register_filter(name: str, func: Callable[..., Any]) -> None:
+    """A filter that one domain's templates use, added by that domain (progress.dates adds
+    `due_attrs`), so that this shared module imports no domain."""
+    environment().filters[name] = func
 
 
 def render(template: str, **context: Any) -> str:

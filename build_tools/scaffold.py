@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from build_tools.config import build_day
 from build_tools.errors import ContentError, ContentErrors, SourceLocation
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
@@ -154,7 +155,7 @@ def new_task(paths: Paths, document: str, anchor: str = "", ident: str = "") -> 
 # --- update -------------------------------------------------------------------------------
 
 
-def new_update(paths: Paths, task_id: str, today: Today = date.today) -> Added:
+def new_update(paths: Paths, task_id: str, today: Today = build_day) -> Added:
     """Append a progress report for `task_id`, dated today, to cap-nhat/<YYYY-MM>.yml."""
     tasks = {str(t.get("id")): t for t in _all_items(paths, "nhiem-vu")}
     task = tasks.get(task_id)

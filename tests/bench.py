@@ -30,7 +30,11 @@ from urllib.parse import urlparse
 from tests.helpers import ROOT, QuietHandler, copy_project
 from tests.helpers import serve as serve_site
 from tests.pages import PAGE_TYPES, examples
-from tests.synthetic import SCALES, Scale, generate
+from tests.synthetic import AS_OF, SCALES, Scale, generate
+
+# Every build measured here computes statuses for one fixed day (the synthetic reports'
+# last), so the same commit gives the same files and comparable figures on any day.
+os.environ["AS_OF"] = AS_OF.isoformat()
 
 OUT = ROOT / "bench-out"
 CHROMIUM = "/usr/bin/chromium"

@@ -27,6 +27,9 @@ from tests.helpers import CHROMIUM, ROOT, copy_project, serve
 from tests.search_browser import ARGS, SearchBox, Traffic
 from tests.search_corpus import DOC_IDS, write_city
 from tests.search_queries import CTR, QUERIES
+from tests.synthetic import AS_OF
+
+os.environ["AS_OF"] = AS_OF.isoformat()  # one status date for every build (tests/bench.py)
 
 SCALES = {"1x": (1, 0), "city": (100, 10_000)}
 BUDGET = 150 * 1024  # issue 6: bytes one query may download at city scale (gzip)

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import build_site, copy_project, serve
+from tests.helpers import TEST_AS_OF, build_site, copy_project, serve
+
+# Every build in the suite (in this process and in the subprocesses it starts) computes
+# statuses for one fixed day, never for the day the tests run.
+os.environ["AS_OF"] = TEST_AS_OF
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

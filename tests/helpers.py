@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "content", "docs", "overrides", "build_tools")
 IGNORED = shutil.ignore_patterns("__pycache__", ".generated", "*.pyc")
 CHROMIUM = "/usr/bin/chromium"
+# The status date every test build uses (AS_OF, set for the whole suite in conftest.py), so
+# the same commit builds the same files on any day: the date of the newest source document.
+TEST_AS_OF = "2025-10-24"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 

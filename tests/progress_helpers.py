@@ -19,6 +19,7 @@ from build_tools.paths import Paths
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
 SAMPLE = FIXTURES / "sample"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "progress"
+SAMPLE_AS_OF = date(2025, 12, 20)  # the sample's status date: its reports run to this day
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
-def load(root: Path) -> tuple[Site, list[str]]:
-    """Load a progress project; returns the site and every formatted error, sorted."""
+def load(root: Path, as_of: date = SAMPLE_AS_OF) -> tuple[Site, list[str]]:
+    """Load a progress project as of `as_of`; returns the site and every error, sorted."""
     paths = Paths(root)
     sink = ErrorSink()
-    config = load_config(paths, sink)
+    config = load_config(paths, sink, as_of)
     corpus = sample_corpus()
     topics = sample_topics()
     tracked = progress.load(paths, config, corpus, topics, sink)

@@ -160,21 +160,14 @@ CASES: dict[str, tuple[str, list[str]]] = {
         [
             'content/site.yml:2:1: trường "so_ngay_lau_chua_cap_nhap": không có trong mẫu — '
             'có phải ý bạn là "so_ngay_lau_chua_cap_nhat"? Các trường được dùng ở đây: '
-            "ngay_so_lieu, so_ngay_lau_chua_cap_nhat, ten_trang"
+            "so_ngay_lau_chua_cap_nhat, ten_trang"
         ],
     ),
-    "site-missing-field.yml": (
+    "site-removed-date-field.yml": (  # the status date is the build day (or AS_OF) now
         SITE,
         [
-            'content/site.yml:1:1: thiếu trường bắt buộc "ngay_so_lieu" — thêm một dòng '
-            '"ngay_so_lieu: 2025-10-24" vào mục này'
-        ],
-    ),
-    "site-impossible-date.yml": (
-        SITE,
-        [
-            'content/site.yml:1:1: trường "ngay_so_lieu": "2025-02-31" không phải ngày có thật '
-            "— viết theo dạng YYYY-MM-DD, ví dụ 2025-10-24"
+            'content/site.yml:1:1: trường "ngay_so_lieu": không có trong mẫu — Các trường được '
+            "dùng ở đây: so_ngay_lau_chua_cap_nhat, ten_trang"
         ],
     ),
     "site-wrong-type.yml": (
@@ -188,7 +181,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
         SITE,
         [
             'content/site.yml:1:1: tệp phải gồm các dòng "khóa: giá trị", ví dụ '
-            '"ngay_so_lieu: 2025-10-24" — sửa lại theo mẫu'
+            '"so_ngay_lau_chua_cap_nhat: 60" — sửa lại theo mẫu'
         ],
     ),
     "nfc-decomposed.yml": (
@@ -284,7 +277,7 @@ def test_fix_nfc_rewrites_the_file_and_check_passes(tmp_path: Path) -> None:
     result = run_build_tools(project, "fix-nfc", SITE)
     assert result.stdout == "content/site.yml: đã chuẩn hóa NFC (1 dòng được sửa).\n"
     text = (project / SITE).read_text(encoding="utf-8")
-    assert text == "ngay_so_lieu: 2025-10-24\nten_trang: Nghị quyết Đại hội\n"
+    assert text == "so_ngay_lau_chua_cap_nhat: 60\nten_trang: Nghị quyết Đại hội\n"
     assert run_build_tools(project, "check").returncode == 0
     again = run_build_tools(project, "fix-nfc", SITE)
     assert again.stdout == "content/site.yml: đã ở dạng chuẩn NFC, không cần sửa.\n"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import copy_project
+from tests.helpers import TEST_AS_OF, copy_project
 
 TIMEOUT = 40.0
 SERVE = (sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty")  # as `make serve`
@@ -86,13 +86,15 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], 
         yield project, url, server, log
 
 
-def _set_as_of(project: Path, value: str) -> None:
+STALE = "so_ngay_lau_chua_cap_nhat"
+
+
+def _set_stale_days(project: Path, value: str) -> None:
+    """Edit the staleness threshold, which the dashboard states ("quá N ngày")."""
     config = project / "content" / "site.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     config.write_text(
-        "".join(
-            f"ngay_so_lieu: {value}\n" if ln.startswith("ngay_so_lieu:") else ln for ln in lines
-        ),
+        "".join(f"{STALE}: {value}\n" if ln.startswith(f"{STALE}:") else ln for ln in lines),
         encoding="utf-8",
     )
 
@@ -102,25 +104,26 @@ def test_serve_refreshes_on_edit_and_survives_errors(
     preview: tuple[Path, str, subprocess.Popen[str], Path],
 ) -> None:
     project, url, server, log = preview
-    _wait_for(url, lambda page: "cập nhật đến ngày 24/10/2025" in page, server)
+    dashboard = f"{url}tien-do/"
+    _wait_for(url, lambda page: "Tình trạng tính đến ngày 24/10/2025" in page, server)
 
-    _set_as_of(project, "2025-10-30")
-    _wait_for(url, lambda page: "cập nhật đến ngày 30/10/2025" in page, server)
+    _set_stale_days(project, "1")
+    _wait_for(dashboard, lambda page: "quá 1 ngày)" in page, server)
 
-    _set_as_of(project, "2025-02-31")
-    page = _wait_for(url, lambda page: BANNER in page, server)
-    assert "cập nhật đến ngày 30/10/2025" in page  # the last good pages stay
+    _set_stale_days(project, "0")
+    page = _wait_for(dashboard, lambda page: BANNER in page, server)
+    assert "quá 1 ngày)" in page  # the last good pages stay
     banner = BeautifulSoup(page, "html.parser").select_one(".content-errors pre")
     assert banner is not None
     assert banner.get_text().splitlines() == [
-        'content/site.yml:9:1: trường "ngay_so_lieu": "2025-02-31" không phải ngày có thật — '
-        "viết theo dạng YYYY-MM-DD, ví dụ 2025-10-24",
+        f'content/site.yml:10:1: trường "{STALE}": 0 không hợp lệ — phải là một số nguyên '
+        "dương (số ngày), ví dụ 60",
         "Có 1 lỗi trong nội dung; trang web chưa được cập nhật.",
     ]
     assert "Lỗi nội dung (trang xem trước giữ bản hợp lệ gần nhất):" in log.read_text("utf-8")
 
-    _set_as_of(project, "2025-10-31")
-    page = _wait_for(url, lambda page: "cập nhật đến ngày 31/10/2025" in page, server)
+    _set_stale_days(project, "2")
+    page = _wait_for(dashboard, lambda page: "quá 2 ngày)" in page, server)
     assert BANNER not in page
     assert server.poll() is None
 
@@ -163,12 +166,12 @@ def test_serve_picks_up_pipeline_code_edits(
 @pytest.mark.slow
 def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    _set_as_of(project, "2025-02-31")
+    _set_stale_days(project, "0")
     with _serve(project, tmp_path / "serve.log") as (url, server):
         page = _wait_for(url, lambda page: BANNER in page, server)
         assert "Nội dung đang có lỗi nên trang này chưa được tạo" in page
-        _set_as_of(project, "2025-10-24")
-        page = _wait_for(url, lambda page: "cập nhật đến ngày 24/10/2025" in page, server)
+        _set_stale_days(project, "60")
+        page = _wait_for(url, lambda page: "Tình trạng tính đến ngày 24/10/2025" in page, server)
         assert BANNER not in page
 
 
@@ -189,6 +192,9 @@ def test_dirty_rebuild_renders_only_the_pages_an_edit_changed(tmp_path: Path) ->
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
     _mkdocs_dirty_build(project, site)  # the first build renders everything
+    # the MkDocs door computes statuses for AS_OF too (set for the suite in conftest.py)
+    dashboard = (site / "tien-do" / "index.html").read_text("utf-8")
+    assert f'data-as-of="{TEST_AS_OF}"' in dashboard
     pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     tasks = project / "content" / "tien-do" / "nhiem-vu" / "chi-thi-01-ct-tu.yml"
     text = tasks.read_text(encoding="utf-8")

@@ -57,7 +57,7 @@ def test_sample_exercises_every_status() -> None:
         "quá hạn chưa hoàn thành",
         "đã quá hạn — chưa có báo cáo",
         "chưa đến hạn — chưa có báo cáo",
-        "thường xuyên",
+        "thường xuyên — có báo cáo trong kỳ",
         "không nêu hạn — chưa có báo cáo",
     }
     assert {t.id for t in site.progress.tasks if t.state.stale} == {"M-04", "M-05", "M-08", "M-09"}
@@ -72,7 +72,8 @@ def test_dashboard_counts_lists_and_roll_ups() -> None:
     soon = page.split("## Đến hạn trong 30 ngày tới")[1].split("##")[0]
     assert "[M-10]" in soon and "[M-06]" not in soon
     assert "| [Chuyển đổi số](../chu-de/chuyen-doi-so/index.md) | 2 | 0 |" in page
-    assert "| [Đơn vị A](../tien-do/don-vi/don-vi-a/index.md) | 8 | 1 | 2 | 1 | 2 |" in page
+    assert "| [Đơn vị A](../tien-do/don-vi/don-vi-a/index.md) | 8 | 1 | 2 | 1 | <span " in page
+    assert 'data-count="overdue-unit"' in page
 
 
 def test_task_page_shows_five_clear_card_timeline_and_exact_clause() -> None:

@@ -6,24 +6,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import pytest
+
 from build_tools import documents
-from build_tools.config import load_config
+from build_tools.config import as_of_date, build_day, load_config
 from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
-from build_tools.progress import load
+from build_tools.progress import Status, load
 from build_tools.topics import TopicIndex
-from tests.helpers import parse
+from tests.helpers import copy_project, parse, run_build_tools
 
 
-def _real() -> tuple[documents.Corpus, object]:
+def _real(as_of: date | None = None) -> tuple[documents.Corpus, object]:
     paths = Paths()
     sink = ErrorSink()
     corpus = documents.load(paths, sink)
-    tracked = load(paths, load_config(paths, sink), corpus, TopicIndex(), sink)
+    tracked = load(paths, load_config(paths, sink, as_of), corpus, TopicIndex(), sink)
     assert sink.errors == []
     return corpus, tracked
 
@@ -43,6 +47,31 @@ def test_no_real_task_claims_progress_nobody_reported() -> None:
     assert tracked.updates == ()  # type: ignore[attr-defined]
     labels = {t.status_label for t in tracked.tasks}  # type: ignore[attr-defined]
     assert all(label.endswith("— chưa có báo cáo") for label in labels)
+
+
+# Deadlines that passed long ago with no report (issue 15): read on 2 December 2026.
+LONG_OVERDUE = ["CT01-2", "KH-1", "KH-2", "KH-3A", "KH-3B", "KH-3C", "KH-4A", "KH-4B", "KH-8"]
+
+
+def test_read_today_the_long_passed_deadlines_are_overdue() -> None:
+    _, tracked = _real(date(2026, 12, 2))
+    overdue = [t.id for t in tracked.tasks if t.state.status is Status.OVERDUE]  # type: ignore[attr-defined]
+    assert sorted(overdue) == LONG_OVERDUE
+    for task in tracked.tasks:  # type: ignore[attr-defined]
+        if task.id in LONG_OVERDUE:
+            assert task.status_label == "đã quá hạn — chưa có báo cáo"
+
+
+def test_the_status_date_defaults_to_the_build_day_in_vietnam(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 17:05 UTC on 1 December is already 2 December in Vietnam (UTC+7, no summer time)
+    assert build_day(datetime(2026, 12, 1, 17, 5, tzinfo=UTC)) == date(2026, 12, 2)
+    assert build_day(datetime(2026, 12, 1, 16, 59, tzinfo=UTC)) == date(2026, 12, 1)
+    monkeypatch.delenv("AS_OF")
+    assert as_of_date(ErrorSink()) == build_day()
+    monkeypatch.setenv("AS_OF", "2026-12-02")
+    assert as_of_date(ErrorSink()) == date(2026, 12, 2)
 
 
 def _resolve(page: Path, href: str, site: Path) -> tuple[Path, str]:
@@ -75,7 +104,10 @@ def test_document_clause_lists_its_tasks_with_status(built_site: Path) -> None:
 def test_dashboard_and_downloads_agree(built_site: Path) -> None:
     dashboard = parse(built_site / "tien-do" / "index.html").get_text(" ", strip=True)
     assert "40 nhiệm vụ; 0 có báo cáo tiến độ; 40 chưa có báo cáo." in dashboard
-    assert "Số liệu cập nhật đến ngày 24/10/2025." in dashboard
+    assert (
+        "Tình trạng tính đến ngày 24/10/2025 (ngày trang được cập nhật); số liệu: chưa có báo "
+        "cáo tiến độ nào." in dashboard
+    )
     assert "chưa đến hạn — chưa có báo cáo 22" in dashboard
     assert "không nêu hạn — chưa có báo cáo 12" in dashboard
     assert "thường xuyên — chưa có báo cáo 6" in dashboard
@@ -142,3 +174,20 @@ def test_quoted_words_are_the_sources_words() -> None:
     everything = " ".join(_source_text(d) for d in {t.source_document for t in tracked.tasks})  # type: ignore[attr-defined]
     missing += [u.id for u in tracked.units if u.name.casefold() not in everything]  # type: ignore[attr-defined]
     assert missing == []
+
+
+def test_as_of_on_the_command_line(tmp_path: Path) -> None:
+    """`--as-of` (before or after the command) sets the status date of everything written."""
+    project = copy_project(tmp_path / "p")
+    result = run_build_tools(project, "build", "--as-of", "2026-12-02")
+    assert result.returncode == 0, result.stderr
+    dashboard = (project / "docs" / "tien-do" / "index.md").read_text(encoding="utf-8")
+    assert '<p class="as-of" data-as-of="2026-12-02">' in dashboard
+    overdue = re.search(r'Đã quá hạn: \*\*<span data-count="overdue"[^>]*>(\d+)</span>', dashboard)
+    assert overdue is not None and overdue.group(1) == "9"
+    bad = run_build_tools(project, "--as-of", "2026-02-30", "check")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith(
+        'AS_OF: "2026-02-30" không phải ngày có thật — đặt AS_OF (hoặc --as-of) theo dạng '
+        "YYYY-MM-DD, ví dụ 2025-12-31, hoặc bỏ trống để tính theo ngày xây dựng"
+    )

@@ -93,14 +93,14 @@ DEC = "tháng 12/2025"
         ("30/11/2025", [], "đã quá hạn — chưa có báo cáo", False),
         (DEC, [], "chưa đến hạn — chưa có báo cáo", False),
         ("quý I/2026", [], "chưa đến hạn — chưa có báo cáo", False),
-        ("thường xuyên", [update(D(2025, 11, 20))], "thường xuyên", False),
+        ("thường xuyên", [update(D(2025, 11, 20))], "thường xuyên — có báo cáo trong kỳ", False),
         ("thường xuyên", [], "thường xuyên — chưa có báo cáo", False),
         ("không nêu hạn", [], "không nêu hạn — chưa có báo cáo", False),
         # an update dated after the as-of date is not known yet
         (NOV, [update(D(2025, 12, 2), done=True)], "đã quá hạn — chưa có báo cáo", False),
         # stale: ongoing / due and nothing new for more than 60 days
-        ("thường xuyên", [update(D(2025, 10, 1))], "thường xuyên", True),
-        ("thường xuyên", [update(D(2025, 10, 2))], "thường xuyên", False),
+        ("thường xuyên", [update(D(2025, 10, 1))], "thường xuyên — quá kỳ chưa có báo cáo", True),
+        ("thường xuyên", [update(D(2025, 10, 2))], "thường xuyên — có báo cáo trong kỳ", False),
         ("cả nhiệm kỳ 2025–2030", [update(D(2025, 9, 1))], "đang thực hiện (trong hạn)", True),
         ("quý I/2026", [update(D(2025, 9, 1))], "đang thực hiện (trong hạn)", False),
         ("30/11/2025", [update(D(2025, 9, 1), percent=10)], "quá hạn chưa hoàn thành", True),
@@ -119,7 +119,9 @@ def test_status(deadline: str, updates: list[Update], label: str, stale: bool) -
 
 def test_stale_counts_from_the_assigning_document_when_nobody_reported() -> None:
     state = compute_status(parse_deadline("thường xuyên"), [], AS_OF, 60, D(2025, 10, 1))
-    assert state.stale and state.label == "thường xuyên — chưa có báo cáo"
+    assert state.stale and state.label == "thường xuyên — quá kỳ chưa có báo cáo"
+    fresh = compute_status(parse_deadline("thường xuyên"), [], AS_OF, 60, D(2025, 11, 1))
+    assert not fresh.stale and fresh.label == "thường xuyên — chưa có báo cáo"
 
 
 def test_latest_percent_and_completion_date() -> None:
@@ -130,3 +132,136 @@ def test_latest_percent_and_completion_date() -> None:
         D(2025, 11, 20),
         D(2025, 11, 20),
     )
+
+
+# --- issue 15: the status rules table (build_tools/progress/status.py), case by case ------
+
+
+def status_on(deadline: str, updates: list[Update], day: date, assigned: date | None = None) -> str:
+    return compute_status(parse_deadline(deadline), updates, day, 60, assigned).label
+
+
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [
+        (D(2025, 11, 15), "chưa đến hạn — chưa có báo cáo"),
+        (D(2025, 11, 30), "chưa đến hạn — chưa có báo cáo"),  # the last day is still in time
+        (D(2025, 12, 1), "đã quá hạn — chưa có báo cáo"),
+        (D(2026, 12, 2), "đã quá hạn — chưa có báo cáo"),
+    ],
+)
+def test_the_same_task_on_several_status_dates(day: date, label: str) -> None:
+    assert status_on(NOV, [], day) == label
+
+
+@pytest.mark.parametrize(
+    ("updates", "label"),
+    [
+        ([], "không nêu hạn — chưa có báo cáo"),
+        ([update(D(2025, 11, 1))], "không nêu hạn — đang thực hiện"),
+        ([update(D(2025, 11, 1), done=True)], "không nêu hạn — hoàn thành"),
+    ],
+)
+@pytest.mark.parametrize("day", [D(2025, 11, 2), D(2026, 12, 2)])
+def test_no_deadline_never_says_on_time_in_time_or_overdue(
+    updates: list[Update], label: str, day: date
+) -> None:
+    shown = status_on("không nêu hạn", updates, day)
+    assert shown == label
+    assert not any(word in shown for word in ("đúng hạn", "trong hạn", "quá hạn"))
+
+
+def test_the_latest_report_wins_over_an_earlier_done() -> None:
+    reports = [update(D(2025, 11, 10), done=True), update(D(2025, 11, 20))]
+    assert status_on(NOV, reports, D(2025, 11, 25)) == "đang thực hiện (trong hạn)"
+    assert status_on(NOV, reports, D(2025, 12, 5)) == "quá hạn chưa hoàn thành"
+    # before the later report is dated, the earlier one stands
+    assert status_on(NOV, reports, D(2025, 11, 15)) == "hoàn thành đúng hạn"
+    # done again later: completed on the day of the final "hoàn thành"
+    again = [*reports, update(D(2025, 12, 3), done=True)]
+    state = compute_status(parse_deadline(NOV), again, D(2025, 12, 5), 60)
+    assert (state.label, state.completed_on) == ("hoàn thành quá hạn", D(2025, 12, 3))
+
+
+@pytest.mark.parametrize(
+    ("deadline", "last_report", "day", "label"),
+    [
+        # no period stated: the staleness threshold (60 days)
+        ("thường xuyên", D(2025, 10, 2), D(2025, 12, 1), "thường xuyên — có báo cáo trong kỳ"),
+        ("thường xuyên", D(2025, 10, 1), D(2025, 12, 1), "thường xuyên — quá kỳ chưa có báo cáo"),
+        ("định kỳ", D(2025, 10, 1), D(2025, 12, 1), "thường xuyên — quá kỳ chưa có báo cáo"),
+        # the period the source states
+        ("định kỳ hằng quý", D(2025, 9, 1), D(2025, 12, 1), "thường xuyên — có báo cáo trong kỳ"),
+        ("hằng tháng", D(2025, 10, 20), D(2025, 12, 1), "thường xuyên — quá kỳ chưa có báo cáo"),
+        ("hằng năm", D(2025, 1, 10), D(2025, 12, 1), "thường xuyên — có báo cáo trong kỳ"),
+    ],
+)
+def test_ongoing_work_is_judged_by_report_recency(
+    deadline: str, last_report: date, day: date, label: str
+) -> None:
+    assert status_on(deadline, [update(last_report)], day) == label
+
+
+def test_ongoing_without_reports_counts_from_the_assigning_document() -> None:
+    assigned = D(2025, 10, 7)
+    assert status_on("thường xuyên", [], D(2025, 11, 1), assigned) == (
+        "thường xuyên — chưa có báo cáo"
+    )
+    assert status_on("thường xuyên", [], D(2025, 12, 20), assigned) == (
+        "thường xuyên — quá kỳ chưa có báo cáo"
+    )
+
+
+def test_periodic_deadlines_keep_the_period_the_source_states() -> None:
+    assert parse_deadline("định kỳ hằng quý").period_days == 92
+    assert parse_deadline("hằng năm").period_days == 366
+    assert parse_deadline("thường xuyên").period_days is None
+
+
+def test_a_tentative_deadline_is_said_to_be_tentative() -> None:
+    deadline = parse_deadline("dự kiến tháng 11/2025")
+    assert deadline.tentative and deadline.end == D(2025, 11, 30)
+    assert not parse_deadline("tháng 11/2025").tentative
+    state = compute_status(deadline, [], D(2025, 12, 1), 60)
+    assert state.label == "đã quá hạn — chưa có báo cáo (theo hạn dự kiến)"
+    state = compute_status(deadline, [update(D(2025, 11, 3))], D(2025, 11, 5), 60)
+    assert state.label == "đang thực hiện (trong hạn) (theo hạn dự kiến)"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("quý IV/2025", " (trang này hiểu là từ 01/10/2025 đến hết 31/12/2025)"),
+        ("chậm nhất 30/12/2025", ""),  # the words already say the day
+        ("2025-12-30", " (trang này hiểu là ngày 30/12/2025)"),
+        (
+            "dự kiến tháng 11/2025",
+            " (hạn dự kiến; trang này hiểu là từ 01/11/2025 đến hết 30/11/2025)",
+        ),
+        ("định kỳ hằng quý", " (trang này xét báo cáo trong mỗi 92 ngày)"),
+        ("không nêu hạn", ""),
+    ],
+)
+def test_an_interpreted_deadline_shows_the_date_it_was_read_as(text: str, shown: str) -> None:
+    from build_tools.progress.pages import deadline_range
+
+    assert deadline_range(parse_deadline(text)) == shown
+
+
+@pytest.mark.parametrize(
+    ("deadline", "updates", "holds_until"),
+    [
+        (NOV, [], D(2025, 11, 30)),  # not due yet: until the last day
+        (NOV, [update(D(2025, 11, 3))], D(2025, 11, 30)),
+        (NOV, [update(D(2025, 11, 3), done=True)], None),  # done stays done
+        ("30/10/2025", [], None),  # already overdue
+        ("thường xuyên", [update(D(2025, 10, 20))], D(2025, 12, 19)),  # + 60 days
+        ("định kỳ hằng quý", [update(D(2025, 10, 20))], D(2026, 1, 20)),  # + 92 days
+        ("không nêu hạn", [update(D(2025, 10, 20))], None),
+    ],
+)
+def test_how_long_a_status_holds_without_a_new_report(
+    deadline: str, updates: list[Update], holds_until: date | None
+) -> None:
+    state = compute_status(parse_deadline(deadline), updates, D(2025, 11, 5), 60)
+    assert state.holds_until == holds_until

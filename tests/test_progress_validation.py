@@ -7,10 +7,16 @@ project (tests/fixtures/progress/sample/); the check must report exactly one err
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from build_tools.documents import Corpus
+from build_tools.errors import ErrorSink
+from build_tools.progress.load import Context, _check_done_units, real_evidence
+from build_tools.progress.model import Evidence, Update, UpdateState
 from tests.helpers import copy_project, run_build_tools
 from tests.progress_helpers import FIXTURES, copy_sample, load
 
@@ -19,6 +25,11 @@ UPDATES = "content/tien-do/cap-nhat/loi.yml"
 FIELDS = (
     "chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
     "nguon, phoi_hop, ten, tham_quyen, trach_nhiem, trich_dan"
+)
+NO_EVIDENCE = (
+    'báo cáo "hoàn thành" chưa có minh chứng kiểm chứng được — thêm một minh chứng có '
+    '"so_van_ban" là số, ký hiệu văn bản thật (ví dụ 12-KH/TU) hoặc "url" là địa chỉ '
+    'https://… đầy đủ (không dùng "…"); nếu chưa có, ghi "trang_thai: đang thực hiện"'
 )
 CASES = {
     "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": "don-vi-b" sai kiểu — ở '
@@ -56,8 +67,17 @@ CASES = {
     "impossible-update-date": f'{UPDATES}:2:3: báo cáo M-03, trường "ngay": "2025-11-31" '
     "không phải ngày có thật — sửa lại ngày (viết YYYY-MM-DD, ví dụ 2025-11-30)",
     "update-after-as-of": f'{UPDATES}:2:3: báo cáo M-03, trường "ngay": ngày 21/12/2025 sau '
-    'ngày số liệu 20/12/2025 (content/site.yml) — kiểm tra lại ngày, hoặc dời "ngay_so_lieu" '
-    "tới ngày của báo cáo mới nhất đã được kiểm tra",
+    "ngày tính tình trạng 20/12/2025 (ngày xây dựng trang, hoặc AS_OF khi được đặt) — báo cáo "
+    "không thể mang ngày trong tương lai: kiểm tra lại ngày báo cáo",
+    "done-without-evidence": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": {NO_EVIDENCE}',
+    "done-placeholder-evidence": f'{UPDATES}:6:3: báo cáo M-03, trường "minh_chung": {NO_EVIDENCE}',
+    "done-by-unassigned-unit": f'{UPDATES}:3:3: báo cáo M-03, trường "don_vi_bao_cao": đơn vị '
+    '"don-vi-b" không được giao nhiệm vụ M-03 (được giao: "don-vi-a") — báo cáo "hoàn thành" '
+    'phải do đơn vị được giao ghi; nếu đơn vị này thuộc một nhóm được giao, khai "thuoc: [mã '
+    'nhóm]" cho đơn vị trong content/tien-do/don-vi/',
+    "unknown-group": 'content/tien-do/don-vi/loi.yml:5:3: đơn vị don-vi-d, trường "thuoc": không '
+    'có nhóm đơn vị "nhom-khong-co" (đơn vị có "loai: nhóm đơn vị") — sửa mã cho đúng mã một '
+    "nhóm đơn vị trong content/tien-do/don-vi/",
     "update-before-document": f'{UPDATES}:2:3: báo cáo M-03, trường "ngay": ngày báo cáo '
     "06/10/2025 trước ngày ban hành văn bản giao nhiệm vụ (07/10/2025) — kiểm tra lại ngày "
     "báo cáo",
@@ -107,3 +127,71 @@ def test_real_content_error_fails_the_check_with_location(tmp_path: Path) -> Non
         'không đọc được hạn "quý V/2025"'
     ) in result.stderr
     assert not (project / "docs" / "tien-do" / "index.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("number", "url", "real"),
+    [
+        ("12-KH/TU", "", True),
+        ("01-CT/TU", "", True),
+        ("123/QĐ-UBND", "", True),
+        ("45/2025/NĐ-CP", "", True),
+        ("", "https://cantho.gov.vn/bai-viet/ke-hoach-12", True),
+        ("", "http://example.org/a", True),
+        ("…-KH/TU", "", False),
+        ("...", "", False),
+        ("số 12", "", False),
+        ("", "https://…", False),
+        ("", "https://example.org/…", False),
+        ("", "https://localhost", False),
+        ("", "", False),
+    ],
+)
+def test_what_counts_as_evidence(number: str, url: str, real: bool) -> None:
+    assert real_evidence(Evidence("Minh chứng", number, url)) is real
+
+
+def test_a_member_of_an_assigned_group_may_report_done(tmp_path: Path) -> None:
+    """A unit declared (`thuoc`) in a group the task assigns may report it done."""
+    project = copy_sample(tmp_path / "project")
+    units = project / "content" / "tien-do" / "don-vi" / "don-vi.yml"
+    units.write_text(
+        units.read_text(encoding="utf-8")
+        + "- id: nhom-a\n  ten: Các đơn vị nhóm A\n  ten_ngan: Nhóm A\n  loai: nhóm đơn vị\n"
+        + "- id: don-vi-d\n  ten: Đơn vị D\n  ten_ngan: ĐV D\n  loai: cấp xã\n"
+        + "  thuoc: [nhom-a]\n",
+        encoding="utf-8",
+    )
+    tasks = project / "content" / "tien-do" / "nhiem-vu" / "mau.yml"
+    text = tasks.read_text(encoding="utf-8")
+    start = text.index("- id: M-03")
+    end = text.index("- id: M-04")
+    task = text[start:end].replace("chu_tri: don-vi-a", "chu_tri: nhom-a")
+    tasks.write_text(text[:start] + task + text[end:], encoding="utf-8")
+    (project / "content" / "tien-do" / "cap-nhat" / "loi.yml").write_text(
+        "- nhiem_vu: M-03\n  ngay: 2025-12-02\n  don_vi_bao_cao: don-vi-d\n"
+        "  trang_thai: hoàn thành\n  tom_tat: Đã xong.\n  minh_chung:\n"
+        "    - ten: Kế hoạch số 12\n      so_van_ban: 12-KH/TU\n",
+        encoding="utf-8",
+    )
+    site, errors = load(project)
+    assert errors == []
+    task_m03 = site.progress.task("M-03")
+    assert task_m03 is not None and task_m03.status_label == "hoàn thành đúng hạn"
+
+
+def _done_by(unit: str) -> Update:
+    return Update("X-01", date(2025, 12, 2), unit, UpdateState.DONE, "Đã xong.", file="f.yml")
+
+
+@pytest.mark.parametrize(
+    ("unit", "ok"), [("don-vi-b", True), ("don-vi-c", True), ("don-vi-a", False)]
+)
+def test_done_units_of_a_task_without_a_lead(unit: str, ok: bool) -> None:
+    """Co-assignees with no lead (`chu_tri` absent): any of them may report it done."""
+    sink = ErrorSink()
+    ctx = Context(SimpleNamespace(), Corpus(()), SimpleNamespace(), sink)  # type: ignore[arg-type]
+    _check_done_units("X-01", (_done_by(unit),), ("don-vi-b", "don-vi-c"), {}, ctx)
+    assert (sink.errors == []) is ok
+    if not ok:
+        assert 'được giao: "don-vi-b", "don-vi-c"' in sink.errors[0].format()

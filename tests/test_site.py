@@ -23,7 +23,9 @@ def test_home_page_is_vietnamese_with_tabs(built_site: Path) -> None:
     assert home.title is not None and "Cần Thơ" in home.title.get_text()
     tabs = [a.get_text(" ", strip=True) for a in home.select(".md-tabs__link")]
     assert tabs == TABS
-    assert "Số liệu cập nhật đến ngày" in home.get_text()
+    text = home.get_text(" ", strip=True)
+    assert "Tình trạng tính đến ngày 24/10/2025" in text
+    assert "chưa có báo cáo tiến độ nào" in text
 
 
 def test_no_page_references_another_host(built_site: Path) -> None:
@@ -92,16 +94,16 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
     config = project / "content" / "site.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "ngay_so_lieu: 2025-10-24", "ngay_so_lieu: 2025-02-31"
+            "so_ngay_lau_chua_cap_nhat: 60", "so_ngay_lau_chua_cap_nhat: 0"
         ),
         encoding="utf-8",
     )
     result = run_build_tools(project, "site")
     assert result.returncode == 1
-    assert 'content/site.yml:9:1: trường "ngay_so_lieu"' in result.stderr
+    assert 'content/site.yml:10:1: trường "so_ngay_lau_chua_cap_nhat"' in result.stderr
     assert (site / "index.html").read_bytes() == before
     # Issue 7: a YAML syntax error, a broken front matter or non-NFC text changes nothing.
-    config.write_text("ngay_so_lieu: 2025-10-24\n\tso_ngay_lau_chua_cap_nhat: 60\n", "utf-8")
+    config.write_text("ten_trang: Trang thử\n\tso_ngay_lau_chua_cap_nhat: 60\n", "utf-8")
     note = project / "content" / "van-ban" / "chi-thi-01-ct-tu" / "noi-dung.md"
     note.write_text("---\ntitle: x\n" + note.read_text("utf-8"), encoding="utf-8")
     result = run_build_tools(project, "site")

@@ -1,7 +1,7 @@
 """Open data for reuse: a Frictionless Data Package describing every published data file.
 
 `du-lieu-mo/datapackage.json` lists each CSV and JSON table with a Table Schema built
-from the same columns that write them (opendata.TABLES), and each JSON file with the JSON
+from the same columns that write them (opendata.tables), and each JSON file with the JSON
 Schema that describes it (`du-lieu-mo/schemas/<file>.schema.json`): generated for the
 tables, hand-written for the two nested files (build_tools/schemas/du-lieu-mo/).
 """
@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from build_tools.progress.opendata import FOLDER, TABLES, Column
+from build_tools.progress.opendata import FOLDER, Column
 from build_tools.topics.opendata import PATH as TOPICS_PATH
 
 NESTED_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / FOLDER
@@ -58,12 +58,15 @@ def json_schema(title: str, columns: tuple[Column, ...]) -> dict[str, Any]:
     }
 
 
-def resources(counts: dict[str, int]) -> list[dict[str, Any]]:
+Tables = dict[str, tuple[str, tuple[Column, ...]]]
+
+
+def resources(tables: Tables, counts: dict[str, int]) -> list[dict[str, Any]]:
     """Every published data file of du-lieu-mo/, in a fixed order; `counts` gives the rows
     of each table (an empty JSON table, "[]", is described by its JSON Schema only: a
     Table Schema reader finds no table in it)."""
     found: list[dict[str, Any]] = []
-    for name, (title, columns) in TABLES.items():
+    for name, (title, columns) in tables.items():
         schema = table_schema(columns)
         found.append(_resource(f"{name}-csv", f"{name}.csv", title, "csv", schema))
         json_table = schema if counts.get(name) else None
@@ -88,18 +91,18 @@ def _resource(
     return resource
 
 
-def files(counts: dict[str, int]) -> dict[str, str | bytes]:
+def files(tables: Tables, counts: dict[str, int]) -> dict[str, str | bytes]:
     """datapackage.json and the JSON Schemas of the JSON files, under du-lieu-mo/;
-    `counts`: rows per table (opendata.rows)."""
+    `tables`: opendata.tables, `counts`: rows per table (opendata.rows)."""
     package = {
         "name": "nghi-quyet-can-tho-tien-do",
         "title": 'Tiến độ thực hiện Nghị quyết Đại hội Đảng bộ thành phố Cần Thơ theo "5 rõ"',
         "description": "Dữ liệu mở của trang: nhiệm vụ, báo cáo tiến độ, đơn vị, chỉ tiêu, chủ đề.",
         "licenses": [{"name": "other-pd", "title": "Văn bản của cơ quan Đảng, Nhà nước"}],
-        "resources": resources(counts),
+        "resources": resources(tables, counts),
     }
     out: dict[str, str | bytes] = {f"{FOLDER}/datapackage.json": _dump(package)}
-    for name, (title, columns) in TABLES.items():
+    for name, (title, columns) in tables.items():
         out[f"{FOLDER}/{schema_name(name + '.json')}"] = _dump(json_schema(title, columns))
     for data_file in NESTED:
         nested = NESTED_SCHEMAS / f"{data_file}.schema.json"

@@ -3,7 +3,9 @@
 "tháng 11/2025", "tuần đầu tháng 11/2025", "quý IV/2025", "chậm nhất 30/12/2025",
 "30/12/2025", "2025-12-30", "năm 2026", "thường xuyên", "định kỳ", "cả nhiệm kỳ 2025–2030",
 "giai đoạn 2025 - 2030", and "không nêu hạn" when the source gives none.
-The wording is kept as written; the range only drives the computed status.
+The wording is kept as written; the range only drives the computed status. A deadline the
+source marks "dự kiến" is `tentative`; periodic work ("định kỳ hằng quý", "hằng năm") keeps
+the period the source states (`period_days`), which status.py judges report recency by.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
@@ -34,10 +36,21 @@ class Deadline:
     kind: DeadlineKind
     start: date | None
     end: date | None
+    tentative: bool = False  # the source says "dự kiến"
+    period_days: int | None = None  # periodic work: the reporting period the source states
 
     @property
     def ongoing(self) -> bool:
         return self.kind is DeadlineKind.ONGOING
+
+    @property
+    def dated(self) -> bool:
+        """A last day exists, so "đúng hạn / trong hạn / quá hạn" can be said."""
+        return self.end is not None and self.kind in (
+            DeadlineKind.DATE,
+            DeadlineKind.PERIOD,
+            DeadlineKind.BY,
+        )
 
 
 class DeadlineError(ValueError):
@@ -49,6 +62,8 @@ class DeadlineError(ValueError):
 
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+PERIOD_DAYS = {"tháng": 31, "quý": 92, "6 tháng": 183, "năm": 366}  # longest such period
+_TENTATIVE = re.compile(r"^(?:hạn\s+)?dự kiến\b", re.I)
 _LEAD = re.compile(
     r"^(?:dự kiến\s+)?(?:hoàn thành\s+)?(?:trong\s+)?(?:(?:vào|đến)\s+)?(?:ngày\s+)?", re.I
 )
@@ -57,7 +72,11 @@ _DASH = r"\s*[-–—]\s*"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rf"^{rx}$", re.I))
     for name, rx in (
-        ("ongoing", r"thường xuyên(?:,? liên tục)?|định kỳ|hằng năm"),
+        (
+            "ongoing",
+            r"thường xuyên(?:,? liên tục)?|định kỳ(?:,? (?:hằng |mỗi )?(tháng|quý|6 tháng|năm))?"
+            r"|(?:hằng|mỗi) (tháng|quý|6 tháng|năm)",
+        ),
         ("none", r"không nêu hạn"),
         ("term", rf"(?:cả |suốt |trong )*(?:nhiệm kỳ|giai đoạn) (\d{{4}}){_DASH}(\d{{4}})"),
         ("iso", r"(\d{4})-(\d{2})-(\d{2})"),
@@ -99,17 +118,22 @@ def _normal(text: str) -> str:
 def parse_deadline(text: str) -> Deadline:
     """Read a deadline expression; raises DeadlineError with a Vietnamese reason."""
     body = _normal(text)
+    tentative = bool(_TENTATIVE.match(" ".join(unicodedata.normalize("NFC", text).split())))
     for name, pattern in _PATTERNS:
         match = pattern.match(body)
         if match:
-            return _build(text, name, match.groups())
+            found = _build(text, name, match.groups())
+            return replace(found, tentative=tentative) if tentative else found
     raise DeadlineError(f'không đọc được hạn "{text}"')
 
 
-def _build(text: str, name: str, groups: tuple[str, ...]) -> Deadline:
-    nums = [int(g) if g.isdigit() else 0 for g in groups]
+def _build(text: str, name: str, found: tuple[str | None, ...]) -> Deadline:
     if name == "ongoing":
-        return Deadline(text, DeadlineKind.ONGOING, None, None)
+        period = next((g.lower() for g in found if g), None)
+        days = PERIOD_DAYS[period] if period else None
+        return Deadline(text, DeadlineKind.ONGOING, None, None, period_days=days)
+    groups = tuple(g or "" for g in found)
+    nums = [int(g) if g.isdigit() else 0 for g in groups]
     if name == "none":
         return Deadline(text, DeadlineKind.NONE, None, None)
     if name in ("term", "years"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -111,7 +112,10 @@ def load(
     by_task: dict[str, list[Update]] = {}
     for update in updates:
         by_task.setdefault(update.task_id, []).append(update)
-    tasks = tuple(_task(r, unit_ids, by_task.get(r.text("id"), []), ctx) for r in raw_tasks)
+    members = _members(units)
+    tasks = tuple(
+        _task(r, unit_ids, by_task.get(r.text("id"), []), ctx, members) for r in raw_tasks
+    )
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
     return Progress(
         tasks=tasks,
@@ -248,10 +252,42 @@ def _unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
 
 
 def _units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
+    kept = _unique(records, "đơn vị", ctx.sink)
+    groups = {r.text("id") for r in kept if r.text("loai") == GROUP}
     return tuple(
-        Unit(r.text("id"), r.text("ten"), r.text("ten_ngan"), r.text("loai"), r.file)
-        for r in _unique(records, "đơn vị", ctx.sink)
+        Unit(
+            r.text("id"),
+            r.text("ten"),
+            r.text("ten_ngan"),
+            r.text("loai"),
+            r.file,
+            _groups(r, groups, ctx),
+        )
+        for r in kept
     )
+
+
+GROUP = "nhóm đơn vị"
+
+
+def _groups(record: Record, groups: set[str], ctx: Context) -> tuple[str, ...]:
+    """The groups a unit declares it belongs to (`thuoc`); each must be a declared group."""
+    raw = record.data.get("thuoc", [])
+    found = tuple(g for g in raw if isinstance(g, str)) if isinstance(raw, list) else ()
+    for group in found:
+        if group not in groups:
+            ctx.sink.add(
+                record.loc("thuoc"),
+                schema.advice(
+                    f'không có nhóm đơn vị "{group}" (đơn vị có "loai: {GROUP}")',
+                    "sửa mã cho đúng mã một nhóm đơn vị trong content/tien-do/don-vi/",
+                    group,
+                    groups,
+                ),
+                "thuoc",
+                _name(record, "đơn vị"),
+            )
+    return found
 
 
 def _check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Context) -> None:
@@ -453,8 +489,23 @@ def _unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple
     return found
 
 
-def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) -> Task:
-    """`updates`: the reports on this task."""
+def _members(units: tuple[Unit, ...]) -> dict[str, set[str]]:
+    """Group id -> the units that declare they belong to it."""
+    members: dict[str, set[str]] = {}
+    for unit in units:
+        for group in unit.member_of:
+            members.setdefault(group, set()).add(unit.id)
+    return members
+
+
+def _task(
+    record: Record,
+    units: set[str],
+    updates: list[Update],
+    ctx: Context,
+    members: dict[str, set[str]] | None = None,
+) -> Task:
+    """`updates`: the reports on this task; `members`: group id -> its units."""
     ident = record.text("id")
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
@@ -462,7 +513,9 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
     deadline = _deadline(record, ctx)
     _check_deadline_words(record, deadline, source, ctx)
-    own = tuple(sorted(updates, key=lambda u: (u.date, u.line)))
+    own = tuple(sorted(updates, key=lambda u: (u.date, u.file, u.line)))
+    lead = record.text("chu_tri")
+    _check_done_units(ident, own, (lead, *co_leads) if lead else co_leads, members or {}, ctx)
     assigned = document_date(ctx.corpus, source.document)
     for update in own:
         if assigned and update.date < assigned:
@@ -478,7 +531,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
         id=ident,
         title=record.text("ten"),
         description=record.text("mo_ta"),
-        lead=record.text("chu_tri"),
+        lead=lead,
         co_leads=co_leads,
         partners=partners,
         accountable=record.text("nguoi_chiu_trach_nhiem"),
@@ -516,9 +569,9 @@ def _update_date(record: Record, ctx: Context) -> date | None:
     if day > ctx.config.as_of:
         ctx.sink.add(
             record.loc("ngay"),
-            f"ngày {vn_date(day)} sau ngày số liệu {vn_date(ctx.config.as_of)} (content/site.yml)"
-            ' — kiểm tra lại ngày, hoặc dời "ngay_so_lieu" tới ngày của báo cáo mới nhất đã '
-            "được kiểm tra",
+            f"ngày {vn_date(day)} sau ngày tính tình trạng {vn_date(ctx.config.as_of)} (ngày "
+            "xây dựng trang, hoặc AS_OF khi được đặt) — báo cáo không thể mang ngày trong tương "
+            "lai: kiểm tra lại ngày báo cáo",
             "ngay",
             who,
         )
@@ -561,6 +614,60 @@ def _evidence(record: Record) -> tuple[Evidence, ...]:
     )
 
 
+# A document number as Vietnamese documents write it: "12-KH/TU", "01-CT/TU",
+# "123/QĐ-UBND", "45/2025/NĐ-CP". A placeholder ("…-KH/TU", "...") is not one.
+DOCUMENT_NUMBER = re.compile(r"^\d{1,6}(?:/\d{4})?[-/][A-ZĐ][A-ZĐ0-9]*(?:[-/][A-ZĐ0-9]+)*$")
+# A full public address: a scheme, a host with a dot, no placeholder or space anywhere.
+PUBLIC_URL = re.compile(r"^https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s…]*)?$")
+
+
+def real_evidence(evidence: Evidence) -> bool:
+    """A document number or an http(s) address that names something real (no "…")."""
+    number = evidence.number.strip()
+    url = evidence.url.strip()
+    has_number = bool(DOCUMENT_NUMBER.match(number)) and "..." not in number
+    has_url = bool(PUBLIC_URL.match(url)) and "..." not in url
+    return has_number or has_url
+
+
+def _check_evidence(record: Record, evidence: tuple[Evidence, ...], ctx: Context) -> None:
+    if any(real_evidence(e) for e in evidence):
+        return
+    where = "minh_chung" if "minh_chung" in record.data else "trang_thai"
+    ctx.sink.add(
+        record.loc(where),
+        'báo cáo "hoàn thành" chưa có minh chứng kiểm chứng được — thêm một minh chứng có '
+        '"so_van_ban" là số, ký hiệu văn bản thật (ví dụ 12-KH/TU) hoặc "url" là địa chỉ '
+        'https://… đầy đủ (không dùng "…"); nếu chưa có, ghi "trang_thai: đang thực hiện"',
+        where,
+        _name(record, "báo cáo"),
+    )
+
+
+def _check_done_units(
+    task_id: str,
+    updates: tuple[Update, ...],
+    assigned: tuple[str, ...],
+    members: dict[str, set[str]],
+    ctx: Context,
+) -> None:
+    """A "hoàn thành" report comes from a unit the task assigns (chủ trì or cùng được giao),
+    or from a unit declared (`thuoc`) to belong to an assigned group."""
+    allowed = set(assigned).union(*(members.get(unit, set()) for unit in assigned))
+    named = ", ".join(f'"{unit}"' for unit in assigned) or "(chưa ghi)"
+    for update in updates:
+        if update.state is not UpdateState.DONE or not update.unit or update.unit in allowed:
+            continue
+        ctx.sink.add(
+            update.unit_location or SourceLocation(update.file, update.line),
+            f'đơn vị "{update.unit}" không được giao nhiệm vụ {task_id} (được giao: {named}) — '
+            'báo cáo "hoàn thành" phải do đơn vị được giao ghi; nếu đơn vị này thuộc một nhóm '
+            'được giao, khai "thuoc: [mã nhóm]" cho đơn vị trong content/tien-do/don-vi/',
+            "don_vi_bao_cao",
+            f"báo cáo {task_id}",
+        )
+
+
 def _updates(
     records: list[Record], task_ids: set[str], units: set[str], ctx: Context
 ) -> list[Update]:
@@ -584,6 +691,9 @@ def _updates(
         percent = _percent(record, ctx)
         states = {s.value: s for s in UpdateState}
         state = states.get(record.text("trang_thai"))
+        evidence = _evidence(record)
+        if state is UpdateState.DONE:
+            _check_evidence(record, evidence, ctx)
         if day is None or state is None:
             continue
         updates.append(
@@ -594,10 +704,11 @@ def _updates(
                 state=state,
                 summary=record.text("tom_tat"),
                 percent=percent,
-                evidence=_evidence(record),
+                evidence=evidence,
                 file=record.file,
                 line=record.data.location.line,
                 date_location=record.loc("ngay"),
+                unit_location=record.loc("don_vi_bao_cao"),
             )
         )
     return updates

@@ -26,6 +26,7 @@ class Unit:
     short_name: str
     kind: str
     file: str = ""
+    member_of: tuple[str, ...] = ()  # groups ("nhóm đơn vị") it belongs to, as declared
 
     @property
     def url(self) -> str:
@@ -68,17 +69,22 @@ class Update:
     file: str = ""
     line: int = 0
     date_location: SourceLocation | None = field(default=None, compare=False, repr=False)
+    unit_location: SourceLocation | None = field(default=None, compare=False, repr=False)
 
 
 class Status(Enum):
-    """Computed status; `value` is the Vietnamese label."""
+    """Computed status (rules: status.py); `value` is the Vietnamese label with a report."""
 
     DONE_ON_TIME = "hoàn thành đúng hạn"
     DONE_LATE = "hoàn thành quá hạn"
     IN_PROGRESS = "đang thực hiện (trong hạn)"
     OVERDUE = "quá hạn chưa hoàn thành"
     NOT_DUE = "chưa đến hạn"
-    ONGOING = "thường xuyên"
+    ONGOING = "thường xuyên — có báo cáo trong kỳ"
+    ONGOING_DUE = "thường xuyên — quá kỳ chưa có báo cáo"
+    UNDATED_DONE = "không nêu hạn — hoàn thành"
+    UNDATED_IN_PROGRESS = "không nêu hạn — đang thực hiện"
+    UNDATED = "không nêu hạn"
 
     @property
     def key(self) -> str:
@@ -86,11 +92,21 @@ class Status(Enum):
 
 
 NO_REPORT = "chưa có báo cáo"
+# Statuses measured against a last day: these say "(theo hạn dự kiến)" when it is tentative.
+DATED = frozenset({"DONE_ON_TIME", "DONE_LATE", "IN_PROGRESS", "OVERDUE", "NOT_DUE"})
+# Without a report: the label says so instead of claiming anything about the work.
+_UNREPORTED = {
+    "OVERDUE": f"đã quá hạn — {NO_REPORT}",
+    "NOT_DUE": f"chưa đến hạn — {NO_REPORT}",
+    "ONGOING": f"thường xuyên — {NO_REPORT}",
+    "ONGOING_DUE": "thường xuyên — quá kỳ chưa có báo cáo",
+    "UNDATED": f"không nêu hạn — {NO_REPORT}",
+}
 
 
 @dataclass(frozen=True)
 class TaskStatus:
-    """A task's status as of the data's date, with honest wording when nobody reported."""
+    """A task's status as of the status date, with honest wording when nobody reported."""
 
     status: Status
     reported: bool
@@ -99,16 +115,16 @@ class TaskStatus:
     completed_on: date | None
     last_update: date | None
     undated: bool = False  # the source states no deadline
+    tentative: bool = False  # the source marks the deadline "dự kiến"
+    # The last day this status holds if nobody reports: a dated task's last day, an ongoing
+    # task's end of period. After it the task is overdue / "quá kỳ" (the page's date script).
+    holds_until: date | None = None
 
     @property
     def label(self) -> str:
-        if self.reported:
-            return self.status.value
-        if self.status is Status.OVERDUE:
-            return f"đã quá hạn — {NO_REPORT}"
-        if self.undated:
-            return f"không nêu hạn — {NO_REPORT}"
-        return f"{self.status.value} — {NO_REPORT}"
+        name = self.status.name
+        text = self.status.value if self.reported else _UNREPORTED.get(name, self.status.value)
+        return f"{text} (theo hạn dự kiến)" if self.tentative and name in DATED else text
 
     @property
     def css(self) -> str:
@@ -218,7 +234,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Progress:
-    """Everything tracked, validated; `as_of` is the data's date, never the clock."""
+    """Everything tracked, validated; `as_of` is the status date (config.as_of_date);
+    `updates` are sorted by date, so the last one gives the data's date."""
 
     tasks: tuple[Task, ...] = ()
     units: tuple[Unit, ...] = ()
@@ -226,6 +243,17 @@ class Progress:
     updates: tuple[Update, ...] = ()
     as_of: date = date(2025, 1, 1)
     stale_days: int = 60
+
+    @property
+    def data_date(self) -> date | None:
+        """The newest report's date (the data's date); None before the first report."""
+        return self.updates[-1].date if self.updates else None
+
+    @property
+    def data_stale(self) -> bool:
+        """The newest report is older than the staleness threshold (or there is none)."""
+        newest = self.data_date
+        return newest is not None and (self.as_of - newest).days > self.stale_days
 
     def unit(self, unit_id: str) -> Unit | None:
         return self._units_by_id.get(unit_id)

@@ -16,6 +16,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from build_tools.progress import dates
 from build_tools.progress.model import Indicator, Progress, Update
 from build_tools.render import render as render_template
 
@@ -82,7 +83,7 @@ TASK_COLUMNS = (
     Column("neo", "neo của điều khoản nguồn trên trang văn bản", lambda t: t.source.anchor),
     Column("trich_dan", "nguyên văn câu giao nhiệm vụ", lambda t: t.quote),
     Column("chu_de", "mã chủ đề, cách nhau bằng dấu ;", lambda t: ";".join(t.topics)),
-    Column("trang_thai", "trạng thái tính theo ngày số liệu", lambda t: t.status_label),
+    Column("trang_thai", "trạng thái tính theo ngày tính tình trạng", lambda t: t.status_label),
     Column(
         "co_bao_cao",
         "1 nếu đã có báo cáo tiến độ, 0 nếu chưa",
@@ -169,6 +170,32 @@ TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
 }
 
 
+def date_columns(progress: Progress) -> tuple[Column, ...]:
+    """The two dates, on every row of every table (a file read alone still says them)."""
+    as_of = progress.as_of.isoformat()
+    newest = _iso(progress.data_date)
+    return (
+        Column(
+            "ngay_tinh_trang",
+            "ngày tính tình trạng (YYYY-MM-DD): ngày trang được cập nhật",
+            lambda _: as_of,
+            "date",
+        ),
+        Column(
+            "ngay_bao_cao_moi_nhat",
+            "ngày của báo cáo tiến độ mới nhất (YYYY-MM-DD), trống nếu chưa có báo cáo nào",
+            lambda _: newest,
+            "date",
+        ),
+    )
+
+
+def tables(progress: Progress) -> dict[str, tuple[str, tuple[Column, ...]]]:
+    """TABLES with the two date columns added to each."""
+    extra = date_columns(progress)
+    return {name: (title, (*columns, *extra)) for name, (title, columns) in TABLES.items()}
+
+
 def rows(progress: Progress) -> dict[str, list[Any]]:
     return {
         "nhiem-vu": list(progress.tasks),
@@ -206,8 +233,10 @@ def to_json(items: list[Any], columns: tuple[Column, ...]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def indicators_json(indicators: tuple[Indicator, ...]) -> str:
-    """Indicators in full (targets, readings, previous-term results) as nested JSON."""
+def indicators_json(indicators: tuple[Indicator, ...], progress: Progress | None = None) -> str:
+    """Indicators in full (targets, readings, previous-term results) as nested JSON; each
+    with the two dates when `progress` is given."""
+    dated = {c.name: c.value(None) for c in date_columns(progress)} if progress else {}
     data = [
         {
             "id": i.id,
@@ -231,6 +260,7 @@ def indicators_json(indicators: tuple[Indicator, ...]) -> str:
                 for h in i.history
             ],
             "danh_gia": i.evaluation,
+            **dated,
         }
         for i in indicators
     ]
@@ -256,7 +286,7 @@ def _reading(r: Any) -> dict[str, Any]:
 def atom(progress: Progress, site_url: str) -> str:
     """An Atom feed of updates, newest first; dates and ids come from the data only."""
     base = site_url.rstrip("/") + "/"
-    updated = max((u.date for u in progress.updates), default=progress.as_of)
+    updated = progress.data_date or progress.as_of
     entries = []
     tasks = {t.id: t for t in progress.tasks}
     for n, update in enumerate(sorted(progress.updates, key=_feed_key, reverse=True)):
@@ -281,6 +311,7 @@ def atom(progress: Progress, site_url: str) -> str:
         f'  <link href="{escape(base)}tien-do/"/>\n'
         f'  <link rel="self" href="{escape(base)}{FOLDER}/{FEED}"/>\n'
         f"  <id>{escape(base)}{FOLDER}/{FEED}</id>\n"
+        f"  <subtitle>{escape(dates.summary(progress))}</subtitle>\n"
         f"  <updated>{updated.isoformat()}T00:00:00Z</updated>\n"
         "  <author><name>Thành ủy Cần Thơ</name></author>\n" + "".join(entries) + "</feed>\n"
     )
@@ -294,13 +325,21 @@ def render(site: Site) -> dict[str, str | bytes]:
     progress: Progress = site.progress
     files: dict[str, str | bytes] = {}
     data = rows(progress)
-    for name, (_, columns) in TABLES.items():
+    dated = tables(progress)
+    for name, (_, columns) in dated.items():
         files[f"{FOLDER}/{name}.csv"] = BOM + to_csv(data[name], columns)
         files[f"{FOLDER}/{name}.json"] = to_json(data[name], columns)
-    files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators)
+    files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators, progress)
     files[f"{FOLDER}/{FEED}"] = atom(progress, _site_url(site))
     files[f"{FOLDER}/index.md"] = render_template(
-        "progress/opendata.md.j2", site=site, tables=TABLES, data=data, feed=FEED
+        "progress/opendata.md.j2",
+        site=site,
+        tables=dated,
+        data=data,
+        feed=FEED,
+        dates_html=dates.as_of_html(progress),
+        dates_summary=dates.summary(progress),
+        q=lambda text: json.dumps(text, ensure_ascii=False),
     )
     return files
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from build_tools import taskpages
-from build_tools.progress import chart, datapackage, opendata
-from build_tools.progress.deadlines import Deadline
+from build_tools.progress import chart, datapackage, dates, opendata
+from build_tools.progress.deadlines import Deadline, DeadlineKind
 from build_tools.progress.model import (
     Evidence,
     Indicator,
@@ -21,13 +21,13 @@ from build_tools.progress.model import (
     Task,
     Unit,
 )
+from build_tools.progress.status import DONE
 from build_tools.render import LIST_LIMIT, vn_date
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
     from build_tools.models import Site
 
-DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
 SOON_DAYS = 30
 
 
@@ -66,6 +66,10 @@ def render(site: Site) -> dict[str, str | bytes]:
         "evidence": evidence_text,
         "deadline_range": deadline_range,
         "progress_note": progress_note,
+        "dates_html": dates.as_of_html(progress),
+        "dates_summary": dates.summary(progress),
+        "label_moves": dates.label_moves,
+        "overdue_moves": dates.overdue_moves,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
@@ -92,7 +96,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         )
     files.update(opendata.render(site))
     counts = {name: len(rows) for name, rows in opendata.rows(site.progress).items()}
-    files.update(datapackage.files(counts))
+    files.update(datapackage.files(opendata.tables(site.progress), counts))
     return files
 
 
@@ -148,13 +152,18 @@ def evidence_text(evidence: Evidence) -> str:
 
 
 def deadline_range(deadline: Deadline) -> str:
-    """ " (từ 01/11/2025 đến 30/11/2025)", " (ngày 30/12/2025)" or "" for open deadlines."""
+    """How the site reads the source's words, said as such: " (trang này hiểu là từ
+    01/10/2025 đến hết 31/12/2025)", " (hạn dự kiến)", or "" when the words say the day."""
     start, end = deadline.start, deadline.end
-    if start and end and start != end:
-        return f" (từ {vn_date(start)} đến {vn_date(end)})"
-    if end is None or vn_date(end) in deadline.text:
-        return ""  # the wording already says the day
-    return f" (ngày {vn_date(end)})"
+    notes = ["hạn dự kiến"] if deadline.tentative else []
+    if deadline.ongoing and deadline.period_days:
+        notes.append(f"trang này xét báo cáo trong mỗi {deadline.period_days} ngày")
+    elif start and end and start != end:
+        notes.append(f"trang này hiểu là từ {vn_date(start)} đến hết {vn_date(end)}")
+    elif end is not None and vn_date(end) not in deadline.text:
+        kind = "đến hết" if deadline.kind is DeadlineKind.BY else "ngày"
+        notes.append(f"trang này hiểu là {kind} {vn_date(end)}")
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def progress_note(task: Task) -> str:
@@ -176,12 +185,18 @@ def yaml_string(text: str) -> str:
 
 
 def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
-    """Counts by displayed label, in the order of the status vocabulary."""
+    """Counts by displayed label, in the order of the status vocabulary; an overdue label
+    some task may still reach shows with 0, so the date script has a number to raise."""
     order = list(Status)
     counts = Counter(t.status_label for t in tasks)
-    first = {t.status_label: t for t in reversed(tasks)}
-    labels = sorted(counts, key=lambda label: (order.index(first[label].state.status), label))
-    return [StatusCount(label, first[label].state.css, counts[label]) for label in labels]
+    states = {t.status_label: t.state for t in reversed(tasks)}
+    for task in tasks:
+        late = dates.late_state(task)  # what the reader's day may turn it into
+        if late is not None:
+            states.setdefault(late.label, late)
+            counts.setdefault(late.label, 0)
+    labels = sorted(counts, key=lambda label: (order.index(states[label].status), label))
+    return [StatusCount(label, states[label].css, counts[label]) for label in labels]
 
 
 def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
@@ -212,6 +227,8 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "topic_names": _topic_names(site),
         "unit_rows": [unit_row(progress, u) for u in progress.units],
         "soon_days": SOON_DAYS,
+        "soon_from": as_of + timedelta(days=1),
+        "soon_until": as_of + timedelta(days=SOON_DAYS),
         "list_limit": LIST_LIMIT,
     }
 
