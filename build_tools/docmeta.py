@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,7 +15,9 @@ from build_tools.yamlio import LocatedDict, load_yaml
 META_FILE = "van-ban.yml"
 CONTENT_FILE = "noi-dung.md"
 STATUSES = ("chính thức", "dự thảo")
-REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc")
+REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc", "ban_goc_sha256")
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")  # no folder, no ..
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 OPTIONAL = (
     "so_ky_hieu",
     "trang_thai",
@@ -68,7 +72,46 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
             "trang_thai",
         )
     fields.update(_signer(data, sink))
+    _file_names(data, fields, sink)
+    if fields["ban_goc_sha256"] and not SHA256.match(fields["ban_goc_sha256"]):
+        sink.add(
+            data.loc("ban_goc_sha256"),
+            "phải là mã sha256 của bản gốc: 64 chữ số 0-9, a-f (lệnh import tự ghi mã này)",
+            "ban_goc_sha256",
+        )
     return RawMeta(fields, _date(data, sink), _related(data, sink), _order(data, sink), data)
+
+
+def _file_names(data: LocatedDict, fields: dict[str, str], sink: ErrorSink) -> None:
+    """ban_goc and noi_dung name files of the document's own folder (published as is)."""
+    for key in ("ban_goc", "noi_dung"):
+        if fields[key] and not FILE_NAME.match(fields[key]):
+            sink.add(
+                data.loc(key),
+                f"“{fields[key]}” không phải tên một tệp trong thư mục văn bản — chỉ ghi tên "
+                "tệp (chữ không dấu, số, dấu - _ .), ví dụ chi-thi-01-ct-tu.txt",
+                key,
+            )
+            fields[key] = ""
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes, as recorded in ban_goc_sha256."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_original(raw: RawMeta, original: Path, sink: ErrorSink) -> None:
+    """The original's bytes are those recorded at import (originals are never edited)."""
+    expected = raw.fields["ban_goc_sha256"]
+    if not SHA256.match(expected) or sha256_of(original) == expected:
+        return
+    sink.add(
+        raw.where.loc("ban_goc_sha256"),
+        f"bản gốc {original.name} đã bị thay đổi: mã sha256 của tệp không còn khớp mã ghi khi "
+        "nhập — bản gốc phải giữ đúng như khi nhận: lấy lại tệp cũ từ git (git checkout -- "
+        "<tệp>); bản mới của cơ quan ban hành thì nhập thành một văn bản mới",
+        "ban_goc_sha256",
+    )
 
 
 def _date(data: LocatedDict, sink: ErrorSink) -> date | None:
