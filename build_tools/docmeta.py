@@ -15,7 +15,7 @@ from build_tools.yamlio import LocatedDict, load_yaml
 META_FILE = "van-ban.yml"
 CONTENT_FILE = "noi-dung.md"
 STATUSES = ("chính thức", "dự thảo")
-REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc", "ban_goc_sha256")
+REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")  # no folder, no ..
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 OPTIONAL = (
@@ -27,6 +27,7 @@ OPTIONAL = (
     "lien_quan",
     "thu_tu",
     "noi_dung",
+    "ban_goc_sha256",  # required too, with its own message (_check_sha256)
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
 
@@ -58,7 +59,7 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
         if not isinstance(value, str) or not value.strip():
             sink.add(data.loc(key), "thiếu hoặc để trống — hãy điền theo văn bản gốc", key)
         fields[key] = str(value or "").strip()
-    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai"):
+    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai", "ban_goc_sha256"):
         value = data.get(key, "")
         if value is None:
             value = ""
@@ -73,12 +74,7 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
         )
     fields.update(_signer(data, sink))
     _file_names(data, fields, sink)
-    if fields["ban_goc_sha256"] and not SHA256.match(fields["ban_goc_sha256"]):
-        sink.add(
-            data.loc("ban_goc_sha256"),
-            "phải là mã sha256 của bản gốc: 64 chữ số 0-9, a-f (lệnh import tự ghi mã này)",
-            "ban_goc_sha256",
-        )
+    _check_sha256(data, fields, shown.rpartition("/")[0], sink)
     return RawMeta(fields, _date(data, sink), _related(data, sink), _order(data, sink), data)
 
 
@@ -93,6 +89,23 @@ def _file_names(data: LocatedDict, fields: dict[str, str], sink: ErrorSink) -> N
                 key,
             )
             fields[key] = ""
+
+
+def _check_sha256(data: LocatedDict, fields: dict[str, str], folder: str, sink: ErrorSink) -> None:
+    value = fields["ban_goc_sha256"]
+    if not value:
+        sink.add(
+            data.loc("ban_goc_sha256"),
+            "thiếu mã sha256 của bản gốc (lệnh import tự ghi) — với văn bản đã có, ghi "
+            f"“ban_goc_sha256: <mã>”, mã là kết quả của lệnh: sha256sum {folder}/{fields['ban_goc']}",
+            "ban_goc_sha256",
+        )
+    elif not SHA256.match(value):
+        sink.add(
+            data.loc("ban_goc_sha256"),
+            "phải là mã sha256 của bản gốc: 64 chữ số 0-9, a-f (lệnh import tự ghi mã này)",
+            "ban_goc_sha256",
+        )
 
 
 def sha256_of(path: Path) -> str:
