@@ -97,7 +97,8 @@ def _check_sha256(data: LocatedDict, fields: dict[str, str], folder: str, sink: 
         sink.add(
             data.loc("ban_goc_sha256"),
             "thiếu mã sha256 của bản gốc (lệnh import tự ghi) — với văn bản đã có, ghi "
-            f"“ban_goc_sha256: <mã>”, mã là kết quả của lệnh: sha256sum {folder}/{fields['ban_goc']}",
+            "“ban_goc_sha256: <mã>”, mã là kết quả của lệnh: "
+            f"sha256sum {folder}/{fields['ban_goc']}",
             "ban_goc_sha256",
         )
     elif not SHA256.match(value):
