@@ -263,6 +263,8 @@ def _anchor_or_alias(text: str, path: str, loader_class: type[_AnyLoader]) -> Co
 
 def _event_location(event: NodeEvent, path: str) -> SourceLocation:
     mark = event.start_mark
+    if mark is None:  # pragma: no cover - both parsers mark every event
+        return SourceLocation(path)
     return SourceLocation(path, mark.line + 1, mark.column + 1)
 
 
