@@ -45,7 +45,6 @@ REPORT = f"""
       url: https://evidence.example/bao-cao
 """
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "data", "poster", "xlink:href")
-LOADING = {"script": "src", "img": "src", "link": "href", "iframe": "src", "source": "src"}
 FORBIDDEN_TAGS = (
     "iframe",
     "object",
