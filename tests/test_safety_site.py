@@ -56,6 +56,9 @@ SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 RELATIVE_PREFIX = re.compile(r"(?:\.\./)+|\.\.(?=[\"'/])")
 
 
+LINKED = "../chi-thi-01-ct-tu/index.md#2"  # a link `check` accepts must build (strict)
+
+
 def _replace(project: Path, rel: str, key: str, nth: int) -> None:
     file = project / rel
     lines = file.read_text(encoding="utf-8").split("\n")
@@ -79,6 +82,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = project / "content/tien-do/cap-nhat/bao-cao.yml"
     text = reports.read_text(encoding="utf-8").replace("\n[]\n", "\n")
     reports.write_text(text + REPORT, encoding="utf-8")
+    document = project / "content/van-ban/cong-van-39-cv-tu/noi-dung.md"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("ban, ngành", f"ban, [ngành]({LINKED})", 1), "utf-8")
     return build_site(project)
 
 
@@ -171,3 +177,9 @@ def test_the_page_check_sees_what_it_must_refuse() -> None:
         "<script src=https://evil.example/s.js> (another host)",
         "<iframe>",
     ]
+
+
+def test_a_document_link_check_accepts_builds(hostile_site: Path) -> None:
+    page = parse(hostile_site / "van-ban/cong-van-39-cv-tu/index.html")
+    hrefs = [a["href"] for a in page("a") if a.get_text() == "ngành"]
+    assert hrefs == ["../chi-thi-01-ct-tu/#2"]
