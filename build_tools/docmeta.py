@@ -16,7 +16,9 @@ META_FILE = "van-ban.yml"
 CONTENT_FILE = "noi-dung.md"
 STATUSES = ("chính thức", "dự thảo")
 REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc")
-FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$")  # no folder, no ..
+# A file of the document's own folder, published under this name: no folder, no "..", and
+# nothing Markdown would read as syntax in the download link.
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9]+)+$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 OPTIONAL = (
     "so_ky_hieu",
@@ -85,7 +87,7 @@ def _file_names(data: LocatedDict, fields: dict[str, str], sink: ErrorSink) -> N
             sink.add(
                 data.loc(key),
                 f"“{fields[key]}” không phải tên một tệp trong thư mục văn bản — chỉ ghi tên "
-                "tệp (chữ không dấu, số, dấu - _ .), ví dụ chi-thi-01-ct-tu.txt",
+                "tệp (chữ thường không dấu, số, dấu - và .), ví dụ chi-thi-01-ct-tu.txt",
                 key,
             )
             fields[key] = ""

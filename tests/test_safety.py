@@ -118,8 +118,8 @@ CASES = {
         "ban_goc: cong-van-39-cv-tu.txt",
         "ban_goc: ../chi-thi-01-ct-tu/chi-thi-01-ct-tu.txt",
         f'{META}:15:1: trường "ban_goc": “../chi-thi-01-ct-tu/chi-thi-01-ct-tu.txt” không '
-        "phải tên một tệp trong thư mục văn bản — chỉ ghi tên tệp (chữ không dấu, số, dấu - "
-        "_ .), ví dụ chi-thi-01-ct-tu.txt",
+        "phải tên một tệp trong thư mục văn bản — chỉ ghi tên tệp (chữ thường không dấu, số, "
+        "dấu - và .), ví dụ chi-thi-01-ct-tu.txt",
     ),
     "sha256-missing": (
         META,
