@@ -1,4 +1,8 @@
-"""One error type for all content problems, formatted `path:line:col: message`."""
+"""One error type for all content problems, formatted `path:line:col: message`.
+
+What is printed is capped (issue 13): at most MAX_SHOWN errors, each message at most
+MAX_MESSAGE characters (a hostile file must not flood a terminal or a CI log).
+"""
 
 from __future__ import annotations
 
@@ -67,8 +71,26 @@ class ErrorSink:
             raise ContentErrors(self.errors)
 
 
+MAX_SHOWN = 200  # errors printed; the count of the others follows
+MAX_MESSAGE = 1_000  # characters of one printed error; the middle is cut
+
+
 def format_errors(errors: Iterable[ContentError]) -> str:
-    """All errors, sorted by file and line, one per line, with a Vietnamese summary."""
-    lines = [e.format() for e in sorted(set(errors))]
-    lines.append(f"Có {len(lines)} lỗi trong nội dung; trang web chưa được cập nhật.")
+    """The errors sorted by file and line, one per line, with a Vietnamese summary."""
+    ordered = sorted(set(errors))
+    lines = [_capped(e.format()) for e in ordered[:MAX_SHOWN]]
+    if len(ordered) > MAX_SHOWN:
+        lines.append(
+            f"… và {len(ordered) - MAX_SHOWN} lỗi khác (chỉ in {MAX_SHOWN} lỗi đầu) — sửa các "
+            "lỗi trên rồi kiểm tra lại"
+        )
+    lines.append(f"Có {len(ordered)} lỗi trong nội dung; trang web chưa được cập nhật.")
     return "\n".join(lines)
+
+
+def _capped(line: str) -> str:
+    """A long message keeps its place and its "how to fix" end; the middle is cut."""
+    if len(line) <= MAX_MESSAGE:
+        return line
+    head, tail = MAX_MESSAGE * 2 // 3, MAX_MESSAGE // 3 - 5
+    return f"{line[:head]} […] {line[-tail:]}"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.paths import Paths
-from build_tools.yamlio import LocatedDict, not_utf8, parse_yaml
+from build_tools.yamlio import MAX_FILE_BYTES, LocatedDict, file_too_big, not_utf8, parse_yaml
 
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 FENCES = ("---", "...")
@@ -54,7 +54,11 @@ def load(paths: Paths, sink: ErrorSink) -> None:
 
 
 def read_text(file: Path, shown: str, sink: ErrorSink) -> str | None:
-    """The file's text (BOM dropped), or None after reporting a non-UTF-8 file."""
+    """The file's text (BOM dropped), or None after reporting a non-UTF-8 or too big file."""
+    too_big = file_too_big(file, shown, MAX_FILE_BYTES)
+    if too_big is not None:
+        sink.extend([too_big])
+        return None
     raw = file.read_bytes()
     try:
         return raw.decode("utf-8-sig")

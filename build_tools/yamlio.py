@@ -6,7 +6,12 @@ twice is an error instead of a silent overwrite.
 
 Syntax errors are explained in Vietnamese at the place an editor has to change (the
 opening quote of an unclosed string, the first character of a badly indented line), as
-`path:line:col: what is wrong — how to fix`. Public API:
+`path:line:col: what is wrong — how to fix`.
+
+Every value is untrusted text (issue 13): anchors and aliases (`&a`, `*a`: a 500-byte
+"alias bomb" expands to gigabytes) are refused before anything is built, and so are files
+over MAX_FILE_BYTES, values over MAX_FIELD_CHARS, HTML tags and script URLs in a value.
+Public API:
 
 - `parse_yaml(text, path) -> (data | None, errors)` and `load_yaml(file, shown_as)`;
   they never raise for bad content.
@@ -23,9 +28,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from build_tools.errors import ContentError, SourceLocation
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a YAML file (city scale: 500 tasks per file ≈ 0.4 MB)
+MAX_FIELD_CHARS = 10_000  # one value (the longest quoted clause today: ≈ 950 characters)
+# A tag as a browser reads it (`<b`, `</`, `<!--`, `<?`); "< 5%" is text.
+HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+# URL schemes that run script or embed content on the reader's page (spaces and case as
+# browsers forgive them); "data:" only in URL form, so "big data: …" is text.
+SCRIPT_URL = re.compile(
+    r"(?i)(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:"
+    r"|\bdata\s*:\s*[a-z]+/[a-z0-9.+-]+\s*[;,]"
+)
 
 
 class LocatedDict(dict[str, Any]):
@@ -116,7 +133,8 @@ def _construct_sequence(loader: _AnyLoader, node: yaml.SequenceNode) -> LocatedL
 
 
 def _construct_str(loader: _AnyLoader, node: ScalarNode) -> str:
-    """A quoted string that silently swallowed the next lines is almost always a typo."""
+    """A quoted string that silently swallowed the next lines is almost always a typo;
+    a value that is too long, holds HTML or a script URL is refused (unsafe_value)."""
     if node.style in ('"', "'") and node.end_mark.line > node.start_mark.line:
         if loader.lines is None:
             loader.lines = loader.text.splitlines()
@@ -127,7 +145,48 @@ def _construct_str(loader: _AnyLoader, node: ScalarNode) -> str:
                     _location(loader, node), _unclosed_quote_message(node.style, swallowed)
                 )
             )
-    return str(loader.construct_scalar(node))
+    value = str(loader.construct_scalar(node))
+    problem = unsafe_value(value)
+    if problem:
+        loader.problems.append(ContentError(_location(loader, node), problem))
+    return value
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 10.000, as Vietnamese writes it
+
+
+def _maybe_script_url(value: str) -> bool:
+    """A cheap test before SCRIPT_URL (run on every value of every file)."""
+    if ":" not in value:
+        return False
+    compact = "".join(value.lower().split())
+    return "script:" in compact or "data:" in compact
+
+
+def unsafe_value(value: str) -> str:
+    """Why an editor's value cannot be published as it is, or "" when it can."""
+    if len(value) > MAX_FIELD_CHARS:
+        return (
+            f"giá trị dài {_thousands(len(value))} ký tự, quá giới hạn "
+            f"{_thousands(MAX_FIELD_CHARS)} ký tự của một trường — rút gọn; toàn văn một văn "
+            "bản thì đưa vào content/van-ban/"
+        )
+    tag = HTML_TAG.search(value) if "<" in value else None  # (most values: no regex)
+    if tag:
+        shown = re.match(r"<[/!?]?[\w-]*", value[tag.start() :])
+        name = shown.group(0) if shown else "<"
+        return (
+            f"giá trị có mã HTML “{name}…” — trang web không nhận mã HTML trong dữ liệu: xóa "
+            'thẻ, chỉ giữ chữ (dấu "<" đứng trước chữ cái thì viết "nhỏ hơn")'
+        )
+    url = SCRIPT_URL.search(value) if _maybe_script_url(value) else None
+    if url:
+        return (
+            f"giá trị có địa chỉ “{url.group(0)}” — loại địa chỉ này có thể chạy mã trên máy "
+            "người đọc: xóa nó; địa chỉ web phải bắt đầu bằng https://"
+        )
+    return ""
 
 
 def _swallowed_line(lines: list[str], start: yaml.Mark, end: yaml.Mark) -> int:
@@ -155,7 +214,11 @@ def _unclosed_quote_message(quote: str, swallowed: int = 0) -> str:
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[ContentError]]:
     """Parse YAML text; returns (data or None, errors). Never raises for bad content."""
-    if "\t" not in text and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+    fast_ok = "\t" not in text and not yaml.reader.Reader.NON_PRINTABLE.search(text)
+    shared = _anchor_or_alias(text, path, _FastLoader if fast_ok else _Loader)
+    if shared is not None:
+        return None, [shared]
+    if fast_ok:
         # (libyaml accepts tabs and control characters that PyYAML rejects)
         fast = _FastLoader(text)
         fast.path, fast.text, fast.problems = path, text, []
@@ -183,6 +246,45 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[ContentError]]:
     return data, list(loader.problems)
 
 
+def _anchor_or_alias(text: str, path: str, loader_class: type[_AnyLoader]) -> ContentError | None:
+    """The first anchor (`&name`) or alias (`*name`), read as events before any node is
+    composed: a few hundred bytes of aliases expand to gigabytes once built."""
+    if "&" not in text and "*" not in text:
+        return None  # (neither can occur without its character)
+    try:
+        parser = loader_class(text)
+    except yaml.YAMLError:
+        return None  # explained by the loader
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, AliasEvent):
+                return ContentError(_event_location(event, path), _ALIAS_MESSAGE)
+            if isinstance(event, NodeEvent) and event.anchor is not None:
+                return ContentError(_event_location(event, path), _ANCHOR_MESSAGE)
+    except yaml.YAMLError:
+        return None  # a syntax error: explained by the loader
+    finally:
+        parser.dispose()
+    return None
+
+
+def _event_location(event: NodeEvent, path: str) -> SourceLocation:
+    mark = event.start_mark
+    if mark is None:  # pragma: no cover - both parsers mark every event
+        return SourceLocation(path)
+    return SourceLocation(path, mark.line + 1, mark.column + 1)
+
+
+_ALIAS_MESSAGE = (
+    'giá trị bắt đầu bằng dấu "*" bị YAML hiểu là tham chiếu — đặt cả giá trị trong ngoặc kép'
+)
+_ANCHOR_MESSAGE = (
+    'giá trị bắt đầu bằng dấu "&" bị YAML hiểu là neo để chép lại (không được dùng) — viết '
+    "đầy đủ giá trị ở mỗi chỗ cần; nếu & là chữ thì đặt cả giá trị trong ngoặc kép"
+)
+
+
 def _unprintable(exc: yaml.reader.ReaderError, text: str, path: str) -> ContentError:
     line, col = _line_col(text, exc.position)
     return ContentError(
@@ -194,12 +296,31 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, path: str) -> ContentE
 
 def load_yaml(path: Path, shown_as: str) -> tuple[Any, list[ContentError]]:
     """Read and parse a YAML file; `shown_as` is the path editors see in messages."""
+    too_big = file_too_big(path, shown_as, MAX_FILE_BYTES)
+    if too_big is not None:
+        return None, [too_big]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [not_utf8(raw, exc, shown_as)]
     return parse_yaml(text, shown_as)
+
+
+def file_too_big(path: Path, shown_as: str, limit: int) -> ContentError | None:
+    """The error for a content file over `limit` bytes (checked before reading it)."""
+    size = path.stat().st_size
+    if size <= limit:
+        return None
+    return ContentError(
+        SourceLocation(shown_as, 1, 1),
+        f"tệp nặng {_megabytes(size)} MB, quá giới hạn {_megabytes(limit)} MB — chia thành "
+        "nhiều tệp nhỏ hơn (mỗi tệp một nhóm nhiệm vụ hoặc báo cáo)",
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
 def not_utf8(raw: bytes, exc: UnicodeDecodeError, shown_as: str) -> ContentError:
@@ -224,10 +345,7 @@ _At = Callable[[int, int, str], ContentError]
 
 # Fixed messages for PyYAML problems that need no look at the text (matched in order).
 _FIXED = (
-    (
-        "undefined alias",
-        'giá trị bắt đầu bằng dấu "*" bị YAML hiểu là tham chiếu — đặt cả giá trị trong ngoặc kép',
-    ),
+    ("undefined alias", _ALIAS_MESSAGE),
     (
         "single document",
         'tệp chỉ được chứa một khối dữ liệu, nhưng dòng "---" này mở khối thứ hai — '

@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from build_tools import generic, pipeline
-from build_tools.errors import ContentErrors, ErrorSink
+from build_tools.errors import (
+    MAX_MESSAGE,
+    MAX_SHOWN,
+    ContentError,
+    ContentErrors,
+    ErrorSink,
+    SourceLocation,
+    format_errors,
+)
 from build_tools.paths import Paths
 from tests.helpers import ROOT, copy_project, run_build_tools
 
@@ -28,7 +36,43 @@ INDENT_HINT = "sửa cho thẳng cột với dòng cùng cấp (mỗi cấp con 
 UNCLOSED = 'dấu ngoặc kép " mở ở đây chưa được đóng'
 CLOSE_IT = 'thêm dấu " ở cuối giá trị trên cùng dòng này'
 
+ANCHOR = (
+    'giá trị bắt đầu bằng dấu "&" bị YAML hiểu là neo để chép lại (không được dùng) — viết '
+    "đầy đủ giá trị ở mỗi chỗ cần; nếu & là chữ thì đặt cả giá trị trong ngoặc kép"
+)
+
 CASES: dict[str, tuple[str, list[str]]] = {
+    # Issue 13: anchors and aliases refused before any node is built (libyaml and PyYAML).
+    "yaml-alias-bomb.yml": (SITE, [f"content/site.yml:1:4: {ANCHOR}"]),
+    "yaml-anchor-slow-path.yml": (SITE, [f"content/site.yml:3:6: {ANCHOR}"]),
+    "yaml-alias.yml": (
+        SITE,
+        [
+            'content/site.yml:2:12: giá trị bắt đầu bằng dấu "*" bị YAML hiểu là tham chiếu — '
+            "đặt cả giá trị trong ngoặc kép"
+        ],
+    ),
+    "yaml-html-in-value.yml": (
+        SITE,
+        [
+            "content/site.yml:2:12: giá trị có mã HTML “<img…” — trang web không nhận mã HTML "
+            'trong dữ liệu: xóa thẻ, chỉ giữ chữ (dấu "<" đứng trước chữ cái thì viết "nhỏ hơn")'
+        ],
+    ),
+    "yaml-script-url.yml": (
+        SITE,
+        [
+            "content/site.yml:2:12: giá trị có địa chỉ “javascript:” — loại địa chỉ này có thể "
+            "chạy mã trên máy người đọc: xóa nó; địa chỉ web phải bắt đầu bằng https://"
+        ],
+    ),
+    "yaml-value-too-long.yml": (
+        SITE,
+        [
+            "content/site.yml:2:12: giá trị dài 10.999 ký tự, quá giới hạn 10.000 ký tự của một "
+            "trường — rút gọn; toàn văn một văn bản thì đưa vào content/van-ban/"
+        ],
+    ),
     "yaml-tab.yml": (
         SITE,
         [
@@ -322,3 +366,29 @@ def test_a_markdown_original_is_not_checked(tmp_path: Path) -> None:
     sink = ErrorSink()
     generic.load(Paths(project), sink)
     assert sink.errors == []
+
+
+def test_a_file_over_the_size_cap_is_not_read(tmp_path: Path) -> None:
+    project = _minimal_project(tmp_path / "p")
+    big = project / "content" / "tien-do" / "cap-nhat" / "lon.yml"
+    big.parent.mkdir(parents=True)
+    big.write_bytes(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
+    assert _errors_for(project, "content/tien-do/cap-nhat/lon.yml") == [
+        "content/tien-do/cap-nhat/lon.yml:1:1: tệp nặng 5,0 MB, quá giới hạn 5,0 MB — chia "
+        "thành nhiều tệp nhỏ hơn (mỗi tệp một nhóm nhiệm vụ hoặc báo cáo)"
+    ]
+
+
+def test_printed_errors_are_capped_in_number_and_length() -> None:
+    where = SourceLocation("content/a.yml", 1, 1)
+    many = [ContentError(SourceLocation("content/a.yml", n, 1), "sai") for n in range(1, 251)]
+    lines = format_errors(many).splitlines()
+    assert len(lines) == MAX_SHOWN + 2
+    assert lines[-2] == (
+        "… và 50 lỗi khác (chỉ in 200 lỗi đầu) — sửa các lỗi trên rồi kiểm tra lại"
+    )
+    assert lines[-1] == "Có 250 lỗi trong nội dung; trang web chưa được cập nhật."
+    long = format_errors([ContentError(where, "x" * 5000 + " — cách sửa")]).splitlines()[0]
+    assert len(long) <= MAX_MESSAGE + 10
+    assert long.startswith("content/a.yml:1:1: xxx") and long.endswith("x — cách sửa")
+    assert " […] " in long

@@ -123,8 +123,8 @@ def test_dashboard_and_downloads_agree(built_site: Path) -> None:
     for name in ("don-vi", "chi-tieu", "cap-nhat"):
         assert (built_site / "du-lieu-mo" / f"{name}.csv").is_file()
         assert (built_site / "du-lieu-mo" / f"{name}.json").is_file()
-    for schema in ("nhiem-vu", "cap-nhat", "don-vi", "chi-tieu"):
-        assert (built_site / "du-lieu-mo" / "schemas" / f"{schema}.schema.json").is_file()
+    for schema in ("nhiem-vu", "cap-nhat", "don-vi", "chi-tieu"):  # of the published files
+        assert (built_site / "du-lieu-mo" / "schemas" / f"{schema}.json.schema.json").is_file()
     feed = ET.parse(built_site / "du-lieu-mo" / "cap-nhat.xml").getroot()
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
 

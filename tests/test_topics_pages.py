@@ -11,9 +11,11 @@ def section(number: str, title: str, text: str = "") -> Section:
 
 
 def test_markdown_and_html_are_escaped() -> None:
-    assert md("Mục [1] *quan trọng* <b> & #2 | x") == (
-        r"Mục \[1\] \*quan trọng\* &lt;b&gt; &amp; \#2 \| x"
+    assert md("Mục [1] *quan trọng* <b> & #2 | x {: .a }") == (
+        r"Mục \[1\] \*quan trọng\* &lt;b&gt; &amp; #2 \| x \{: .a \}"
     )
+    assert md("# 2. x") == r"\# 2. x"  # would open a heading at the start of a line
+    assert md("2. x") == r"2\. x"
     assert md("  nhiều\n khoảng   trắng ") == "nhiều khoảng trắng"
 
 

@@ -1,7 +1,8 @@
 """`convert FILE` and `import FILE [--id ID]`: sources (.txt, .md, .docx) -> content/.
 
 Import copies the original byte for byte, writes the structured Markdown once and a
-metadata skeleton for the editor to finish. It never overwrites an editor's files.
+metadata skeleton for the editor to finish, with the original's sha256 (ban_goc_sha256:
+`check` fails if the original's bytes ever change). It never overwrites an editor's files.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from build_tools.documents.convert import convert_text
-from build_tools.documents.meta import CONTENT_FILE, META_FILE
+from build_tools.documents.meta import CONTENT_FILE, META_FILE, sha256_of
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
 
@@ -54,6 +55,7 @@ trang_thai: ""        # chính thức | dự thảo
 lien_quan: []         # mã các văn bản liên quan trên trang
 thu_tu: 999           # thứ tự trong danh mục
 ban_goc: {original}
+ban_goc_sha256: {sha256}  # mã kiểm tra bản gốc, ghi khi nhập; không sửa
 """
 
 
@@ -77,6 +79,7 @@ def import_file(paths: Paths, source: Path, doc_id: str | None) -> list[Path]:
     written = [original, content]
     meta = folder / META_FILE
     if not meta.exists():
-        meta.write_text(SKELETON.format(original=original.name), encoding="utf-8")
+        skeleton = SKELETON.format(original=original.name, sha256=sha256_of(original))
+        meta.write_text(skeleton, encoding="utf-8")
         written.append(meta)
     return written

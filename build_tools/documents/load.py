@@ -16,14 +16,18 @@ from pathlib import Path
 
 from build_tools.documents import content as doccontent
 from build_tools.documents import fidelity
+from build_tools.documents import safety as docsafety
 from build_tools.documents.content import Block
-from build_tools.documents.meta import CONTENT_FILE, META_FILE, RawMeta, read_meta
+from build_tools.documents.meta import CONTENT_FILE, META_FILE, RawMeta, check_original, read_meta
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
+from build_tools.yamlio import file_too_big
 
 INTRO = "mo-dau"  # pseudo-section for blocks before the first heading
+MAX_CONTENT_BYTES = 5 * 1024 * 1024  # a noi-dung.md (the longest document today: 80 KB)
+MAX_ORIGINAL_BYTES = 50 * 1024 * 1024  # an original as received (a .docx may hold images)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Document:
     paragraph_anchors: frozenset[str]
     placed: tuple[Placed, ...] = ()
     source_path: Path | None = None  # the original on disk, published for download
+    links: tuple[docsafety.Link, ...] = ()  # links written in its Markdown (checked at load)
 
     def section(self, anchor: str) -> Section | None:
         return self._sections_by_anchor.get(anchor)
@@ -139,7 +144,17 @@ def load(paths: Paths, sink: ErrorSink) -> Corpus:
             docs.append(doc)
     docs.sort(key=lambda d: (d.meta.order, d.meta.id))
     _check_related(docs, sink)
-    return Corpus(tuple(docs))
+    corpus = Corpus(tuple(docs))
+    for doc in docs:
+        docsafety.check_links(
+            doc.meta.content_file,
+            doc.meta.id,
+            doc.links,
+            corpus.has_anchor,
+            lambda doc_id: corpus.get(doc_id) is not None,
+            sink,
+        )
+    return corpus
 
 
 # Loaded documents, kept by the bytes of every file in their folder (filecache).
@@ -161,6 +176,15 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     if raw is None:
         return None
     doc_id = folder.name
+    if doc_id != slugify(doc_id):
+        sink.add(
+            SourceLocation(paths.rel(folder)),
+            f"tên thư mục “{doc_id}” là địa chỉ trang văn bản nên chỉ được dùng chữ a-z không "
+            f"dấu, số 0-9 và dấu - (ví dụ “{slugify(doc_id) or 'cong-van-39'}”) — đổi tên thư mục",
+        )
+        return None
+    if not raw.fields["ban_goc"]:
+        return None
     source = folder / raw.fields["ban_goc"]
     content = folder / (raw.fields["noi_dung"] or CONTENT_FILE)
     for needed, key in ((source, "ban_goc"), (content, "noi_dung")):
@@ -168,15 +192,25 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
             sink.add(raw.where.loc(key), f"không tìm thấy tệp {paths.rel(needed)}", key)
     if not source.is_file() or not content.is_file():
         return None
+    too_big = file_too_big(source, paths.rel(source), MAX_ORIGINAL_BYTES)
+    if too_big is not None:
+        sink.extend([too_big])
+        return None
+    check_original(raw, source, sink)
     meta = _meta(doc_id, raw, paths.rel(source), paths.rel(content))
+    too_big = file_too_big(content, meta.content_file, MAX_CONTENT_BYTES)
+    if too_big is not None:
+        sink.extend([too_big])
+        return None
     text = _clean(content.read_text(encoding="utf-8-sig"))
+    links = docsafety.check(text, meta.content_file, sink)
     blocks = doccontent.parse(text)
     placed, sections = _structure(doc_id, blocks, meta.content_file, sink)
     _check_fidelity(meta, original_text(source), text, sink)
     anchors = frozenset(
         a for p in placed if p.block.kind not in ("heading", "clause") for a in p.anchors
     )
-    return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source)
+    return Document(meta, sections, f"van-ban/{doc_id}/", anchors, placed, source, links)
 
 
 def original_text(source: Path) -> str:

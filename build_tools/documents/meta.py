@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,10 @@ META_FILE = "van-ban.yml"
 CONTENT_FILE = "noi-dung.md"
 STATUSES = ("chính thức", "dự thảo")
 REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc")
+# A file of the document's own folder, published under this name: no folder, no "..", and
+# nothing Markdown would read as syntax in the download link.
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9]+)+$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 OPTIONAL = (
     "so_ky_hieu",
     "trang_thai",
@@ -23,6 +29,7 @@ OPTIONAL = (
     "lien_quan",
     "thu_tu",
     "noi_dung",
+    "ban_goc_sha256",  # required too, with its own message (_check_sha256)
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
 
@@ -54,7 +61,7 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
         if not isinstance(value, str) or not value.strip():
             sink.add(data.loc(key), "thiếu hoặc để trống — hãy điền theo văn bản gốc", key)
         fields[key] = str(value or "").strip()
-    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai"):
+    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai", "ban_goc_sha256"):
         value = data.get(key, "")
         if value is None:
             value = ""
@@ -68,7 +75,59 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
             "trang_thai",
         )
     fields.update(_signer(data, sink))
+    _file_names(data, fields, sink)
+    _check_sha256(data, fields, shown.rpartition("/")[0], sink)
     return RawMeta(fields, _date(data, sink), _related(data, sink), _order(data, sink), data)
+
+
+def _file_names(data: LocatedDict, fields: dict[str, str], sink: ErrorSink) -> None:
+    """ban_goc and noi_dung name files of the document's own folder (published as is)."""
+    for key in ("ban_goc", "noi_dung"):
+        if fields[key] and not FILE_NAME.match(fields[key]):
+            sink.add(
+                data.loc(key),
+                f"“{fields[key]}” không phải tên một tệp trong thư mục văn bản — chỉ ghi tên "
+                "tệp (chữ thường không dấu, số, dấu - và .), ví dụ chi-thi-01-ct-tu.txt",
+                key,
+            )
+            fields[key] = ""
+
+
+def _check_sha256(data: LocatedDict, fields: dict[str, str], folder: str, sink: ErrorSink) -> None:
+    value = fields["ban_goc_sha256"]
+    if not value:
+        sink.add(
+            data.loc("ban_goc_sha256"),
+            "thiếu mã sha256 của bản gốc (lệnh import tự ghi) — với văn bản đã có, ghi "
+            "“ban_goc_sha256: <mã>”, mã là kết quả của lệnh: "
+            f"sha256sum {folder}/{fields['ban_goc']}",
+            "ban_goc_sha256",
+        )
+    elif not SHA256.match(value):
+        sink.add(
+            data.loc("ban_goc_sha256"),
+            "phải là mã sha256 của bản gốc: 64 chữ số 0-9, a-f (lệnh import tự ghi mã này)",
+            "ban_goc_sha256",
+        )
+
+
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes, as recorded in ban_goc_sha256."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_original(raw: RawMeta, original: Path, sink: ErrorSink) -> None:
+    """The original's bytes are those recorded at import (originals are never edited)."""
+    expected = raw.fields["ban_goc_sha256"]
+    if not SHA256.match(expected) or sha256_of(original) == expected:
+        return
+    sink.add(
+        raw.where.loc("ban_goc_sha256"),
+        f"bản gốc {original.name} đã bị thay đổi: mã sha256 của tệp không còn khớp mã ghi khi "
+        "nhập — bản gốc phải giữ đúng như khi nhận: lấy lại tệp cũ từ git (git checkout -- "
+        "<tệp>); bản mới của cơ quan ban hành thì nhập thành một văn bản mới",
+        "ban_goc_sha256",
+    )
 
 
 def _date(data: LocatedDict, sink: ErrorSink) -> date | None:

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from build_tools.documents.content import Block
 from build_tools.documents.load import Corpus, Document, Placed, plain_text
 from build_tools.render import render as render_template
@@ -27,7 +29,11 @@ def render(site: Site) -> dict[str, str | bytes]:
     }
     for doc in site.corpus.documents:
         files[f"{doc.url}index.md"] = render_template(
-            "van-ban.md.j2", site=site, doc=doc, body=body(site, doc), toc=toc_lines(doc)
+            "van-ban.md.j2",
+            site=site,
+            doc=doc,
+            body=Markup(body(site, doc)),  # Markdown checked by documents.safety at load
+            toc=[Markup(line) for line in toc_lines(doc)],
         )
         if doc.source_path is not None:
             files[f"{doc.url}{download_name(doc)}"] = doc.source_path.read_bytes()

@@ -16,6 +16,8 @@ import html
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from markupsafe import Markup
+
 from build_tools.progress.model import Progress, Status, Task, TaskStatus
 from build_tools.render import register_filter, vn_date
 
@@ -33,7 +35,7 @@ def summary(progress: Progress) -> str:
     return f"Tình trạng tính đến ngày {vn_date(progress.as_of)}; {data_words(progress)}."
 
 
-def as_of_html(progress: Progress) -> str:
+def as_of_html(progress: Progress) -> Markup:
     """The dates paragraph (printed without JavaScript), plus the site-wide staleness banner."""
     iso = progress.as_of.isoformat()
     line = (
@@ -41,13 +43,13 @@ def as_of_html(progress: Progress) -> str:
         f"{vn_date(progress.as_of)} (ngày trang được cập nhật); số liệu: "
         f"{data_words(progress)}.</p>"
     )
-    return f"{line}\n{stale_banner(progress)}" if progress.data_stale else line
+    return Markup(f"{line}\n{stale_banner(progress)}" if progress.data_stale else line)
 
 
-def stale_banner(progress: Progress) -> str:
+def stale_banner(progress: Progress) -> Markup:
     """Said when the newest report is older than the staleness threshold."""
     newest = vn_date(progress.data_date)
-    return (
+    return Markup(
         f'<p class="data-stale" role="note"><strong>Lâu chưa cập nhật:</strong> báo cáo tiến độ '
         f"mới nhất là ngày {newest}, đã quá {progress.stale_days} ngày; tình trạng các nhiệm vụ "
         "có thể chưa phản ánh việc đã làm sau ngày đó.</p>"
@@ -62,23 +64,23 @@ def late_state(task: Task) -> TaskStatus | None:
     return dataclasses.replace(task.state, status=late)
 
 
-def due_attrs(task: Task) -> str:
+def due_attrs(task: Task) -> Markup:
     """Marks on a badge the date script may change ("" for any other badge): the last day
     its status holds and the task (counted once per page). A deadline's overdue label the
     script writes itself, as `TaskStatus.label` would (tests/test_date_script.py holds them
     equal); an ongoing task's "quá kỳ" label and class are given (data-late)."""
     late = late_state(task)
     if late is None or task.state.holds_until is None:
-        return ""
+        return Markup("")
     attrs = f' data-due="{task.state.holds_until.isoformat()}" data-task="{html.escape(task.id)}"'
     if late.status is Status.ONGOING_DUE:
         attrs += (
             f' data-late="{html.escape(late.label)}" data-late-class="status status-{late.css}"'
         )
-    return attrs
+    return Markup(attrs)
 
 
-def _moves(tasks: Iterable[Task], delta: Callable[[Task, TaskStatus], int]) -> str:
+def _moves(tasks: Iterable[Task], delta: Callable[[Task, TaskStatus], int]) -> Markup:
     """` data-move="2025-11-07:+2,2025-12-31:-1"`: how a number on the page changes once each
     day has passed (`holds_until` of the tasks it counts). Counted over every task the
     number covers, not only those a long list shows, so the script stays right at any size."""
@@ -88,10 +90,10 @@ def _moves(tasks: Iterable[Task], delta: Callable[[Task, TaskStatus], int]) -> s
         if late is not None and task.state.holds_until is not None:
             changes[task.state.holds_until.isoformat()] += delta(task, late)
     moves = ",".join(f"{day}:{change:+d}" for day, change in sorted(changes.items()) if change)
-    return f' data-move="{moves}"' if moves else ""
+    return Markup(f' data-move="{moves}"' if moves else "")
 
 
-def label_moves(tasks: Iterable[Task], label: str) -> str:
+def label_moves(tasks: Iterable[Task], label: str) -> Markup:
     """For the number of tasks showing `label`: leaving it, or arriving at it."""
 
     def delta(task: Task, late: TaskStatus) -> int:
@@ -100,7 +102,7 @@ def label_moves(tasks: Iterable[Task], label: str) -> str:
     return _moves(tasks, delta)
 
 
-def overdue_moves(tasks: Iterable[Task]) -> str:
+def overdue_moves(tasks: Iterable[Task]) -> Markup:
     """For a number of overdue tasks: each deadline that passes adds one."""
     return _moves(tasks, lambda _, late: int(late.status is Status.OVERDUE))
 

@@ -339,7 +339,6 @@ def render(site: Site) -> dict[str, str | bytes]:
         feed=FEED,
         dates_html=dates.as_of_html(progress),
         dates_summary=dates.summary(progress),
-        q=lambda text: json.dumps(text, ensure_ascii=False),
     )
     return files
 

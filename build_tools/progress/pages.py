@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from build_tools import taskpages
 from build_tools.progress import chart, datapackage, dates, opendata
@@ -60,7 +61,6 @@ def render(site: Site) -> dict[str, str | bytes]:
         "qty": chart.with_unit,
         "target_text": target_text,
         "latest": indicator_latest,
-        "q": yaml_string,
         "appendix": chart.appendix_name,
         "cite": lambda source: source_label(site, source),
         "evidence": evidence_text,
@@ -91,7 +91,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         files[f"{indicator.url}index.md"] = render_template(
             "progress/indicator.md.j2",
             indicator=indicator,
-            svg=chart.indicator_svg(indicator),
+            svg=Markup(chart.indicator_svg(indicator)),  # every text in it is escaped
             **common,
         )
     files.update(opendata.render(site))
@@ -177,11 +177,6 @@ def progress_note(task: Task) -> str:
     if state.last_update and state.last_update != state.completed_on:
         parts.append(f"báo cáo gần nhất ngày {vn_date(state.last_update)}")
     return f" — {'; '.join(parts)}" if parts else ""
-
-
-def yaml_string(text: str) -> str:
-    """A front matter value that stays valid YAML whatever quotes the text holds."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:

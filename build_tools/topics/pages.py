@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from build_tools.render import LIST_LIMIT
+from markupsafe import Markup
+
+from build_tools.render import LIST_LIMIT, markdown_text
 from build_tools.render import render as render_template
 from build_tools.topics import opendata, related
 from build_tools.topics.model import (
@@ -28,7 +28,6 @@ EXCERPT_WORDS = 30
 CONTEXT_WORDS = 10  # the enclosing section's label, shortened
 LABEL_WORDS = 16  # an untitled section ("1- Tổ chức…") is named by its first words
 SECTION_LIMIT = 300  # section links on a topic page (city scale: thousands, a 2 MB page)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ class Card:
 
 def md(text: str) -> str:
     """Plain text made safe inside a Markdown paragraph, list item or table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    return markdown_text(text)
 
 
 def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
@@ -90,7 +89,7 @@ def _icon(topic: Topic, size: str = "") -> str:
     """A Material icon inline (Material styles `.twemoji`; `lg middle` suits cards)."""
     svg = icon_svg(topic.icon) or ""
     classes = " ".join(c for c in ("twemoji", size, "topic-icon") if c)
-    return f'<span class="{classes}">{svg}</span>'
+    return Markup(f'<span class="{classes}">{svg}</span>')  # the project's own icon files
 
 
 def _doc_href(doc_id: str, prefix: str) -> str:
