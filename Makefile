@@ -7,7 +7,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test check golden lint bench browser lock clean
+.PHONY: serve site test check baseline golden lint bench browser lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m ruff format --check build_tools tests
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2
+
+## baseline: make the current content the published state `check` compares with
+##   (LY_DO="…" required; commit content/moc-doi-chieu.yml with the content)
+baseline: $(SITE_STAMP)
+	$(PY) -m build_tools baseline --ly-do "$(LY_DO)"
 
 ## golden: refresh golden files after an intended change (review the diff!)
 golden: $(DEV_STAMP)

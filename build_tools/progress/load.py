@@ -21,7 +21,7 @@ from build_tools.documents import Corpus
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
-from build_tools.progress import schema
+from build_tools.progress import changes, ledger, schema
 from build_tools.progress.deadlines import (
     EXAMPLES,
     Deadline,
@@ -46,6 +46,7 @@ from build_tools.progress.status import compute_status
 from build_tools.render import vn_date
 from build_tools.topics import TopicIndex
 from build_tools.validate import load_schema
+from build_tools.withdrawn import TASK, UNIT, Withdrawn
 from build_tools.workers import context as workers_context
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
 
@@ -54,6 +55,7 @@ FOLDERS = {
     "nhiem-vu": ("nhiem-vu.schema.json", "nhiệm vụ"),
     "cap-nhat": ("cap-nhat.schema.json", "báo cáo"),
     "chi-tieu": ("chi-tieu.schema.json", "chỉ tiêu"),
+    "thay-doi": ("thay-doi.schema.json", "thay đổi nhiệm vụ"),
 }
 
 
@@ -99,19 +101,35 @@ def tracking_root(paths: Paths) -> Path:
 
 
 def load(
-    paths: Paths, config: SiteConfig, corpus: Corpus, topics: TopicIndex, sink: ErrorSink
+    paths: Paths,
+    config: SiteConfig,
+    corpus: Corpus,
+    topics: TopicIndex,
+    sink: ErrorSink,
+    withdrawn: Withdrawn | None = None,
 ) -> Progress:
-    """Read, validate and compute statuses; returns a usable model even after errors."""
+    """Read, validate and compute statuses; returns a usable model even after errors.
+    Reports may name a withdrawn task or unit (`withdrawn`): published reports stay."""
     ctx = Context(config, corpus, topics, sink)
+    gone = withdrawn or Withdrawn()
     records = {folder: list(_read_folder(paths, folder, sink)) for folder in FOLDERS}
     units = _units(records["don-vi"], ctx)
     unit_ids = {u.id for u in units}
     raw_tasks = _unique(records["nhiem-vu"], "nhiệm vụ", sink)
-    updates = _updates(records["cap-nhat"], {r.text("id") for r in raw_tasks}, unit_ids, ctx)
+    updates = _updates(
+        records["cap-nhat"],
+        {r.text("id") for r in raw_tasks} | gone.ids(TASK),
+        unit_ids | gone.ids(UNIT),
+        ctx,
+    )
     by_task: dict[str, list[Update]] = {}
     for update in updates:
         by_task.setdefault(update.task_id, []).append(update)
-    tasks = tuple(_task(r, unit_ids, by_task.get(r.text("id"), []), ctx) for r in raw_tasks)
+    declared = changes.collect(records["thay-doi"], {r.text("id") for r in raw_tasks}, sink)
+    tasks = tuple(
+        _task(r, unit_ids, by_task.get(r.text("id"), []), ctx, declared.get(r.text("id"), []))
+        for r in raw_tasks
+    )
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
     return Progress(
         tasks=tasks,
@@ -124,6 +142,12 @@ def load(
 
 
 # --- reading -----------------------------------------------------------------------------
+
+
+def read_records(paths: Paths, folder: str) -> list[Record]:
+    """The items of one tracking folder as last read (parsed once, kept by content); their
+    errors were reported by `load`."""
+    return list(_read_folder(paths, folder, ErrorSink()))
 
 
 def _files(paths: Paths, folder: str) -> list[Path]:
@@ -453,15 +477,27 @@ def _unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple
     return found
 
 
-def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) -> Task:
-    """`updates`: the reports on this task."""
+def _task(
+    record: Record,
+    units: set[str],
+    updates: list[Update],
+    ctx: Context,
+    declared: list[changes.Entry] | None = None,
+) -> Task:
+    """`updates`: the reports on this task; `declared`: its changes (đính chính, điều chỉnh)."""
     ident = record.text("id")
+    data, history, adjusted = changes.apply(record.data, declared or [])
+    record = Record(data, record.file)
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
-    source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
+    quoted = (
+        () if "trich_dan" in adjusted else ("trich_dan",)
+    )  # a decision's words, not the source's
+    source = _source(record, "nguon", "nhiệm vụ", ctx, quoted)
     deadline = _deadline(record, ctx)
-    _check_deadline_words(record, deadline, source, ctx)
+    if "han" not in adjusted:
+        _check_deadline_words(record, deadline, source, ctx)
     own = tuple(sorted(updates, key=lambda u: (u.date, u.line)))
     assigned = document_date(ctx.corpus, source.document)
     for update in own:
@@ -473,7 +509,8 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
                 "ngay",
                 f"báo cáo {ident}",
             )
-    state = compute_status(deadline, own, ctx.config.as_of, ctx.config.stale_days, assigned)
+    current = [u for u in own if not u.corrected_by]  # a corrected report no longer counts
+    state = compute_status(deadline, current, ctx.config.as_of, ctx.config.stale_days, assigned)
     return Task(
         id=ident,
         title=record.text("ten"),
@@ -493,6 +530,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
         updates=own,
         file=record.file,
         line=record.data.location.line,
+        changes=history,
     )
 
 
@@ -565,8 +603,20 @@ def _updates(
     records: list[Record], task_ids: set[str], units: set[str], ctx: Context
 ) -> list[Update]:
     updates = []
+    duplicates = ledger.Duplicates(ctx.sink)
+    kept = []
     for record in records:
+        ident = ledger.report_id(record.data)
+        if not duplicates.is_repeat(ident, record.data.location, _name(record, "báo cáo")):
+            kept.append((ident, record))
+    tasks_of = {ident: record.text("nhiem_vu") for ident, record in kept}
+    for ident, record in kept:
         task = record.text("nhiem_vu")
+        corrects = record.text("dinh_chinh")
+        if corrects and not ledger.check_correction(
+            corrects, task, record.loc("dinh_chinh"), _name(record, "báo cáo"), tasks_of, ctx.sink
+        ):
+            corrects = ""
         if task and task not in task_ids:
             ctx.sink.add(
                 record.loc("nhiem_vu"),
@@ -598,9 +648,12 @@ def _updates(
                 file=record.file,
                 line=record.data.location.line,
                 date_location=record.loc("ngay"),
+                id=ident,
+                corrects=corrects,
             )
         )
-    return updates
+    by = ledger.corrected((u.id, u.corrects) for u in updates)
+    return [dataclasses.replace(u, corrected_by=by.get(u.id, "")) for u in updates]
 
 
 # --- indicators --------------------------------------------------------------------------
