@@ -85,10 +85,18 @@ def _entry(record: Record, task_ids: set[str], sink: ErrorSink) -> Entry | None:
     value = record.data.get("gia_tri")
     wants_list = field in LIST_FIELDS
     if field and value is not None and isinstance(value, list) != wants_list:
-        shape = (
-            'một danh sách mã đơn vị (mỗi dòng bắt đầu bằng "-")' if wants_list else "một dòng chữ"
+        fix = (
+            'viết mỗi mã đơn vị trên một dòng riêng bắt đầu bằng "-"'
+            if wants_list
+            else 'viết giá trị mới ngay sau "gia_tri:", trên cùng dòng'
         )
-        sink.add(record.loc("gia_tri"), f'trường "{field}" cần {shape}', "gia_tri", subject)
+        shape = "một danh sách" if wants_list else "một dòng chữ"
+        sink.add(
+            record.loc("gia_tri"),
+            f'giá trị mới của "{field}" phải là {shape} — {fix}',
+            "gia_tri",
+            subject,
+        )
         ok = False
     day = parse_iso_date(record.text("ngay"))
     if day is None and len(record.text("ngay")) == 10:
