@@ -33,7 +33,7 @@ from typing import Any
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.progress import ledger
-from build_tools.progress.load import read_records
+from build_tools.progress.load import Record, read_records
 from build_tools.progress.model import Progress
 from build_tools.withdrawn import Withdrawn
 from build_tools.yamlio import LocatedDict, parse_yaml
@@ -83,8 +83,11 @@ def _commit(root: Path, ref: str) -> str | None:
 
 def resolve(root: Path) -> Base:
     """The last published state's commit, moved forward by a re-established baseline."""
-    if _git(root, "rev-parse", "--is-inside-work-tree") is None or _commit(root, "HEAD") is None:
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None or Path(top.decode().strip()).resolve() != root.resolve():
         return Base(None, "không có lịch sử git: chưa so được với bản đã công bố")
+    if _commit(root, "HEAD") is None:
+        return Base(None, "chưa có commit nào: chưa so được với bản đã công bố")
     wanted = os.environ.get(ENV, "").strip()
     base = _commit(root, wanted) if wanted and set(wanted) != {"0"} else None
     if base is None:
@@ -243,19 +246,16 @@ def _reports(paths: Paths, progress: Progress, old: list[LocatedDict], sink: Err
         return
     now = {ledger.report_id(r.data): r for r in read_records(paths, "cap-nhat")}
     before = {ledger.report_id(item): item for item in old}
+    added: dict[tuple[str, str, str], Record] = {}
+    for ident, record in now.items():
+        if ident not in before:
+            key = (record.text("nhiem_vu"), record.text("ngay"), record.text("don_vi_bao_cao"))
+            added.setdefault(key, record)
     for ident, item in before.items():
         if ident in now:
             continue
         key = (_text(item, "nhiem_vu"), _text(item, "ngay"), _text(item, "don_vi_bao_cao"))
-        edited = next(
-            (
-                r
-                for i, r in now.items()
-                if i not in before
-                and (r.text("nhiem_vu"), r.text("ngay"), r.text("don_vi_bao_cao")) == key
-            ),
-            None,
-        )
+        edited = added.get(key)
         subject = f"báo cáo {ident} ({key[0]}, {key[1]})"
         if edited is not None:
             sink.add(
