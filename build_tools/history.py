@@ -90,6 +90,11 @@ def resolve(root: Path) -> Base:
         return Base(None, "chưa có commit nào: chưa so được với bản đã công bố")
     wanted = os.environ.get(ENV, "").strip()
     base = _commit(root, wanted) if wanted and set(wanted) != {"0"} else None
+    missing = (
+        f"{ENV}={wanted[:10]} không có trong lịch sử git (clone thiếu lịch sử?); "
+        if (wanted and base is None and set(wanted) != {"0"})
+        else ""
+    )
     if base is None:
         upstream = _git(root, "merge-base", "HEAD", "@{upstream}")
         base = upstream.decode().strip() if upstream else _commit(root, "HEAD")
@@ -98,7 +103,7 @@ def resolve(root: Path) -> Base:
     moved = _git(root, "log", "-1", "--format=%H", f"{base}..HEAD", "--", BASELINE)
     if moved and moved.strip():
         base = moved.decode().strip()
-    return Base(base, f"đã so với bản đã công bố (commit {str(base)[:10]})")
+    return Base(base, f"{missing}đã so với bản đã công bố (commit {str(base)[:10]})")
 
 
 def _changed(root: Path, base: str) -> dict[str, str]:

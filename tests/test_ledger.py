@@ -484,7 +484,10 @@ def test_real_build_shows_withdrawn_task_changes_and_corrections(tmp_path: Path)
     _append(
         project / "content" / "da-rut.yml",
         "- loai: nhiệm vụ\n  ma: CT01-3\n  ngay: 2025-10-20\n"
-        "  ly_do: Gộp vào nhiệm vụ tuyên truyền chung.\n  thay_bang: CT01-1\n",
+        "  ly_do: Gộp vào nhiệm vụ tuyên truyền chung.\n  thay_bang: CT01-1\n"
+        "- loai: văn bản\n  ma: van-ban-cu\n  ngay: 2025-10-21\n"
+        "  ly_do: Văn bản <b>nhập nhầm</b>.\n  thay_bang: chi-thi-01-ct-tu\n"
+        "- loai: đơn vị\n  ma: don-vi-cu\n  ngay: 2025-10-22\n  ly_do: Đã giải thể.\n",
     )
     _append(
         project / "content" / "tien-do" / "thay-doi" / "thay-doi.yml",
@@ -501,6 +504,16 @@ def test_real_build_shows_withdrawn_task_changes_and_corrections(tmp_path: Path)
     link = article.find("a", string="nhiệm vụ CT01-1")
     assert link is not None and link["href"] == "../../../tien-do/nhiem-vu/ct01-1/"
     assert (site / "tien-do" / "nhiem-vu" / "ct01-1" / "index.html").exists()
+    document = parse(site / "van-ban" / "van-ban-cu" / "index.html").find("article")
+    assert document is not None and document.find("b") is None  # a field is text, not markup
+    words = " ".join(document.get_text().split())
+    assert "Văn bản van-ban-cu đã được rút khỏi trang ngày 21/10/2025." in words
+    assert "Lý do: Văn bản <b>nhập nhầm</b>." in words
+    link = document.find("a", string="văn bản chi-thi-01-ct-tu")
+    assert link is not None and link["href"] == "../../van-ban/chi-thi-01-ct-tu/"
+    unit = parse(site / "tien-do" / "don-vi" / "don-vi-cu" / "index.html").find("article")
+    assert unit is not None
+    assert "Đơn vị don-vi-cu đã được rút khỏi trang ngày 22/10/2025." in unit.get_text()
     changed = parse(site / "tien-do" / "nhiem-vu" / "ct01-2" / "index.html")
     items = [" ".join(li.get_text().split()) for li in changed.select("ul.task-changes > li")]
     assert items == [
@@ -508,3 +521,13 @@ def test_real_build_shows_withdrawn_task_changes_and_corrections(tmp_path: Path)
         "20/10/2025 — điều chỉnh hạn: từ “trong quý IV/2025” thành “quý I/2026”. Theo văn "
         "bản số 99-QĐ/TU ngày 20/10/2025.",
     ]
+
+
+def test_an_unknown_published_ref_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _published(tmp_path)
+    head = _git(root, "rev-parse", "HEAD")
+    monkeypatch.setenv(history.ENV, "deadbeef" * 5)
+    assert _compare(root)[1] == (
+        "PUBLISHED_REF=deadbeefde không có trong lịch sử git (clone thiếu lịch sử?); "
+        f"đã so với bản đã công bố (commit {head[:10]})"
+    )
