@@ -173,6 +173,7 @@ def render(site: Site, withdrawn: Withdrawn) -> dict[str, str | bytes]:
                 f'<p>Đã gộp vào: <a href="{html.escape(target)}">{entry.kind} '
                 f"{html.escape(entry.replaced_by)}</a>.</p>\n"
             )
+        reports = _reports(site, entry) if entry.kind == TASK else ""
         title = f"{entry.kind.capitalize()} {entry.ident} (đã rút)"
         heading = "da-rut"
         files[f"{here}index.md"] = (
@@ -187,5 +188,29 @@ def render(site: Site, withdrawn: Withdrawn) -> dict[str, str | bytes]:
             f"<p>Lý do: {html.escape(entry.reason)}</p>\n{moved}"
             "<p>Trang này giữ địa chỉ cũ để liên kết đã chia sẻ vẫn mở được; khai báo rút nằm "
             "trong tệp content/da-rut.yml của kho nội dung.</p>\n</div>\n"
+            f"{reports}"
         )
     return files
+
+
+def _reports(site: Site, entry: Entry) -> str:
+    """The reports published on a withdrawn task: they stay, newest first."""
+    own = [u for u in site.progress.updates if u.task_id == entry.ident]
+    if not own:
+        return ""
+
+    def name(unit_id: str) -> str:
+        unit = site.progress.unit(unit_id)
+        return unit.name if unit is not None else unit_id
+
+    items = "".join(
+        f'<li id="{u.anchor}"><strong>{vn_date(u.date)}</strong> — {html.escape(name(u.unit))}: '
+        f"{html.escape(u.state.value)}. {html.escape(u.summary)} <small>Mã báo cáo: "
+        f"{u.id}.</small></li>\n"
+        for u in sorted(own, key=lambda u: (u.date, u.file, u.line), reverse=True)
+    )
+    return (
+        '<h2 id="bao-cao-tien-do">Báo cáo tiến độ đã công bố<a class="headerlink" '
+        'href="#bao-cao-tien-do" title="Liên kết đến mục này">¶</a></h2>\n'
+        f"<ul>\n{items}</ul>\n"
+    )

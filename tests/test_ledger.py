@@ -232,6 +232,13 @@ def test_old_address_of_a_withdrawn_item_says_what_happened(tmp_path: Path) -> N
     assert "Lý do: Nhập trùng với nhiệm vụ M-08." in text
     link = page.find("a", href="../../../tien-do/nhiem-vu/m-08/")
     assert link is not None and link.get_text() == "nhiệm vụ M-08"
+    assert page.find("h2", id="bao-cao-tien-do") is None  # M-09 had no report
+    m01 = BeautifulSoup(str(files["tien-do/nhiem-vu/m-01/index.md"]), "html.parser")
+    kept = m01.find("li", id=M01_REPORT.lower())  # its published report stays visible
+    assert kept is not None
+    assert " ".join(kept.get_text().split()) == (
+        f"20/11/2025 — Đơn vị A: hoàn thành. Đã ban hành sản phẩm mẫu. Mã báo cáo: {M01_REPORT}."
+    )
 
 
 # --- check against the last published commit ---------------------------------------------------
