@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: serve site test check golden lint bench browser lock clean
+.PHONY: serve site test check baseline golden lint bench browser lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2
+
+## baseline: make the current content the published state `check` compares with
+##   (LY_DO="…" required; commit content/moc-doi-chieu.yml with the content)
+baseline: $(SITE_STAMP)
+	$(PY) -m build_tools baseline --ly-do "$(LY_DO)"
 
 ## golden: refresh golden files after an intended change (review the diff!)
 golden: $(DEV_STAMP)

@@ -17,10 +17,11 @@ from build_tools.paths import Paths
 
 
 def _check(args: argparse.Namespace) -> int:
-    site = pipeline.check(Paths())
+    notes: list[str] = []
+    site = pipeline.check(Paths(), notes)
     print(
         f"Nội dung hợp lệ: {len(site.corpus.documents)} văn bản, "
-        f"{len(site.progress.tasks)} nhiệm vụ."
+        f"{len(site.progress.tasks)} nhiệm vụ; {'; '.join(notes)}."
     )
     return 0
 
@@ -78,6 +79,22 @@ def _as_of_option() -> argparse.ArgumentParser:
     return common
 
 
+def _baseline(args: argparse.Namespace) -> int:
+    from build_tools.history import append_baseline
+
+    paths = Paths()
+    try:
+        file = append_baseline(paths, args.ly_do, args.ngay or build_day().isoformat())
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"Đã ghi mốc đối chiếu vào {paths.rel(file)}. Commit tệp này (cùng nội dung hiện tại): "
+        "từ commit đó, `make check` so với trạng thái lúc ấy."
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     common = _as_of_option()
     p = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__, parents=[common])
@@ -89,6 +106,7 @@ def parser() -> argparse.ArgumentParser:
         "clean": ("xóa các trang sinh tự động khỏi docs/", _clean),
         "convert": ("in Markdown có cấu trúc của một văn bản nguồn (không ghi gì)", _convert),
         "import": ("đưa một văn bản nguồn vào content/van-ban/", _import),
+        "baseline": ("lập lại mốc đối chiếu: trạng thái hiện tại là bản đã công bố", _baseline),
     }
     for name, (help_text, func) in commands.items():
         cmd = sub.add_parser(name, help=help_text, parents=[common])
@@ -105,6 +123,9 @@ def parser() -> argparse.ArgumentParser:
             cmd.add_argument("file", help="tệp nguồn: .txt, .md hoặc .docx")
         if name == "import":
             cmd.add_argument("--id", help="mã văn bản (mặc định: theo tên tệp)")
+        if name == "baseline":
+            cmd.add_argument("--ly-do", required=True, help="vì sao lập lại mốc (bắt buộc)")
+            cmd.add_argument("--ngay", help="ngày ghi (YYYY-MM-DD; mặc định: hôm nay)")
     editor_cli.register(sub)
     return p
 

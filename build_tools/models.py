@@ -6,8 +6,10 @@ progress); `Site` gathers them so roll-ups and cross-links can see everything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from build_tools.withdrawn import Withdrawn
 
 if TYPE_CHECKING:
     from build_tools.config import SiteConfig
@@ -22,3 +24,5 @@ class Site:
     corpus: Corpus
     topics: TopicIndex
     progress: Progress
+    # published items withdrawn on purpose (content/da-rut.yml)
+    withdrawn: Withdrawn = field(default_factory=Withdrawn)

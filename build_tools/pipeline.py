@@ -5,15 +5,16 @@ Nothing is written unless every content file was read and validated without erro
 
 from __future__ import annotations
 
-from build_tools import documents, generic, home, progress, topics, write
+from build_tools import documents, generic, history, home, progress, topics, withdrawn, write
 from build_tools.config import load_config
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
 from build_tools.paths import Paths
 
 
-def check(paths: Paths) -> Site:
-    """Read and validate all content; raises ContentErrors listing every problem."""
+def check(paths: Paths, notes: list[str] | None = None) -> Site:
+    """Read and validate all content, and compare it with the last published state (what
+    was compared goes to `notes`); raises ContentErrors listing every problem."""
     sink = ErrorSink()
     parsed = progress.prefetch(paths)  # in other processes, while documents load here
     generic.load(paths, sink)
@@ -21,9 +22,15 @@ def check(paths: Paths) -> Site:
     corpus = documents.load(paths, sink)
     topic_index = topics.load(paths, corpus, sink)
     parsed()
-    tracked = progress.load(paths, config, corpus, topic_index, sink)
+    gone = withdrawn.load(paths, sink)
+    tracked = progress.load(paths, config, corpus, topic_index, sink, gone)
+    site = Site(config, corpus, topic_index, tracked, gone)
+    withdrawn.check(gone, site, sink)
+    note = history.compare(paths, tracked, gone, sink)
+    if notes is not None:
+        notes.append(note)
     sink.raise_if_any()
-    return Site(config, corpus, topic_index, tracked)
+    return site
 
 
 def render(site: Site) -> dict[str, str | bytes]:
@@ -31,6 +38,7 @@ def render(site: Site) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {}
     for stage in (home, documents, topics, progress):
         files.update(stage.render(site))
+    files.update(withdrawn.render(site, site.withdrawn))
     return files
 
 

@@ -22,7 +22,7 @@ from build_tools.documents import Corpus
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
-from build_tools.progress import schema
+from build_tools.progress import changes, ledger, schema
 from build_tools.progress.deadlines import (
     EXAMPLES,
     Deadline,
@@ -47,6 +47,7 @@ from build_tools.progress.status import compute_status
 from build_tools.render import vn_date
 from build_tools.topics import TopicIndex
 from build_tools.validate import load_schema
+from build_tools.withdrawn import TASK, UNIT, Withdrawn
 from build_tools.workers import context as workers_context
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
 
@@ -55,6 +56,7 @@ FOLDERS = {
     "nhiem-vu": ("nhiem-vu.schema.json", "nhiệm vụ"),
     "cap-nhat": ("cap-nhat.schema.json", "báo cáo"),
     "chi-tieu": ("chi-tieu.schema.json", "chỉ tiêu"),
+    "thay-doi": ("thay-doi.schema.json", "thay đổi nhiệm vụ"),
 }
 
 
@@ -100,21 +102,42 @@ def tracking_root(paths: Paths) -> Path:
 
 
 def load(
-    paths: Paths, config: SiteConfig, corpus: Corpus, topics: TopicIndex, sink: ErrorSink
+    paths: Paths,
+    config: SiteConfig,
+    corpus: Corpus,
+    topics: TopicIndex,
+    sink: ErrorSink,
+    withdrawn: Withdrawn | None = None,
 ) -> Progress:
-    """Read, validate and compute statuses; returns a usable model even after errors."""
+    """Read, validate and compute statuses; returns a usable model even after errors.
+    Reports may name a withdrawn task or unit (`withdrawn`): published reports stay."""
     ctx = Context(config, corpus, topics, sink)
+    gone = withdrawn or Withdrawn()
     records = {folder: list(_read_folder(paths, folder, sink)) for folder in FOLDERS}
     units = _units(records["don-vi"], ctx)
     unit_ids = {u.id for u in units}
     raw_tasks = _unique(records["nhiem-vu"], "nhiệm vụ", sink)
-    updates = _updates(records["cap-nhat"], {r.text("id") for r in raw_tasks}, unit_ids, ctx)
+    updates = _updates(
+        records["cap-nhat"],
+        {r.text("id") for r in raw_tasks} | gone.ids(TASK),
+        unit_ids | gone.ids(UNIT),
+        ctx,
+    )
     by_task: dict[str, list[Update]] = {}
     for update in updates:
         by_task.setdefault(update.task_id, []).append(update)
     members = _members(units)
+    declared = changes.collect(records["thay-doi"], {r.text("id") for r in raw_tasks}, sink)
     tasks = tuple(
-        _task(r, unit_ids, by_task.get(r.text("id"), []), ctx, members) for r in raw_tasks
+        _task(
+            r,
+            unit_ids,
+            by_task.get(r.text("id"), []),
+            ctx,
+            members,
+            declared.get(r.text("id"), []),
+        )
+        for r in raw_tasks
     )
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
     return Progress(
@@ -128,6 +151,12 @@ def load(
 
 
 # --- reading -----------------------------------------------------------------------------
+
+
+def read_records(paths: Paths, folder: str) -> list[Record]:
+    """The items of one tracking folder as last read (parsed once, kept by content); their
+    errors were reported by `load`."""
+    return list(_read_folder(paths, folder, ErrorSink()))
 
 
 def _files(paths: Paths, folder: str) -> list[Path]:
@@ -498,24 +527,43 @@ def _members(units: tuple[Unit, ...]) -> dict[str, set[str]]:
     return members
 
 
+def _assigned_ids(record: Record) -> tuple[str, ...]:
+    """The lead and co-assignees a task record names (ids as written)."""
+    lead = record.text("chu_tri")
+    co_leads = record.data.get("cung_duoc_giao") or []
+    return tuple(x for x in (lead, *(str(c) for c in co_leads)) if x)
+
+
 def _task(
     record: Record,
     units: set[str],
     updates: list[Update],
     ctx: Context,
     members: dict[str, set[str]] | None = None,
+    declared: list[changes.Entry] | None = None,
 ) -> Task:
-    """`updates`: the reports on this task; `members`: group id -> its units."""
+    """`updates`: the reports on this task; `members`: group id -> its units; `declared`:
+    its changes (đính chính, điều chỉnh)."""
     ident = record.text("id")
+    first_assigned = _assigned_ids(record)  # as first published, before any change
+    data, history, adjusted = changes.apply(record.data, declared or [])
+    record = Record(data, record.file)
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
-    source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
+    quoted = (
+        () if "trich_dan" in adjusted else ("trich_dan",)
+    )  # a decision's words, not the source's
+    source = _source(record, "nguon", "nhiệm vụ", ctx, quoted)
     deadline = _deadline(record, ctx)
-    _check_deadline_words(record, deadline, source, ctx)
+    if "han" not in adjusted:
+        _check_deadline_words(record, deadline, source, ctx)
     own = tuple(sorted(updates, key=lambda u: (u.date, u.file, u.line)))
     lead = record.text("chu_tri")
-    _check_done_units(ident, own, (lead, *co_leads) if lead else co_leads, members or {}, ctx)
+    # A report may come from a unit assigned when it was written: before or after a change.
+    assigned_units = tuple(dict.fromkeys((*first_assigned, *_assigned_ids(record))))
+    if set(assigned_units) <= units:  # an unknown unit is already reported: no second error
+        _check_done_units(ident, own, assigned_units, members or {}, ctx)
     assigned = document_date(ctx.corpus, source.document)
     for update in own:
         if assigned and update.date < assigned:
@@ -526,7 +574,8 @@ def _task(
                 "ngay",
                 f"báo cáo {ident}",
             )
-    state = compute_status(deadline, own, ctx.config.as_of, ctx.config.stale_days, assigned)
+    current = [u for u in own if not u.corrected_by]  # a corrected report no longer counts
+    state = compute_status(deadline, current, ctx.config.as_of, ctx.config.stale_days, assigned)
     return Task(
         id=ident,
         title=record.text("ten"),
@@ -546,6 +595,7 @@ def _task(
         updates=own,
         file=record.file,
         line=record.data.location.line,
+        changes=history,
     )
 
 
@@ -672,8 +722,20 @@ def _updates(
     records: list[Record], task_ids: set[str], units: set[str], ctx: Context
 ) -> list[Update]:
     updates = []
+    duplicates = ledger.Duplicates(ctx.sink)
+    kept = []
     for record in records:
+        ident = ledger.report_id(record.data)
+        if not duplicates.is_repeat(ident, record.data.location, _name(record, "báo cáo")):
+            kept.append((ident, record))
+    tasks_of = {ident: record.text("nhiem_vu") for ident, record in kept}
+    for ident, record in kept:
         task = record.text("nhiem_vu")
+        corrects = record.text("dinh_chinh")
+        if corrects and not ledger.check_correction(
+            corrects, task, record.loc("dinh_chinh"), _name(record, "báo cáo"), tasks_of, ctx.sink
+        ):
+            corrects = ""
         if task and task not in task_ids:
             ctx.sink.add(
                 record.loc("nhiem_vu"),
@@ -709,9 +771,12 @@ def _updates(
                 line=record.data.location.line,
                 date_location=record.loc("ngay"),
                 unit_location=record.loc("don_vi_bao_cao"),
+                id=ident,
+                corrects=corrects,
             )
         )
-    return updates
+    by = ledger.corrected((u.id, u.corrects) for u in updates)
+    return [dataclasses.replace(u, corrected_by=by.get(u.id, "")) for u in updates]
 
 
 # --- indicators --------------------------------------------------------------------------

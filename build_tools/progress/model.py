@@ -70,6 +70,13 @@ class Update:
     line: int = 0
     date_location: SourceLocation | None = field(default=None, compare=False, repr=False)
     unit_location: SourceLocation | None = field(default=None, compare=False, repr=False)
+    id: str = ""  # "BC-…", from its content (progress/ledger.py)
+    corrects: str = ""  # the id of the report this one corrects ("dinh_chinh")
+    corrected_by: str = ""  # the id of the latest report correcting this one
+
+    @property
+    def anchor(self) -> str:
+        return self.id.lower()
 
 
 class Status(Enum):
@@ -132,6 +139,33 @@ class TaskStatus:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A declared change to a published task's field (progress/changes.py)."""
+
+    field: str  # "han" | "chu_tri" | "phoi_hop" | "trich_dan"
+    kind: str  # "đính chính" | "điều chỉnh"
+    before: tuple[str, ...]  # the value before it (a unit list, or one text; () if none)
+    after: tuple[str, ...]
+    date: date
+    reason: str = ""
+    decision: str = ""  # the number of the decision (điều chỉnh)
+    file: str = ""
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+FIELD_LABELS = {
+    "han": "Hạn",
+    "chu_tri": "Chủ trì",
+    "phoi_hop": "Phối hợp",
+    "trich_dan": "Trích dẫn nguồn",
+}
+
+
+@dataclass(frozen=True)
 class Task:
     """A commitment taken from a source clause, with its computed status."""
 
@@ -153,6 +187,7 @@ class Task:
     updates: tuple[Update, ...] = ()
     file: str = ""
     line: int = 0
+    changes: tuple[Change, ...] = ()  # declared changes, in the order they apply
 
     @property
     def source_document(self) -> str:

@@ -105,6 +105,7 @@ TASK_COLUMNS = (
     ),
 )
 UPDATE_COLUMNS = (
+    Column("ma", "mã báo cáo (BC-…), không đổi", lambda u: u.id),
     Column("nhiem_vu", "mã nhiệm vụ", lambda u: u.task_id),
     Column("ngay", "ngày báo cáo (YYYY-MM-DD)", lambda u: u.date.isoformat(), "date"),
     Column("don_vi_bao_cao", "mã đơn vị báo cáo", lambda u: u.unit),
@@ -116,6 +117,8 @@ UPDATE_COLUMNS = (
         "minh chứng: tên | số văn bản | địa chỉ, cách nhau bằng dấu ;",
         lambda u: ";".join(f"{e.title} | {e.number} | {e.url}" for e in u.evidence),
     ),
+    Column("dinh_chinh", "mã báo cáo được báo cáo này đính chính", lambda u: u.corrects),
+    Column("da_dinh_chinh_boi", "mã báo cáo đính chính báo cáo này", lambda u: u.corrected_by),
 )
 UNIT_COLUMNS = (
     Column("id", "mã đơn vị", lambda u: u.id),
@@ -289,17 +292,17 @@ def atom(progress: Progress, site_url: str) -> str:
     updated = progress.data_date or progress.as_of
     entries = []
     tasks = {t.id: t for t in progress.tasks}
-    for n, update in enumerate(sorted(progress.updates, key=_feed_key, reverse=True)):
+    for update in sorted(progress.updates, key=_feed_key, reverse=True):
         task = tasks.get(update.task_id)
         title = f"{update.task_id}: {update.state.value}"
         if task:
             title += f" — {task.title}"
-        link = f"{base}{task.url}" if task else base
+        link = f"{base}{task.url}#{update.anchor}" if task else f"{base}#{update.anchor}"
         entries.append(
             "  <entry>\n"
             f"    <title>{escape(title)}</title>\n"
             f'    <link href="{escape(link)}"/>\n'
-            f"    <id>{escape(link)}#{update.date.isoformat()}-{n}</id>\n"
+            f"    <id>{escape(link)}</id>\n"  # the report's own id: stable
             f"    <updated>{update.date.isoformat()}T00:00:00Z</updated>\n"
             f"    <summary>{escape(update.summary)}</summary>\n"
             "  </entry>\n"
