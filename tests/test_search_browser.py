@@ -20,7 +20,7 @@ import pytest
 from build_tools import search
 from tests.helpers import CHROMIUM, serve
 from tests.search_browser import ARGS, SearchBox, Traffic
-from tests.search_queries import CTR, QUERIES, Query
+from tests.search_queries import CTR, ISSUE18_QUERIES, ISSUE18_TOP, QUERIES, Query
 
 pytestmark = pytest.mark.browser
 BUDGET_BEFORE_TYPING = 30 * 1024
@@ -69,6 +69,33 @@ def test_query_finds_expected_section_in_top_five(box: SearchBox, query: Query) 
     base = box.page.url.split("/van-ban/")[0]
     found = [link.removeprefix(base) for link in links]
     assert any(query.hit(link) for link in found), f"{query.label} -> {found}"
+
+
+def _issue18(query: Query) -> Any:
+    if not query.pending:
+        return query
+    return pytest.param(query, marks=pytest.mark.xfail(strict=True, reason=query.pending))
+
+
+@pytest.mark.parametrize(
+    "query", [_issue18(q) for q in ISSUE18_QUERIES], ids=[q.label for q in ISSUE18_QUERIES]
+)
+def test_issue18_query_finds_expected_result_in_top_three(box: SearchBox, query: Query) -> None:
+    """Issue 18's query set, typed into the real box: the expected section, document or
+    task among the first three results."""
+    links = box.search(query.text)[:ISSUE18_TOP]
+    base = box.page.url.split("/van-ban/")[0]
+    found = [link.removeprefix(base) for link in links]
+    assert any(query.hit(link) for link in found), f"{query.label} -> {found}"
+
+
+def test_issue18_query_set_covers_what_readers_type() -> None:
+    texts = [q.text for q in ISSUE18_QUERIES]
+    assert len(texts) >= 40 and len(set(texts)) == len(texts)
+    assert {"bac si gia dinh", "duong sat"} <= set(texts)
+    assert sum(t.isascii() for t in texts) >= len(texts) // 3  # typed without diacritics
+    assert any("hoà" in t for t in texts) and any("hòa" in t for t in texts)
+    assert any("/" in t for t in texts) and any(c.isdigit() for t in texts for c in t)
 
 
 def test_suite_is_half_without_diacritics_with_nfd_and_numbers() -> None:
