@@ -131,6 +131,12 @@ BLOCK = 16
 EXCERPT_WORDS = 400  # the stored text a result's excerpt is chosen from
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits (JS: /[\p{L}\p{N}]+/gu)
+# i and y: after a consonant, a syllable whose whole rhyme is one i or y may be written
+# either way (sĩ/sỹ, kĩ/kỹ, lí/lý, mĩ/mỹ, tì/tỳ): such a final y is read as i, its tone
+# kept. Not in a longer rhyme ("ay", "uy", "yê": máy, quý, huy, yêu) nor a syllable that
+# is y alone (y tế, ý kiến), where only y is written. SEARCH.md, "i and y".
+_I_OR_Y = re.compile(r"[bcdđghklmnprstvx]+[yýỳỷỹỵ]")
+_Y_AS_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 _MARKS = re.compile("[\u0300-\u036f]")  # combining diacritical marks
 
 
@@ -146,9 +152,18 @@ class Record:
 
 def words(text: str) -> list[str]:
     """The words of a text: NFC, lower case ("Ð" U+00D0 read as "Đ"), runs of letters and
-    digits. search.js words() does the same."""
+    digits, a y that may be written i read as i (i_for_y()). search.js words() does the
+    same."""
     lowered = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
-    return _WORD.findall(lowered.replace("ð", "đ"))
+    return [i_for_y(w) for w in _WORD.findall(lowered.replace("ð", "đ"))]
+
+
+def i_for_y(word: str) -> str:
+    """A lower-case NFC word with a final y that Vietnamese may write i, as i ("sỹ" ->
+    "sĩ", "ky" -> "ki"); other words as they are ("máy", "quý", "huy", "y", "ý")."""
+    if word[-1] in "yýỳỷỹỵ" and _I_OR_Y.fullmatch(word):
+        return word.translate(_Y_AS_I)
+    return word
 
 
 def fold(word: str) -> str:

@@ -41,6 +41,9 @@ TRICKY = (
     "\u00d0ồng bằng",  # "Ð" (U+00D0, eth) typed for "Đ"
     "01-CT/TU ngày 30/12/2025: đạt 135%; quý IV/2025",
     "Hòa Hoà hoà HOÀ",
+    "Bác sỹ, bác sĩ, BÁC SỸ, kỹ thuật kĩ thuật, lý luận lí luận, Mỹ Mĩ, công ty, tỷ lệ",
+    "máy, quý, huy, tuy, ý kiến, y tế, yêu, người, thủy, Thụy, mây, khuya, gy, xy",
+    unicodedata.normalize("NFD", "Bác sỹ kỷ luật Lý"),
     "Nghị quyết số 200-KL/TW (tiếp)…",
     "kiều bào\u00a0ở nước ngoài—“Tổ quốc”",
     "d\u0335ồng",  # a mark with no precomposed letter
@@ -64,6 +67,28 @@ def test_words_are_nfc_lower_case_letters_and_digits() -> None:
     ]
     assert search.words(unicodedata.normalize("NFD", "Đảng Bộ")) == ["đảng", "bộ"]
     assert search.words("\u00d0ồng") == ["đồng"]
+
+
+def test_i_and_y_fold_where_vietnamese_writes_either() -> None:
+    """After a consonant, a rhyme that is one i or y is written either way: read as i,
+    tone kept, with or without diacritics; not in "ay", "uy", "yê" nor y alone."""
+    assert search.words("Bác sỹ BÁC SĨ kỹ kĩ lý lí Mỹ mĩ tỷ tỉ ty hy") == [
+        "bác", "sĩ", "bác", "sĩ", "kĩ", "kĩ", "lí", "lí", "mĩ", "mĩ", "tỉ", "tỉ", "ti", "hi",
+    ]  # fmt: skip
+    assert [search.fold(w) for w in search.words("bac sy, bác sỹ, bac si")] == [
+        "bac", "si", "bac", "si", "bac", "si",
+    ]  # fmt: skip
+    unchanged = "máy quý quy huy tuy thủy khuya ý y yêu yến mây người gì"
+    assert search.words(unchanged) == unchanged.split()
+    assert search.words(unicodedata.normalize("NFD", "Kỷ luật")) == ["kỉ", "luật"]
+
+
+def test_both_tone_placements_fold_together() -> None:
+    """hoà and hòa (tone on the second or the first vowel) are one folded word."""
+    for pair in (("hoà", "hòa"), ("hoá", "hóa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe")):
+        assert {search.fold(w) for w in search.words(" ".join(pair))} == {
+            search.fold(search.words(pair[0])[0])
+        }
 
 
 def test_fold_drops_every_mark_and_d_with_stroke() -> None:

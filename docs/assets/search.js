@@ -40,7 +40,17 @@
   // -- words: the same functions as build_tools/search.py (a test runs both) --
   function words(text) {
     var lowered = String(text).normalize("NFC").toLowerCase().normalize("NFC");
-    return lowered.replace(/ð/g, "đ").match(/[\p{L}\p{N}]+/gu) || [];
+    var found = lowered.replace(/ð/g, "đ").match(/[\p{L}\p{N}]+/gu) || [];
+    return found.map(iForY);
+  }
+
+  // A final y that Vietnamese may write i (after a consonant, alone in its rhyme: sỹ/sĩ,
+  // kỹ/kĩ), read as i with its tone; not in "ay", "uy", "yê" nor y alone (SEARCH.md).
+  var Y_AS_I = { "y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị" };
+  function iForY(word) {
+    return /^[bcdđghklmnprstvx]+[yýỳỷỹỵ]$/.test(word)
+      ? word.slice(0, -1) + Y_AS_I[word.slice(-1)]
+      : word;
   }
 
   function fold(word) {
