@@ -128,7 +128,12 @@ KIND_ORDER = ("Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn
 SHARD_BYTES = 4_000
 MAX_SHARDS = 4096
 BLOCK = 16
-EXCERPT_WORDS = 400  # the stored text a result's excerpt is chosen from
+# The stored text a result's excerpt is chosen from: a section's whole text (the longest
+# of the real documents has 1,947 words), capped for a pathological one.
+EXCERPT_WORDS = 4_000
+# A block of a section with its own ¶ anchor ("ii-3-3-p7", docpages.PERMALINK): the box
+# links a result to the one holding its best hit.
+_ANCHORED = re.compile(r'<(?:p|li|td|th|dd|blockquote)\b[^>]*\bid="([^"]+)"')
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits (JS: /[\p{L}\p{N}]+/gu)
 # i and y: after a consonant, a syllable whose whole rhyme is one i or y may be written
@@ -148,6 +153,8 @@ class Record:
     title: str
     page: str  # the page's title when the record is one of its sections, else ""
     text: str
+    # the ¶ anchors inside the text: (index of the block's first word in text, anchor)
+    paragraphs: tuple[tuple[int, str], ...] = ()
 
 
 def words(text: str) -> list[str]:
@@ -253,7 +260,8 @@ def page_records(page_html: str, url: str) -> list[Record]:
     intro = essentials(kind, article[: cuts[0].start() if cuts else None])
     if h1 and kind in CUT_KINDS:
         intro = intro.replace(h1.group(0), "", 1)
-    records = [Record(url, page_title, "", _text(intro))]
+    text, paragraphs = _anchored_text(intro) if kind in CUT_KINDS else (_text(intro), ())
+    records = [Record(url, page_title, "", text, paragraphs)]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         if cut.group(2):  # a heading: it becomes the record's title
@@ -264,8 +272,23 @@ def page_records(page_html: str, url: str) -> list[Record]:
             title = " ".join(clause[:CLAUSE_TITLE_WORDS])
             title += "…" if len(clause) > CLAUSE_TITLE_WORDS else ""
             body = article[cut.start() : stop]
-        records.append(Record(f"{url}#{anchor}", title, page_title, _text(body)))
+        text, paragraphs = _anchored_text(body)
+        records.append(Record(f"{url}#{anchor}", title, page_title, text, paragraphs))
     return records
+
+
+def _anchored_text(body: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """A section's text and where each of its ¶-anchored blocks starts in it (in words).
+    Cut at tags, the parts' words add up to the whole's (a tag is a space to _text())."""
+    parts, paragraphs, at, count = [], [], 0, 0
+    for block in _ANCHORED.finditer(body):
+        part = _text(body[at : block.start()])
+        parts.append(part)
+        count += len(part.split())
+        paragraphs.append((count, block.group(1)))
+        at = block.start()
+    parts.append(_text(body[at:]))
+    return " ".join(p for p in parts if p), tuple(paragraphs)
 
 
 def essentials(kind: str, article: str) -> str:
@@ -419,10 +442,12 @@ def shard_count(lines: Iterable[str]) -> int:
     return shards
 
 
-def _details(record: Record) -> list[str]:
+def _details(record: Record) -> list[object]:
+    """[URL, title, page title, text, [[word, ¶ anchor], …]] (search.js item())."""
     text = record.text.split()
     excerpt = " ".join(text[:EXCERPT_WORDS]) + (" …" if len(text) > EXCERPT_WORDS else "")
-    return [record.url.lstrip("/"), record.title, record.page, excerpt]
+    paragraphs = [[n, anchor] for n, anchor in record.paragraphs if n < EXCERPT_WORDS]
+    return [record.url.lstrip("/"), record.title, record.page, excerpt, paragraphs]
 
 
 def write_index(index: Index, bundle: Path) -> None:

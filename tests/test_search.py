@@ -289,6 +289,19 @@ def test_index_files_hold_every_term_in_the_shard_its_hash_names(tmp_path: Path)
     assert details[:3] == ["tien-do/nhiem-vu/kh-1/", "KH-1: Tổ chức Hội nghị", ""]
 
 
+def test_a_section_knows_where_each_of_its_paragraphs_starts(built_site: Path) -> None:
+    """Issue 18: a result opens the ¶ anchor of the paragraph holding its best hit; the
+    record gives the word each ¶-anchored block starts at."""
+    url = "/van-ban/chuong-trinh-hanh-dong-du-thao/"
+    page = (built_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+    (section,) = [r for r in search.page_records(page, url) if r.url.endswith("#ii-3-3")]
+    text = section.text.split()
+    assert section.paragraphs[0] == (0, "ii-3-3-p1")
+    starts = {anchor: n for n, anchor in section.paragraphs}
+    assert text[starts["ii-3-3-p6"] : starts["ii-3-3-p6"] + 4] == ["Kiến", "nghị", "Trung", "ương"]
+    assert [n for n, _ in section.paragraphs] == sorted(n for n, _ in section.paragraphs)
+
+
 def test_index_is_the_same_for_the_same_records(tmp_path: Path) -> None:
     records = search.page_records(PAGE, "/van-ban/chi-thi-01-ct-tu/")
     for name in ("a", "b"):
@@ -319,12 +332,14 @@ def test_every_record_opens_a_built_page_and_its_section(built_site: Path) -> No
     kinds = {search.kind_for(url.partition("#")[0]) for url, *_ in details}
     assert kinds == {"Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn vị", "Hướng dẫn"}
     pages: dict[str, str] = {}
-    for url, title, _, _ in details:
+    for url, title, _, text, paragraphs in details:
         path, _, anchor = url.partition("#")
         if path not in pages:
             pages[path] = (built_site / path / "index.html").read_text(encoding="utf-8")
         assert title, url
         assert not anchor or f'id="{anchor}"' in pages[path], url
+        for word, paragraph in paragraphs:  # every ¶ anchor a result may open exists
+            assert f'id="{paragraph}"' in pages[path] and word < len(text.split()), url
     assert "" not in pages and "van-ban/" not in pages  # home and tab indexes only list
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from build_tools import search
-from tests.helpers import CHROMIUM, serve
+from tests.helpers import AXE_RUN, AXE_SCRIPT, CHROMIUM, serve
 from tests.search_browser import ARGS, SearchBox, Traffic
 from tests.search_queries import CTR, ISSUE18_QUERIES, ISSUE18_TOP, QUERIES, Query
 
@@ -287,3 +288,92 @@ def test_a_site_published_again_is_searched_with_its_new_index(
         box.search("quan triet")  # its shards are not found: the box says so
         assert box.search("quan triet") and box.search("kieu bao")
         page.close()
+
+
+PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+WIDER_THAN_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')].filter(e => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 1;
+    });
+    return [width, document.documentElement.scrollWidth, window.innerWidth,
+            wide.slice(0, 5).map(e => e.tagName + '.' + e.className)];
+}"""
+TOO_SMALL = """() => [...document.querySelectorAll(
+        '#site-search-results a, .site-search button, .site-search label.md-search__icon,'
+        + ' .site-search__open')]
+    .filter(e => e.offsetParent !== null)
+    .map(e => [e.className, e.getBoundingClientRect().width, e.getBoundingClientRect().height])
+    .filter(([, w, h]) => w < 44 || h < 44)"""
+
+
+@pytest.mark.parametrize("width", [320, 412])
+def test_phone_results_fit_the_screen_with_large_touch_targets_and_no_axe_violation(
+    browser: tuple[Any, str, list[str]], width: int
+) -> None:
+    """Issue 18: with results open a phone no longer zooms out to ~1,270 px (Material's
+    overlay grew by transform); links and buttons are at least 44 × 44 px; axe is clean."""
+    context, base, _ = browser
+    phone = context.browser.new_context(viewport={"width": width, "height": 800}, **PHONE)
+    page = phone.new_page()
+    page.goto(base + CTR)
+    page.click("button.site-search__open")
+    box = SearchBox(page)
+    assert box.search("duong sat")
+    page.wait_for_timeout(700)  # Material's overlay transition
+    screen, scrolled, inner, wide = page.evaluate(WIDER_THAN_SCREEN)
+    assert (screen, scrolled, inner, wide) == (width, width, width, [])
+    assert page.evaluate(TOO_SMALL) == []
+    page.add_script_tag(content=AXE_SCRIPT.read_text(encoding="utf-8"))
+    assert page.evaluate(AXE_RUN) == []
+    phone.close()
+
+
+def test_excerpt_shows_the_phrase_and_the_result_opens_its_paragraph_marked(
+    browser: tuple[Any, str, list[str]],
+) -> None:
+    """Issue 18: "duong sat" shows the words around "đường sắt" (not the section's first
+    words), marked; the link opens the ¶ anchor of that paragraph, which marks them too."""
+    page = _fresh(browser)
+    box = SearchBox(page)
+    first = box.search("duong sat")[0]
+    item = page.locator("#site-search-results li").first
+    excerpt = item.locator(".site-search__excerpt")
+    marks = excerpt.locator("mark").all_inner_texts()
+    assert "đường sắt" in excerpt.inner_text() and {"đường", "sắt"} <= set(marks), marks
+    path, _, fragment = first.partition("#")
+    assert path.endswith(f"/{CTR}?tim=duong%20sat") and re.fullmatch(r"ii-3-3-p\d+", fragment)
+    item.locator("a").click()
+    page.wait_for_url(first)
+    page.wait_for_function("document.querySelector('[data-site-search]').dataset.landed")
+    paragraph = page.locator(f"[id='{fragment}']")
+    assert set(paragraph.locator("mark.site-search__hit").all_inner_texts()) >= {"đường", "sắt"}
+    top, bottom = page.evaluate(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return [r.top, r.bottom]; }",
+        fragment,
+    )
+    assert top >= 0 and bottom <= page.viewport_size["height"]
+    page.close()
+
+
+def test_index_text_is_shown_as_text_never_as_html(browser: tuple[Any, str, list[str]]) -> None:
+    """A record's title and text are put in the page as text nodes: markup in the index
+    (were it ever there) shows as characters and runs nothing."""
+    page = _fresh(browser)
+
+    def poisoned(route: Any) -> None:
+        body = json.loads(route.fetch().text())
+        for record in body:
+            record[1] = '<img src=x onerror="window.pwned=1"> ' + record[1]
+            record[3] = "<b>chuyển</b> đổi số <script>window.pwned=1</script> " + record[3]
+        route.fulfill(body=json.dumps(body), content_type="application/json")
+
+    page.route("**/r/*.json", poisoned)
+    SearchBox(page).search("chuyen doi so")
+    results = page.locator("#site-search-results")
+    assert results.locator("img, b, script").count() == 0
+    assert "<img src=x" in results.inner_text()
+    assert not page.evaluate("window.pwned")
+    page.close()

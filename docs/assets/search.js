@@ -27,6 +27,7 @@
   var site = bundle.replace(/search-index\/$/, ""); // the site's root URL
   var PAGE = 5; // results whose details are fetched at a time: bytes stay small
   var EXCERPT = 24; // words shown around the matches
+  var LAND = "tim"; // the URL parameter carrying the query to the page a result opens
   var manifest = null; // promise of index.json
   var files = new Map(); // URL -> promise of its parsed content
   var queue = Promise.resolve();
@@ -162,6 +163,7 @@
     var exact = words(text);
     var content = exact.filter(function (w) { return !FUNCTION_WORDS.has(w); });
     return {
+      text: text,
       exact: exact,
       folded: exact.map(fold),
       fetch: exact.map(function (w) { return !content.length || !FUNCTION_WORDS.has(w); })
@@ -312,11 +314,18 @@
     };
   }
 
-  // Text as nodes, the words that match the query in <mark>.
+  // Text as nodes, the words that match the query in <mark> (their letters, not the
+  // punctuation around them).
   function marked(node, tokens, weights) {
     tokens.forEach(function (token, k) {
       if (k) node.appendChild(document.createTextNode(" "));
-      node.appendChild(weights[k] ? el("mark", "", token) : document.createTextNode(token));
+      if (!weights[k]) {
+        node.appendChild(document.createTextNode(token));
+        return;
+      }
+      token.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part, j) {
+        if (part) node.appendChild(j % 2 ? el("mark", "", part) : document.createTextNode(part));
+      });
     });
     return node;
   }
@@ -326,43 +335,91 @@
     return marked(el("h1"), tokens, tokens.map(matcher(query)));
   }
 
-  // The EXCERPT words of the text holding the most matches, the matches in <mark>.
-  function excerpt(text, query) {
+  // The query's adjacent pairs, folded ("duong sat"): a passage holding the phrase is
+  // worth more than one holding its words apart.
+  function queryPairs(query) {
+    var pairs = new Set();
+    for (var i = 0; i + 1 < query.folded.length; i++) {
+      pairs.add(query.folded[i] + " " + query.folded[i + 1]);
+    }
+    return pairs;
+  }
+
+  // The passage around the best hit: the window of EXCERPT words holding the most matches
+  // (a word of the query's phrase next to the next one counts three more). Returns its
+  // first word, the word of its best hit, the tokens and their weights (for <mark>).
+  function bestPassage(text, query) {
     var tokens = String(text || "").split(/\s+/).filter(Boolean);
     var weights = tokens.map(matcher(query));
+    var pairs = queryPairs(query);
+    var folded = tokens.map(function (t) { return words(t).map(fold).join(" "); });
+    var gain = weights.map(function (w, i) {
+      var phrase = w && i + 1 < tokens.length && weights[i + 1] &&
+        pairs.has(folded[i] + " " + folded[i + 1]);
+      return w + (phrase ? 3 : 0);
+    });
     var start = 0;
     var best = -1;
     var sum = 0;
     for (var i = 0; i < tokens.length; i++) {
-      sum += weights[i] - (i >= EXCERPT ? weights[i - EXCERPT] : 0);
+      sum += gain[i] - (i >= EXCERPT ? gain[i - EXCERPT] : 0);
       if (sum > best) {
         best = sum;
         start = Math.max(0, i - EXCERPT + 1);
       }
     }
+    var hit = start;
+    for (var k = start; k < Math.min(tokens.length, start + EXCERPT); k++) {
+      if (gain[k] > gain[hit]) hit = k;
+    }
+    start = Math.max(0, Math.min(start, hit - 4)); // a few words before the hit
+    return { start: start, hit: hit, tokens: tokens, weights: weights };
+  }
+
+  // The passage as a paragraph, the matches in <mark>; text nodes only, never HTML.
+  function excerpt(passage) {
+    var start = passage.start;
     var end = start + EXCERPT;
     var p = el("p", "site-search__excerpt", start > 0 ? "… " : "");
-    marked(p, tokens.slice(start, end), weights.slice(start, end));
-    if (end < tokens.length) p.appendChild(document.createTextNode(" …"));
+    marked(p, passage.tokens.slice(start, end), passage.weights.slice(start, end));
+    if (end < passage.tokens.length) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
+  // The ¶ anchor of the block holding word `hit` of a record's text, or "".
+  function paragraphAnchor(paragraphs, hit) {
+    var anchor = "";
+    (paragraphs || []).forEach(function (p) { if (p[0] <= hit) anchor = p[1]; });
+    return anchor;
+  }
+
+  // Where a result opens: its page, with the query (so the page marks the words: see
+  // land()) and the ¶ anchor of the best hit's paragraph, else the record's own anchor.
+  function target(path, anchor, typed) {
+    var hash = path.indexOf("#");
+    var page = hash < 0 ? path : path.slice(0, hash);
+    var fragment = anchor || (hash < 0 ? "" : path.slice(hash + 1));
+    return site + page + "?" + LAND + "=" + encodeURIComponent(typed) +
+      (fragment ? "#" + fragment : "");
+  }
+
   // A record's details: [URL (site-relative, with the section's anchor), title, the page's
-  // title (for a section), text].
+  // title (for a section), text, [[word, ¶ anchor of the block starting there], …]].
   function item(record) {
     var path = record[0];
     var title = record[1] || path;
     var kind = kindOf(path);
+    var passage = bestPassage(record[3], current);
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = site + path;
+    a.href = target(path, paragraphAnchor(record[4], passage.hit), current.text);
     var art = el("article", "md-search-result__article md-search-result__article--document md-typeset");
     var line = el("p", "site-search__kind-line");
     if (kind) line.appendChild(el("span", "site-search__kind", kind));
     if (record[2] && record[2] !== title) line.appendChild(el("span", "site-search__page", record[2]));
     art.appendChild(line);
     art.appendChild(heading(title, current));
-    art.appendChild(excerpt(record[3], current));
+    art.appendChild(excerpt(passage));
     a.appendChild(art);
     li.appendChild(a);
     return li;
@@ -450,5 +507,54 @@
   more.addEventListener("click", function () {
     showMore(latest);
   });
+  // -- landing: a page opened from a result ("?tim=<query>#<¶ anchor>") marks the query's
+  // words in the paragraph it opens on (or, for a heading, in its section) and scrolls it
+  // into view. Text nodes are split and wrapped in <mark>: nothing is parsed as HTML.
+  function markWords(node, match) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) {
+      var parent = walker.currentNode.parentNode;
+      if (!parent.closest(".headerlink, mark, script, style")) texts.push(walker.currentNode);
+    }
+    var count = 0;
+    texts.forEach(function (text) {
+      var parts = text.nodeValue.split(/([\p{L}\p{N}\p{M}]+)/u);
+      if (!parts.some(function (part) { return match(part); })) return;
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part) {
+        if (part && match(part)) {
+          fragment.appendChild(el("mark", "site-search__hit", part));
+          count += 1;
+        } else if (part) fragment.appendChild(document.createTextNode(part));
+      });
+      text.parentNode.replaceChild(fragment, text);
+    });
+    return count;
+  }
+
+  function landed() {
+    var typedQuery = new URLSearchParams(location.search).get(LAND);
+    var article = document.querySelector(".md-content article");
+    if (!typedQuery || !article) return;
+    var query = toQuery(typedQuery);
+    if (!query.exact.length) return;
+    var id = decodeURIComponent(location.hash.slice(1));
+    var start = id ? document.getElementById(id) : null;
+    if (!start || !article.contains(start)) start = null;
+    var blocks = [start || article];
+    if (start && /^H[2-6]$/.test(start.tagName)) { // a heading: its section's blocks
+      for (var next = start.nextElementSibling; next; next = next.nextElementSibling) {
+        if (/^H[1-6]$/.test(next.tagName) || next.matches("p.clause")) break;
+        blocks.push(next);
+      }
+    }
+    var match = matcher(query);
+    var marked = 0;
+    blocks.forEach(function (block) { marked += markWords(block, match); });
+    root.setAttribute("data-landed", String(marked)); // the browser scrolls to the anchor
+  }
+
   setMeta(T.placeholder);
+  landed();
 })();
