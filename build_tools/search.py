@@ -155,6 +155,14 @@ class Record:
     text: str
     # the ¶ anchors inside the text: (index of the block's first word in text, anchor)
     paragraphs: tuple[tuple[int, str], ...] = ()
+    ident: str = ""  # a document's number ("01-CT/TU") or a task's id ("CT01-3"), if any
+
+
+def ident_term(ident: str) -> str:
+    """The term under which a document number or task id is indexed: "=" and its folded
+    words ("01-CT/TU" -> "=01 ct tu"); the box looks the whole query up the same way, so
+    typing a number or an id finds its document or task first."""
+    return "=" + " ".join(fold(w) for w in words(ident))
 
 
 def words(text: str) -> list[str]:
@@ -261,7 +269,7 @@ def page_records(page_html: str, url: str) -> list[Record]:
     if h1 and kind in CUT_KINDS:
         intro = intro.replace(h1.group(0), "", 1)
     text, paragraphs = _anchored_text(intro) if kind in CUT_KINDS else (_text(intro), ())
-    records = [Record(url, page_title, "", text, paragraphs)]
+    records = [Record(url, page_title, "", text, paragraphs, _ident(kind, page_title, text))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         if cut.group(2):  # a heading: it becomes the record's title
@@ -275,6 +283,19 @@ def page_records(page_html: str, url: str) -> list[Record]:
         text, paragraphs = _anchored_text(body)
         records.append(Record(f"{url}#{anchor}", title, page_title, text, paragraphs))
     return records
+
+
+# A document page's metadata card: "Số, ký hiệu 01-CT/TU Ngày ban hành …"
+# (templates/document card); a number has a digit ("Dự thảo" is none).
+_DOC_NUMBER = re.compile(r"Số, ký hiệu (\S*\d\S*) ")
+
+
+def _ident(kind: str, title: str, text: str) -> str:
+    """A page's identifier: a task's id (its heading "CT01-3: …"), a document's number."""
+    if kind == "Nhiệm vụ":
+        return title.partition(": ")[0] if ": " in title else ""
+    number = _DOC_NUMBER.search(text[:400]) if kind == "Văn bản" else None
+    return number.group(1) if number else ""
 
 
 def _anchored_text(body: str) -> tuple[str, tuple[tuple[int, str], ...]]:
@@ -358,7 +379,10 @@ def record_terms(record: Record) -> tuple[Counter[str], int]:
     and words with diacritics as written; title words count TITLE_WEIGHT times) and its
     weighted length in words."""
     (title, title_words), (body, body_words) = _terms(record.title), _terms(record.text)
-    return Counter(body + title * TITLE_WEIGHT), body_words + TITLE_WEIGHT * title_words
+    counts = Counter(body + title * TITLE_WEIGHT)
+    if record.ident:
+        counts[ident_term(record.ident)] = 1
+    return counts, body_words + TITLE_WEIGHT * title_words
 
 
 def _terms(text: str) -> tuple[list[str], int]:
@@ -420,7 +444,7 @@ def posting_lines(index: Index) -> dict[str, str]:
         numbers = [p >> 8 for p in flat]
         steps = map(operator.sub, numbers, [0, *numbers[:-1]])
         written = [_GAPS[g] if g < len(_GAPS) else base36(g) for g in steps]
-        if " " in term or fold(term) != term:
+        if " " in term or fold(term) != term or term.startswith("="):
             lines[term] = term + "\t" + ":".join(written) + ":"
             continue
         df = len(flat)
@@ -450,6 +474,17 @@ def _details(record: Record) -> list[object]:
     return [record.url.lstrip("/"), record.title, record.page, excerpt, paragraphs]
 
 
+def kind_ranges(index: Index) -> list[list[object]]:
+    """[[kind, first record], …]: records are in KIND_ORDER (site_pages()), so each kind's
+    records follow each other; the box ranks and filters by kind without any details."""
+    ranges: list[list[object]] = []
+    for number, record in enumerate(index.records):
+        kind = kind_for(record.url.lstrip("/").partition("#")[0])
+        if not ranges or ranges[-1][0] != kind:
+            ranges.append([kind, number])
+    return ranges
+
+
 def write_index(index: Index, bundle: Path) -> None:
     """Write index.json, the shards and the record blocks (see the module's docstring)."""
     lines = posting_lines(index)
@@ -460,6 +495,12 @@ def write_index(index: Index, bundle: Path) -> None:
     files: dict[str, str] = {}
     for shard, shard_lines in by_shard.items():
         files[f"t/{shard}.txt"] = "\n".join(shard_lines) + "\n"
+    documents = [
+        [n, r.url.lstrip("/"), r.title]
+        for n, r in enumerate(index.records)
+        if "#" not in r.url and kind_for(r.url.lstrip("/")) == "Văn bản"
+    ]  # the document filter's list, fetched only when the reader filters documents
+    files["d.json"] = json.dumps(documents, ensure_ascii=False) + "\n"
     for start in range(0, len(index.records), BLOCK):
         block = [_details(r) for r in index.records[start : start + BLOCK]]
         files[f"r/{start // BLOCK}.json"] = json.dumps(block, ensure_ascii=False) + "\n"
@@ -471,8 +512,8 @@ def write_index(index: Index, bundle: Path) -> None:
         path = bundle / version / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    manifest = {"version": version, "shards": shards, "records": len(index.records)}
-    manifest["block"] = BLOCK
+    manifest: dict[str, object] = {"version": version, "shards": shards}
+    manifest |= {"records": len(index.records), "block": BLOCK, "kinds": kind_ranges(index)}
     (bundle / "index.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
 

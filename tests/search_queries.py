@@ -164,3 +164,20 @@ ISSUE18_QUERIES: tuple[Query, ...] = (
     Query("quan triwt nghi quyet", KH, tasks=KH_TASKS),
     Query("benh vien chuyen khao", CTR, "ii-3-8", CTR_38_TASK),
 )
+
+# Issue 18, ranking: the first results of these queries, in this order (a result matches
+# an expected one when its URL, without the query, starts with it). A document number or
+# a task id finds its document or task first; an exact phrase beats scattered words; a
+# document's paragraph or a task beats topic and guide pages holding as much.
+RANKING: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("01-CT/TU", (CT,)),
+    ("01 ct tu", (CT,)),
+    ("39-CV/TU", (CV,)),
+    ("CT01-3", ("tien-do/nhiem-vu/ct01-3/",)),
+    ("KH-1", ("tien-do/nhiem-vu/kh-1/",)),
+    ("CTHD-3-8", (CTR_38_TASK,)),
+    ("bac si gia dinh", (CTR + "#ii-3-8",)),
+    ("duong sat", (CTR + "#ii-3-3",)),
+    ("giao duc va dao tao", (CTR + "#ii-3-7", "tien-do/nhiem-vu/cthd-3-7/", "chu-de/")),
+    ("quan triet", (KH + "#mo-dau", "tien-do/nhiem-vu/ct01-5a/", CT + "#1")),
+)

@@ -21,7 +21,15 @@ import pytest
 from build_tools import search
 from tests.helpers import AXE_RUN, AXE_SCRIPT, CHROMIUM, serve
 from tests.search_browser import ARGS, SearchBox, Traffic
-from tests.search_queries import CTR, ISSUE18_QUERIES, ISSUE18_TOP, QUERIES, Query
+from tests.search_queries import (
+    CT,
+    CTR,
+    ISSUE18_QUERIES,
+    ISSUE18_TOP,
+    QUERIES,
+    RANKING,
+    Query,
+)
 
 pytestmark = pytest.mark.browser
 BUDGET_BEFORE_TYPING = 30 * 1024
@@ -376,4 +384,63 @@ def test_index_text_is_shown_as_text_never_as_html(browser: tuple[Any, str, list
     assert results.locator("img, b, script").count() == 0
     assert "<img src=x" in results.inner_text()
     assert not page.evaluate("window.pwned")
+    page.close()
+
+
+def _plain(link: str, base: str) -> str:
+    """A result link without the site, the ?tim= query and a paragraph's "-pN" suffix."""
+    path, _, fragment = link.removeprefix(base).partition("#")
+    return path.partition("?")[0].lstrip("/") + ("#" + fragment if fragment else "")
+
+
+@pytest.mark.parametrize(("text", "first"), RANKING, ids=[t for t, _ in RANKING])
+def test_ranking_pins_the_first_results(box: SearchBox, text: str, first: tuple[str, ...]) -> None:
+    """Issue 18's ranking fixture: the first results of each query, in order."""
+    base = box.page.url.split("/van-ban/")[0] + "/"
+    found = [_plain(link, base) for link in box.search(text)]
+    assert len(found) >= len(first), found
+    assert all(
+        link.startswith(want) for link, want in zip(found[: len(first)], first, strict=True)
+    ), (
+        text,
+        found,
+    )
+
+
+def test_filters_narrow_results_by_kind_and_document_without_searching_again(
+    browser: tuple[Any, str, list[str]],
+) -> None:
+    """Issue 18: kind buttons and the document list narrow the results already found; no
+    shard is fetched again (only the details of the results shown)."""
+    page = _fresh(browser)
+    traffic = Traffic()
+    traffic.attach(page)
+    box = SearchBox(page)
+    box.search("quan triet")
+    buttons = page.locator(".site-search__filter")
+    labels = buttons.all_inner_texts()
+    assert labels[0].startswith("Tất cả") and any(t.startswith("Nhiệm vụ") for t in labels)
+    mark = traffic.mark()
+    page.locator(".site-search__filter[data-kind='Nhiệm vụ']").click()
+    page.wait_for_function("document.getElementById('site-search-results').children.length")
+    links = box.links()
+    assert links and all("/tien-do/nhiem-vu/" in link for link in links), links
+    assert (
+        page.locator(".site-search__filter[aria-pressed='true']")
+        .inner_text()
+        .startswith("Nhiệm vụ")
+    )
+    page.locator(".site-search__filter[data-kind='Văn bản']").click()
+    page.wait_for_selector(".site-search__doc:not([hidden])")
+    options = page.locator("#site-search-doc option").all_inner_texts()
+    (chi_thi,) = [o for o in options if o.startswith("Chỉ thị số 01-CT/TU")]
+    page.select_option("#site-search-doc", label=chi_thi)
+    page.wait_for_function(
+        "[...document.querySelectorAll('#site-search-results a')].length > 0 && "
+        "[...document.querySelectorAll('#site-search-results a')]"
+        ".every(a => a.href.includes('/van-ban/chi-thi-01-ct-tu/'))"
+    )
+    assert all(f"/{CT}" in link for link in box.links())
+    fetched = traffic.urls_since(mark)
+    assert not [url for url in fetched if "/t/" in url or url.endswith("index.json")], fetched
     page.close()

@@ -22,6 +22,9 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".site-search__more");
+  var filters = root.querySelector(".site-search__filters");
+  var docPicker = root.querySelector(".site-search__doc");
+  var docSelect = docPicker.querySelector("select");
   var T = JSON.parse(document.getElementById("site-search-strings").textContent);
   var bundle = new URL(root.getAttribute("data-index"), location.href).href;
   var site = bundle.replace(/search-index\/$/, ""); // the site's root URL
@@ -33,7 +36,11 @@
   var queue = Promise.resolve();
   var latest = 0;
   var timer = 0;
-  var results = [];
+  var results = []; // the ranked records the filters keep
+  var ranked = []; // every ranked record of the query
+  var kindFilter = ""; // "" = every kind
+  var docFilter = -1; // the first record of the document kept, -1 = every document
+  var documents = null; // promise of d.json: [[first record, URL, title], …]
   var shown = 0;
   var current = null; // the query the results answer
   var typed = ""; // the field's text the current results answer (data-for, for tests)
@@ -170,9 +177,23 @@
     };
   }
 
+  // A record's kind, from the ranges index.json lists (records are grouped by kind).
+  function kindAt(index, number) {
+    var kind = "";
+    (index.kinds || []).forEach(function (range) { if (range[1] <= number) kind = range[0]; });
+    return kind;
+  }
+
+  // Pages that list or explain rather than hold the text: below a document's paragraph
+  // or a task holding as much of the query.
+  var SECONDARY = new Set(["Chủ đề", "Hướng dẫn"]);
+
   function find(index, query) {
     var n = query.exact.length;
     var asked = [];
+    if (n > 1 && query.folded.some(function (w) { return /\d/.test(w); })) {
+      asked.push(["id", -1, "=" + query.folded.join(" ")]); // a document number, a task id
+    }
     for (var i = 0; i < n; i++) {
       if (query.fetch[i]) {
         asked.push(["word", i, query.folded[i]]);
@@ -181,12 +202,14 @@
       if (i + 1 < n) asked.push(["pair", i, query.folded[i] + " " + query.folded[i + 1]]);
     }
     return Promise.all(asked.map(function (a) { return postings(index, a[2]); }))
-      .then(function (lists) { return rank(query, asked, lists); });
+      .then(function (lists) { return rank(index, query, asked, lists); });
   }
 
   // Records holding the most of the query's known words (all of them, unless none does),
-  // ordered by pairs held, then words matching the typed diacritics, then score.
-  function rank(query, asked, lists) {
+  // ordered: the document or task the query names by number or id; then pairs held (the
+  // phrase); then documents, tasks, units and indicators before topics and guides; then
+  // words matching the typed diacritics; then score.
+  function rank(index, query, asked, lists) {
     var known = new Set();
     asked.forEach(function (a, k) { if (a[0] === "word" && lists[k]) known.add(a[1]); });
     var hits = new Map();
@@ -198,20 +221,30 @@
         var hit = hits.get(number);
         if (!hit) {
           if (a[0] !== "word") return; // a record must hold a word first
-          hit = { n: number, words: 0, pairs: 0, exact: 0, score: 0 };
+          hit = { n: number, words: 0, pairs: 0, exact: 0, score: 0, id: 0,
+            tier: SECONDARY.has(kindAt(index, number)) ? 1 : 0 };
           hits.set(number, hit);
         }
         if (a[0] === "word") {
           hit.words += 1;
           hit.score += score;
         } else if (a[0] === "pair") hit.pairs += 1;
+        else if (a[0] === "id") hit.id = 1;
         else hit.exact += 1;
       });
     });
+    var ids = asked.findIndex(function (a) { return a[0] === "id"; });
+    if (ids >= 0 && lists[ids]) { // the record named may hold the words under other terms
+      lists[ids].forEach(function (score, number) {
+        var hit = hits.get(number);
+        if (hit) hit.id = 1;
+      });
+    }
     var all = Array.from(hits.values());
     var most = all.reduce(function (m, h) { return Math.max(m, h.words); }, 0);
     return all.filter(function (h) { return h.words === most; }).sort(function (a, b) {
-      return b.pairs - a.pairs || b.exact - a.exact || b.score - a.score || a.n - b.n;
+      return b.id - a.id || b.pairs - a.pairs || a.tier - b.tier || b.exact - a.exact ||
+        b.score - a.score || a.n - b.n;
     }).map(function (h) { return h.n; });
   }
 
@@ -235,6 +268,9 @@
     list.setAttribute("data-state", "busy");
     if (query.folded.join("").length < 2) { // one letter would fetch every "a…" word
       results = [];
+      ranked = [];
+      filters.hidden = true;
+      docPicker.hidden = true;
       list.replaceChildren();
       more.hidden = true;
       setMeta(T.placeholder);
@@ -255,11 +291,9 @@
       if (token !== latest) return null;
       return find(index, query).then(function (found) {
         if (token !== latest) return null;
-        results = found;
+        ranked = found;
         current = query;
-        shown = 0;
-        list.replaceChildren();
-        return showMore(token);
+        return filtered(index, token);
       });
     }).catch(function () {
       manifest = null; // the site may have been published again: read index.json anew
@@ -268,6 +302,95 @@
       done();
     });
   }
+
+  // -- filters: by kind (buttons) and, for documents, by document (a list). They narrow the
+  // ranked results already found: no request but the details of the results shown.
+  function filtered(index, token) {
+    var docs = kindFilter === "Văn bản" ? loadDocuments(index) : Promise.resolve([]);
+    return docs.then(function (docList) {
+      if (token !== latest) return null;
+      results = ranked.filter(function (n) {
+        if (kindFilter && kindAt(index, n) !== kindFilter) return false;
+        return docFilter < 0 || documentOf(docList, n) === docFilter;
+      });
+      shown = 0;
+      list.replaceChildren();
+      showFilters(index, docList);
+      return showMore(token);
+    });
+  }
+
+  function loadDocuments(index) {
+    if (!documents) {
+      documents = fetched(bundle + index.version + "/d.json", JSON.parse);
+      documents.catch(function () { documents = null; });
+    }
+    return documents;
+  }
+
+  // The first record of the document holding record n, or -1.
+  function documentOf(docList, n) {
+    var first = -1;
+    docList.forEach(function (doc) { if (doc[0] <= n) first = doc[0]; });
+    return first;
+  }
+
+  function filterButton(label, kind, count) {
+    var button = el("button", "md-button site-search__filter", label + " · " + count);
+    button.type = "button";
+    button.setAttribute("aria-pressed", String(kind === kindFilter));
+    button.setAttribute("data-kind", kind);
+    return button;
+  }
+
+  function showFilters(index, docList) {
+    var counts = new Map();
+    ranked.forEach(function (n) {
+      var kind = kindAt(index, n);
+      counts.set(kind, (counts.get(kind) || 0) + 1);
+    });
+    filters.replaceChildren();
+    filters.hidden = ranked.length === 0;
+    filters.appendChild(filterButton(T.all, "", ranked.length));
+    (index.kinds || []).forEach(function (range) {
+      var kind = range[0];
+      if (counts.get(kind) || kind === kindFilter) {
+        filters.appendChild(filterButton(kind, kind, counts.get(kind) || 0));
+      }
+    });
+    docPicker.hidden = kindFilter !== "Văn bản" || docList.length === 0;
+    if (docPicker.hidden) return;
+    var perDoc = new Map();
+    ranked.forEach(function (n) {
+      var doc = documentOf(docList, n);
+      if (kindAt(index, n) === "Văn bản") perDoc.set(doc, (perDoc.get(doc) || 0) + 1);
+    });
+    var all = el("option", "", T.allDocuments);
+    all.value = "-1";
+    docSelect.replaceChildren(all);
+    docList.forEach(function (doc) {
+      if (!perDoc.get(doc[0]) && doc[0] !== docFilter) return;
+      var option = el("option", "", doc[2] + " · " + (perDoc.get(doc[0]) || 0));
+      option.value = String(doc[0]);
+      docSelect.appendChild(option);
+    });
+    docSelect.value = String(docFilter);
+  }
+
+  filters.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-kind]");
+    if (!button || !current) return;
+    kindFilter = button.getAttribute("data-kind");
+    docFilter = -1;
+    var token = latest;
+    load().then(function (index) { return filtered(index, token); });
+  });
+
+  docSelect.addEventListener("change", function () {
+    docFilter = Number(docSelect.value);
+    var token = latest;
+    load().then(function (index) { return filtered(index, token); });
+  });
 
   function done() {
     list.setAttribute("data-for", typed);
