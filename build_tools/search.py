@@ -474,6 +474,18 @@ def _details(record: Record) -> list[object]:
     return [record.url.lstrip("/"), record.title, record.page, excerpt, paragraphs]
 
 
+def vocabulary(index: Index) -> list[str]:
+    """Every folded word of letters only (no digit), the commonest first: what the box
+    completes a half-typed word from and corrects a mistyped one with (fetched only then).
+    Vietnamese has a few thousand syllables, so the list stays small at any scale."""
+    found = [
+        (-len(flat), term)
+        for term, flat in index.postings.items()
+        if term.isalpha() and term.isascii()
+    ]
+    return [term for _, term in sorted(found)]
+
+
 def kind_ranges(index: Index) -> list[list[object]]:
     """[[kind, first record], …]: records are in KIND_ORDER (site_pages()), so each kind's
     records follow each other; the box ranks and filters by kind without any details."""
@@ -501,6 +513,7 @@ def write_index(index: Index, bundle: Path) -> None:
         if "#" not in r.url and kind_for(r.url.lstrip("/")) == "Văn bản"
     ]  # the document filter's list, fetched only when the reader filters documents
     files["d.json"] = json.dumps(documents, ensure_ascii=False) + "\n"
+    files["v.txt"] = "\n".join(vocabulary(index)) + "\n"
     for start in range(0, len(index.records), BLOCK):
         block = [_details(r) for r in index.records[start : start + BLOCK]]
         files[f"r/{start // BLOCK}.json"] = json.dumps(block, ensure_ascii=False) + "\n"

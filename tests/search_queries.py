@@ -162,7 +162,9 @@ ISSUE18_QUERIES: tuple[Query, ...] = (
     Query("chuyn doi so", CTR, "ii-3-4", "tien-do/nhiem-vu/cthd-3-4/"),
     Query("bao ve moi truog", CTR, "ii-3-5", "tien-do/nhiem-vu/cthd-3-5/"),
     Query("quan triwt nghi quyet", KH, tasks=KH_TASKS),
-    Query("benh vien chuyen khao", CTR, "ii-3-8", CTR_38_TASK),
+    Query("nhan sy tri thuc kieu bao o nuoc ngoaj", CV, "3", "tien-do/nhiem-vu/cv39-3/"),
+    Query("moi truog va ung pho", CTR, "ii-3-5", "tien-do/nhiem-vu/cthd-3-5/"),
+    Query("bac si gia di", CTR, "ii-3-8", CTR_38_TASK),  # the last word half typed
 )
 
 # Issue 18, ranking: the first results of these queries, in this order (a result matches

@@ -171,6 +171,7 @@
     var content = exact.filter(function (w) { return !FUNCTION_WORDS.has(w); });
     return {
       text: text,
+      alternatives: exact.map(function () { return []; }), // set by find()
       exact: exact,
       folded: exact.map(fold),
       fetch: exact.map(function (w) { return !content.length || !FUNCTION_WORDS.has(w); })
@@ -201,16 +202,131 @@
       }
       if (i + 1 < n) asked.push(["pair", i, query.folded[i] + " " + query.folded[i + 1]]);
     }
-    return Promise.all(asked.map(function (a) { return postings(index, a[2]); }))
-      .then(function (lists) { return rank(index, query, asked, lists); });
+    return lookup(index, asked).then(function (lists) {
+      var unknown = [];
+      asked.forEach(function (a, k) {
+        if (a[0] === "word" && !lists[k] && a[2].length >= 2 && !/\d/.test(a[2])) {
+          unknown.push(a[1]);
+        }
+      });
+      if (!unknown.length) return rank(index, query, asked, lists);
+      return vocabulary(index).then(function (vocab) {
+        var extra = [];
+        unknown.forEach(function (i) {
+          var left = i > 0 ? query.folded[i - 1] + " " : "";
+          var right = i + 1 < n ? " " + query.folded[i + 1] : "";
+          var typing = i === n - 1 && !/\s$/.test(query.text);
+          if (typing && left) { // completions: only their pair with the word before
+            completions(vocab, query.folded[i], PAIRED).forEach(function (word) {
+              extra.push(["pair", i - 1, left + word, word]);
+            });
+          }
+          var near = typing && !left ? completions(vocab, query.folded[i], ALTERNATIVES) : [];
+          near.concat(oneLetterAway(vocab, query.folded[i])).forEach(function (word) {
+            extra.push(["word", i, word, word]);
+            if (left) extra.push(["pair", i - 1, left + word, word]);
+            if (right) extra.push(["pair", i, word + right, word]);
+          });
+        });
+        return lookup(index, extra).then(function (more) {
+          markAlternatives(query, extra, more);
+          return rank(index, query, asked.concat(extra), lists.concat(more), asked.length);
+        });
+      });
+    });
+  }
+
+  function lookup(index, asked) {
+    return Promise.all(asked.map(function (a) { return postings(index, a[2]); }));
+  }
+
+  // -- tolerance: a word the index does not hold is read as the words of the index it
+  // may be: completions of the last word while it is typed (prefix), and words one letter
+  // away (one wrong, missing or extra letter) for a word of four letters or more, the
+  // commonest first; the query's pairs then pick the right one ("moi truog" -> "moi
+  // truong", not "trung"). The list of words (v.txt) is fetched only then.
+  var ALTERNATIVES = 4; // words looked up for a word the index does not hold
+  var PAIRED = 10; // completions of the last word looked up as pairs with the word before
+
+  function vocabulary(index) {
+    return fetched(bundle + index.version + "/v.txt", function (text) {
+      return text.split("\n").filter(Boolean);
+    });
+  }
+
+  // The words the last word may become, the shortest first (a syllable is completed
+  // letter by letter), then the commonest.
+  function completions(vocab, word, most) {
+    var found = [];
+    for (var k = 0; k < vocab.length; k++) {
+      if (vocab[k].length > word.length && vocab[k].lastIndexOf(word, 0) === 0) {
+        found.push(vocab[k]);
+      }
+    }
+    return found.sort(function (a, b) { return a.length - b.length; }).slice(0, most);
+  }
+
+  function oneLetterAway(vocab, word) {
+    var found = [];
+    if (word.length < 4) return found; // a word of five letters with one missing
+    for (var k = 0; k < vocab.length && found.length < ALTERNATIVES; k++) {
+      if (oneEditApart(word, vocab[k])) found.push(vocab[k]);
+    }
+    return found;
+  }
+
+  // The alternatives some record holds become words of the query for marking excerpts.
+  function markAlternatives(query, extra, lists) {
+    extra.forEach(function (a, k) {
+      if (!lists[k]) return;
+      var slot = a[0] === "pair" && a[2].lastIndexOf(a[3], 0) !== 0 ? a[1] + 1 : a[1];
+      if (query.alternatives[slot].indexOf(a[3]) < 0) query.alternatives[slot].push(a[3]);
+    });
+  }
+
+  // Are a and b one substitution, insertion or deletion apart?
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // Words of the index nearest to a word (at most two edits), for "did you mean".
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var previous = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var kept = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, previous + (a[i - 1] === b[k - 1] ? 0 : 1));
+        previous = kept;
+      }
+    }
+    return row[b.length];
+  }
+
+  function nearest(vocab, word) {
+    var best = [];
+    vocab.forEach(function (v, rankInVocab) {
+      if (Math.abs(v.length - word.length) > 2) return;
+      var d = distance(word, v);
+      if (d <= 2) best.push([d, rankInVocab, v]);
+    });
+    return best.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; })
+      .slice(0, 3).map(function (x) { return x[2]; });
   }
 
   // Records holding the most of the query's known words (all of them, unless none does),
   // ordered: the document or task the query names by number or id; then pairs held (the
   // phrase); then documents, tasks, units and indicators before topics and guides; then
   // words matching the typed diacritics; then score.
-  function rank(index, query, asked, lists) {
-    var known = new Set();
+  function rank(index, query, asked, lists, typed) {
+    typed = typed === undefined ? asked.length : typed; // asked[typed:] are alternatives
+    var known = new Set(); // the query's words (by position) some record holds
     asked.forEach(function (a, k) { if (a[0] === "word" && lists[k]) known.add(a[1]); });
     var hits = new Map();
     asked.forEach(function (a, k) {
@@ -221,14 +337,20 @@
         var hit = hits.get(number);
         if (!hit) {
           if (a[0] !== "word") return; // a record must hold a word first
-          hit = { n: number, words: 0, pairs: 0, exact: 0, score: 0, id: 0,
-            tier: SECONDARY.has(kindAt(index, number)) ? 1 : 0 };
+          hit = { n: number, words: 0, typed: 0, pairs: 0, exact: 0, score: 0, id: 0,
+            tier: SECONDARY.has(kindAt(index, number)) ? 1 : 0,
+            slots: new Set(), pairSlots: new Set(), best: new Map() };
           hits.set(number, hit);
         }
-        if (a[0] === "word") {
-          hit.words += 1;
-          hit.score += score;
-        } else if (a[0] === "pair") hit.pairs += 1;
+        if (a[0] === "word") { // a position counts once, whichever alternative it holds
+          if (!hit.slots.has(a[1])) hit.words += 1;
+          if (k < typed) hit.typed += 1; // a word as typed, not an alternative
+          hit.slots.add(a[1]);
+          hit.best.set(a[1], Math.max(hit.best.get(a[1]) || 0, score)); // best alternative
+        } else if (a[0] === "pair") {
+          if (!hit.pairSlots.has(a[1])) hit.pairs += 1;
+          hit.pairSlots.add(a[1]);
+        }
         else if (a[0] === "id") hit.id = 1;
         else hit.exact += 1;
       });
@@ -241,10 +363,12 @@
       });
     }
     var all = Array.from(hits.values());
-    var most = all.reduce(function (m, h) { return Math.max(m, h.words); }, 0);
-    return all.filter(function (h) { return h.words === most; }).sort(function (a, b) {
-      return b.id - a.id || b.pairs - a.pairs || a.tier - b.tier || b.exact - a.exact ||
-        b.score - a.score || a.n - b.n;
+    all.forEach(function (h) { h.best.forEach(function (score) { h.score += score; }); });
+    // the records holding the most words as typed; alternatives only rank them
+    var most = all.reduce(function (m, h) { return Math.max(m, h.typed); }, 0);
+    return all.filter(function (h) { return h.typed === most; }).sort(function (a, b) {
+      return b.id - a.id || b.pairs - a.pairs || b.words - a.words || a.tier - b.tier ||
+        b.exact - a.exact || b.score - a.score || a.n - b.n;
     }).map(function (h) { return h.n; });
   }
 
@@ -408,6 +532,47 @@
       var n = results.length;
       setMeta(n === 0 ? T.none : n === 1 ? T.one : T.other.replace("#", String(n)));
       more.hidden = shown >= n;
+      if (ranked.length === 0 && current) return noResults(token);
+      done();
+    });
+  }
+
+  // Nothing found: say so (the count line), offer the index's nearest words for each word
+  // it does not hold (a button searches with it) and a browse by topic.
+  function noResults(token) {
+    var query = current;
+    return load().then(function (index) { return vocabulary(index); }).then(function (vocab) {
+      if (token !== latest) return;
+      var li = el("li", "md-search-result__item site-search__none");
+      var box = el("div", "md-search-result__article md-typeset");
+      var offers = [];
+      query.folded.forEach(function (word, i) {
+        if (word.length < 2 || /\d/.test(word) || vocab.indexOf(word) >= 0) return;
+        nearest(vocab, word).forEach(function (near) {
+          var words = query.folded.slice();
+          words[i] = near;
+          offers.push(words.join(" "));
+        });
+      });
+      if (offers.length) {
+        var p = el("p", "", T.didYouMean + " ");
+        offers.slice(0, 4).forEach(function (offer) {
+          var button = el("button", "md-button site-search__suggest", offer);
+          button.type = "button";
+          button.addEventListener("click", function () {
+            input.value = offer;
+            input.focus();
+            schedule(offer);
+          });
+          p.appendChild(button);
+        });
+        box.appendChild(p);
+      }
+      var browse = el("a", "site-search__browse", T.browse);
+      browse.href = site + "chu-de/";
+      box.appendChild(el("p")).appendChild(browse);
+      li.appendChild(box);
+      list.appendChild(li);
       done();
     });
   }
@@ -427,6 +592,7 @@
       if (!query.fetch[i]) return;
       exact.add(w);
       folded.add(query.folded[i]);
+      (query.alternatives[i] || []).forEach(function (a) { folded.add(a); });
     });
     return function (token) {
       var best = 0;
