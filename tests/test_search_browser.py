@@ -236,7 +236,8 @@ def test_section_result_shows_its_kind_and_document_title(box: SearchBox) -> Non
 def _shard_url(site: Path, term: str) -> str:
     """The end of the URL of the shard that holds `term` (build_tools/search.py)."""
     manifest = json.loads((site / search.BUNDLE / "index.json").read_text(encoding="utf-8"))
-    return f"/{manifest['version']}/t/{search.fnv1a(term) & (manifest['shards'] - 1)}.txt"
+    shard = search.fnv1a(search.shard_key(term)) & (manifest["shards"] - 1)
+    return f"/{manifest['version']}/t/{shard}.txt"
 
 
 def test_function_words_are_not_fetched_when_other_words_remain(
