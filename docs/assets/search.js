@@ -681,7 +681,7 @@
     for (var k = start; k < Math.min(tokens.length, start + EXCERPT); k++) {
       if (gain[k] > gain[hit]) hit = k;
     }
-    start = Math.max(0, Math.min(start, hit - 4)); // a few words before the hit
+    start = Math.max(0, hit - Math.floor(EXCERPT / 3)); // the hit, a few words before it
     return { start: start, hit: hit, tokens: tokens, weights: weights };
   }
 
