@@ -127,10 +127,21 @@ KIND_ORDER = ("Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn
 # are written BLOCK records to a file.
 SHARD_BYTES = 4_000
 MAX_SHARDS = 4096
-BLOCK = 16
-EXCERPT_WORDS = 400  # the stored text a result's excerpt is chosen from
+BLOCK = 4  # a result fetches its block: with whole section texts, 16 weighed ~8 KB
+# The stored text a result's excerpt is chosen from: a section's whole text (the longest
+# of the real documents has 1,947 words), capped for a pathological one.
+EXCERPT_WORDS = 4_000
+# A block of a section with its own ¶ anchor ("ii-3-3-p7", docpages.PERMALINK): the box
+# links a result to the one holding its best hit.
+_ANCHORED = re.compile(r'<(?:p|li|td|th|dd|blockquote)\b[^>]*\bid="([^"]+)"')
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits (JS: /[\p{L}\p{N}]+/gu)
+# i and y: after a consonant, a syllable whose whole rhyme is one i or y may be written
+# either way (sĩ/sỹ, kĩ/kỹ, lí/lý, mĩ/mỹ, tì/tỳ): such a final y is read as i, its tone
+# kept. Not in a longer rhyme ("ay", "uy", "yê": máy, quý, huy, yêu) nor a syllable that
+# is y alone (y tế, ý kiến), where only y is written. SEARCH.md, "i and y".
+_I_OR_Y = re.compile(r"[bcdđghklmnprstvx]+[yýỳỷỹỵ]")
+_Y_AS_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 _MARKS = re.compile("[\u0300-\u036f]")  # combining diacritical marks
 
 
@@ -142,13 +153,32 @@ class Record:
     title: str
     page: str  # the page's title when the record is one of its sections, else ""
     text: str
+    # the ¶ anchors inside the text: (index of the block's first word in text, anchor)
+    paragraphs: tuple[tuple[int, str], ...] = ()
+    ident: str = ""  # a document's number ("01-CT/TU") or a task's id ("CT01-3"), if any
+
+
+def ident_term(ident: str) -> str:
+    """The term under which a document number or task id is indexed: "=" and its folded
+    words ("01-CT/TU" -> "=01 ct tu"); the box looks the whole query up the same way, so
+    typing a number or an id finds its document or task first."""
+    return "=" + " ".join(fold(w) for w in words(ident))
 
 
 def words(text: str) -> list[str]:
     """The words of a text: NFC, lower case ("Ð" U+00D0 read as "Đ"), runs of letters and
-    digits. search.js words() does the same."""
+    digits, a y that may be written i read as i (i_for_y()). search.js words() does the
+    same."""
     lowered = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
-    return _WORD.findall(lowered.replace("ð", "đ"))
+    return [i_for_y(w) for w in _WORD.findall(lowered.replace("ð", "đ"))]
+
+
+def i_for_y(word: str) -> str:
+    """A lower-case NFC word with a final y that Vietnamese may write i, as i ("sỹ" ->
+    "sĩ", "ky" -> "ki"); other words as they are ("máy", "quý", "huy", "y", "ý")."""
+    if word[-1] in "yýỳỷỹỵ" and _I_OR_Y.fullmatch(word):
+        return word.translate(_Y_AS_I)
+    return word
 
 
 def fold(word: str) -> str:
@@ -162,6 +192,15 @@ def fnv1a(term: str) -> int:
     for byte in term.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return value
+
+
+def shard_key(term: str) -> str:
+    """What a term's shard is hashed from: a word with diacritics lives in its folded
+    word's shard ("chuyển" with "chuyen"), so looking it up costs no request; any other
+    term is hashed as itself. search.js shardKey() does the same."""
+    if " " in term or term.startswith("="):
+        return term
+    return fold(term)
 
 
 def kind_for(url: str) -> str:
@@ -238,7 +277,8 @@ def page_records(page_html: str, url: str) -> list[Record]:
     intro = essentials(kind, article[: cuts[0].start() if cuts else None])
     if h1 and kind in CUT_KINDS:
         intro = intro.replace(h1.group(0), "", 1)
-    records = [Record(url, page_title, "", _text(intro))]
+    text, paragraphs = _anchored_text(intro) if kind in CUT_KINDS else (_text(intro), ())
+    records = [Record(url, page_title, "", text, paragraphs, _ident(kind, page_title, text))]
     for i, cut in enumerate(cuts):
         stop = cuts[i + 1].start() if i + 1 < len(cuts) else len(article)
         if cut.group(2):  # a heading: it becomes the record's title
@@ -249,8 +289,36 @@ def page_records(page_html: str, url: str) -> list[Record]:
             title = " ".join(clause[:CLAUSE_TITLE_WORDS])
             title += "…" if len(clause) > CLAUSE_TITLE_WORDS else ""
             body = article[cut.start() : stop]
-        records.append(Record(f"{url}#{anchor}", title, page_title, _text(body)))
+        text, paragraphs = _anchored_text(body)
+        records.append(Record(f"{url}#{anchor}", title, page_title, text, paragraphs))
     return records
+
+
+# A document page's metadata card: "Số, ký hiệu 01-CT/TU Ngày ban hành …"
+# (templates/document card); a number has a digit ("Dự thảo" is none).
+_DOC_NUMBER = re.compile(r"Số, ký hiệu (\S*\d\S*) ")
+
+
+def _ident(kind: str, title: str, text: str) -> str:
+    """A page's identifier: a task's id (its heading "CT01-3: …"), a document's number."""
+    if kind == "Nhiệm vụ":
+        return title.partition(": ")[0] if ": " in title else ""
+    number = _DOC_NUMBER.search(text[:400]) if kind == "Văn bản" else None
+    return number.group(1) if number else ""
+
+
+def _anchored_text(body: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """A section's text and where each of its ¶-anchored blocks starts in it (in words).
+    Cut at tags, the parts' words add up to the whole's (a tag is a space to _text())."""
+    parts, paragraphs, at, count = [], [], 0, 0
+    for block in _ANCHORED.finditer(body):
+        part = _text(body[at : block.start()])
+        parts.append(part)
+        count += len(part.split())
+        paragraphs.append((count, block.group(1)))
+        at = block.start()
+    parts.append(_text(body[at:]))
+    return " ".join(p for p in parts if p), tuple(paragraphs)
 
 
 def essentials(kind: str, article: str) -> str:
@@ -320,7 +388,10 @@ def record_terms(record: Record) -> tuple[Counter[str], int]:
     and words with diacritics as written; title words count TITLE_WEIGHT times) and its
     weighted length in words."""
     (title, title_words), (body, body_words) = _terms(record.title), _terms(record.text)
-    return Counter(body + title * TITLE_WEIGHT), body_words + TITLE_WEIGHT * title_words
+    counts = Counter(body + title * TITLE_WEIGHT)
+    if record.ident:
+        counts[ident_term(record.ident)] = 1
+    return counts, body_words + TITLE_WEIGHT * title_words
 
 
 def _terms(text: str) -> tuple[list[str], int]:
@@ -382,7 +453,7 @@ def posting_lines(index: Index) -> dict[str, str]:
         numbers = [p >> 8 for p in flat]
         steps = map(operator.sub, numbers, [0, *numbers[:-1]])
         written = [_GAPS[g] if g < len(_GAPS) else base36(g) for g in steps]
-        if " " in term or fold(term) != term:
+        if " " in term or fold(term) != term or term.startswith("="):
             lines[term] = term + "\t" + ":".join(written) + ":"
             continue
         df = len(flat)
@@ -404,10 +475,35 @@ def shard_count(lines: Iterable[str]) -> int:
     return shards
 
 
-def _details(record: Record) -> list[str]:
+def _details(record: Record) -> list[object]:
+    """[URL, title, page title, text, [[word, ¶ anchor], …]] (search.js item())."""
     text = record.text.split()
     excerpt = " ".join(text[:EXCERPT_WORDS]) + (" …" if len(text) > EXCERPT_WORDS else "")
-    return [record.url.lstrip("/"), record.title, record.page, excerpt]
+    paragraphs = [[n, anchor] for n, anchor in record.paragraphs if n < EXCERPT_WORDS]
+    return [record.url.lstrip("/"), record.title, record.page, excerpt, paragraphs]
+
+
+def vocabulary(index: Index) -> list[str]:
+    """Every folded word of letters only (no digit), the commonest first: what the box
+    completes a half-typed word from and corrects a mistyped one with (fetched only then).
+    Vietnamese has a few thousand syllables, so the list stays small at any scale."""
+    found = [
+        (-len(flat), term)
+        for term, flat in index.postings.items()
+        if term.isalpha() and term.isascii()
+    ]
+    return [term for _, term in sorted(found)]
+
+
+def kind_ranges(index: Index) -> list[list[object]]:
+    """[[kind, first record], …]: records are in KIND_ORDER (site_pages()), so each kind's
+    records follow each other; the box ranks and filters by kind without any details."""
+    ranges: list[list[object]] = []
+    for number, record in enumerate(index.records):
+        kind = kind_for(record.url.lstrip("/").partition("#")[0])
+        if not ranges or ranges[-1][0] != kind:
+            ranges.append([kind, number])
+    return ranges
 
 
 def write_index(index: Index, bundle: Path) -> None:
@@ -416,10 +512,17 @@ def write_index(index: Index, bundle: Path) -> None:
     shards = shard_count(lines[term] for term in sorted(lines))
     by_shard: defaultdict[int, list[str]] = defaultdict(list)
     for term in sorted(lines):
-        by_shard[fnv1a(term) & (shards - 1)].append(lines[term])
+        by_shard[fnv1a(shard_key(term)) & (shards - 1)].append(lines[term])
     files: dict[str, str] = {}
     for shard, shard_lines in by_shard.items():
         files[f"t/{shard}.txt"] = "\n".join(shard_lines) + "\n"
+    documents = [
+        [n, r.url.lstrip("/"), r.title]
+        for n, r in enumerate(index.records)
+        if "#" not in r.url and kind_for(r.url.lstrip("/")) == "Văn bản"
+    ]  # the document filter's list, fetched only when the reader filters documents
+    files["d.json"] = json.dumps(documents, ensure_ascii=False) + "\n"
+    files["v.txt"] = "\n".join(vocabulary(index)) + "\n"
     for start in range(0, len(index.records), BLOCK):
         block = [_details(r) for r in index.records[start : start + BLOCK]]
         files[f"r/{start // BLOCK}.json"] = json.dumps(block, ensure_ascii=False) + "\n"
@@ -431,8 +534,8 @@ def write_index(index: Index, bundle: Path) -> None:
         path = bundle / version / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    manifest = {"version": version, "shards": shards, "records": len(index.records)}
-    manifest["block"] = BLOCK
+    manifest: dict[str, object] = {"version": version, "shards": shards}
+    manifest |= {"records": len(index.records), "block": BLOCK, "kinds": kind_ranges(index)}
     (bundle / "index.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
 

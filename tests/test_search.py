@@ -41,6 +41,9 @@ TRICKY = (
     "\u00d0ồng bằng",  # "Ð" (U+00D0, eth) typed for "Đ"
     "01-CT/TU ngày 30/12/2025: đạt 135%; quý IV/2025",
     "Hòa Hoà hoà HOÀ",
+    "Bác sỹ, bác sĩ, BÁC SỸ, kỹ thuật kĩ thuật, lý luận lí luận, Mỹ Mĩ, công ty, tỷ lệ",
+    "máy, quý, huy, tuy, ý kiến, y tế, yêu, người, thủy, Thụy, mây, khuya, gy, xy",
+    unicodedata.normalize("NFD", "Bác sỹ kỷ luật Lý"),
     "Nghị quyết số 200-KL/TW (tiếp)…",
     "kiều bào\u00a0ở nước ngoài—“Tổ quốc”",
     "d\u0335ồng",  # a mark with no precomposed letter
@@ -66,6 +69,28 @@ def test_words_are_nfc_lower_case_letters_and_digits() -> None:
     assert search.words("\u00d0ồng") == ["đồng"]
 
 
+def test_i_and_y_fold_where_vietnamese_writes_either() -> None:
+    """After a consonant, a rhyme that is one i or y is written either way: read as i,
+    tone kept, with or without diacritics; not in "ay", "uy", "yê" nor y alone."""
+    assert search.words("Bác sỹ BÁC SĨ kỹ kĩ lý lí Mỹ mĩ tỷ tỉ ty hy") == [
+        "bác", "sĩ", "bác", "sĩ", "kĩ", "kĩ", "lí", "lí", "mĩ", "mĩ", "tỉ", "tỉ", "ti", "hi",
+    ]  # fmt: skip
+    assert [search.fold(w) for w in search.words("bac sy, bác sỹ, bac si")] == [
+        "bac", "si", "bac", "si", "bac", "si",
+    ]  # fmt: skip
+    unchanged = "máy quý quy huy tuy thủy khuya ý y yêu yến mây người gì"
+    assert search.words(unchanged) == unchanged.split()
+    assert search.words(unicodedata.normalize("NFD", "Kỷ luật")) == ["kỉ", "luật"]
+
+
+def test_both_tone_placements_fold_together() -> None:
+    """hoà and hòa (tone on the second or the first vowel) are one folded word."""
+    for pair in (("hoà", "hòa"), ("hoá", "hóa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe")):
+        assert {search.fold(w) for w in search.words(" ".join(pair))} == {
+            search.fold(search.words(pair[0])[0])
+        }
+
+
 def test_fold_drops_every_mark_and_d_with_stroke() -> None:
     assert [search.fold(w) for w in search.words("Đảng bộ đồng bằng, HOÀ, khuyến")] == [
         "dang",
@@ -87,7 +112,8 @@ def _run_js_words(strings: list[str], terms: list[str]) -> dict[str, list[object
         "process.stdout.write(JSON.stringify({\n"
         "  words: input.strings.map(words),\n"
         "  folded: input.strings.map(s => words(s).map(fold)),\n"
-        "  hashes: input.terms.map(fnv1a)\n"
+        "  hashes: input.terms.map(fnv1a),\n"
+        "  keys: input.terms.map(shardKey)\n"
         "}));\n"
     )
     out = subprocess.run(
@@ -103,11 +129,12 @@ def _run_js_words(strings: list[str], terms: list[str]) -> dict[str, list[object
 
 def test_search_box_cuts_and_folds_words_as_the_index_does() -> None:
     strings = list(TRICKY)
-    terms = ["chuyen doi", "đổi", "01", "a", "", "quốc tế", "𝔘nicode"]
+    terms = ["chuyen doi", "đổi", "01", "a", "", "quốc tế", "𝔘nicode", "=01 ct tu", "sĩ"]
     js = _run_js_words(strings, terms)
     assert js["words"] == [search.words(s) for s in strings]
     assert js["folded"] == [[search.fold(w) for w in search.words(s)] for s in strings]
     assert js["hashes"] == [search.fnv1a(t) for t in terms]
+    assert js["keys"] == [search.shard_key(t) for t in terms]
 
 
 def test_search_box_knows_the_same_kinds_as_the_index() -> None:
@@ -251,7 +278,7 @@ def test_index_files_hold_every_term_in_the_shard_its_hash_names(tmp_path: Path)
     for shard in (folder / "t").iterdir():
         for line in shard.read_text(encoding="utf-8").splitlines():
             term, _, postings = line.partition("\t")
-            assert shard.name == f"{search.fnv1a(term) & (shards - 1)}.txt", term
+            assert shard.name == f"{search.fnv1a(search.shard_key(term)) & (shards - 1)}.txt"
             lines[term] = _decode(postings)
     assert set(lines) == set(index.postings)
     assert [n for n, _ in lines["to chuc"]] == [1, 3]  # a section and the task
@@ -262,6 +289,19 @@ def test_index_files_hold_every_term_in_the_shard_its_hash_names(tmp_path: Path)
     assert (section, task) == (1, 3) and to_task > 0 and to_section > 0
     (details,) = json.loads((folder / "r" / "0.json").read_text(encoding="utf-8"))[3:4]
     assert details[:3] == ["tien-do/nhiem-vu/kh-1/", "KH-1: Tổ chức Hội nghị", ""]
+
+
+def test_a_section_knows_where_each_of_its_paragraphs_starts(built_site: Path) -> None:
+    """Issue 18: a result opens the ¶ anchor of the paragraph holding its best hit; the
+    record gives the word each ¶-anchored block starts at."""
+    url = "/van-ban/chuong-trinh-hanh-dong-du-thao/"
+    page = (built_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+    (section,) = [r for r in search.page_records(page, url) if r.url.endswith("#ii-3-3")]
+    text = section.text.split()
+    assert section.paragraphs[0] == (0, "ii-3-3-p1")
+    starts = {anchor: n for n, anchor in section.paragraphs}
+    assert text[starts["ii-3-3-p6"] : starts["ii-3-3-p6"] + 4] == ["Kiến", "nghị", "Trung", "ương"]
+    assert [n for n, _ in section.paragraphs] == sorted(n for n, _ in section.paragraphs)
 
 
 def test_index_is_the_same_for_the_same_records(tmp_path: Path) -> None:
@@ -294,12 +334,14 @@ def test_every_record_opens_a_built_page_and_its_section(built_site: Path) -> No
     kinds = {search.kind_for(url.partition("#")[0]) for url, *_ in details}
     assert kinds == {"Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn vị", "Hướng dẫn"}
     pages: dict[str, str] = {}
-    for url, title, _, _ in details:
+    for url, title, _, text, paragraphs in details:
         path, _, anchor = url.partition("#")
         if path not in pages:
             pages[path] = (built_site / path / "index.html").read_text(encoding="utf-8")
         assert title, url
         assert not anchor or f'id="{anchor}"' in pages[path], url
+        for word, paragraph in paragraphs:  # every ¶ anchor a result may open exists
+            assert f'id="{paragraph}"' in pages[path] and word < len(text.split()), url
     assert "" not in pages and "van-ban/" not in pages  # home and tab indexes only list
 
 

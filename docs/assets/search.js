@@ -22,17 +22,25 @@
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".site-search__more");
+  var filters = root.querySelector(".site-search__filters");
+  var docPicker = root.querySelector(".site-search__doc");
+  var docSelect = docPicker.querySelector("select");
   var T = JSON.parse(document.getElementById("site-search-strings").textContent);
   var bundle = new URL(root.getAttribute("data-index"), location.href).href;
   var site = bundle.replace(/search-index\/$/, ""); // the site's root URL
   var PAGE = 5; // results whose details are fetched at a time: bytes stay small
   var EXCERPT = 24; // words shown around the matches
+  var LAND = "tim"; // the URL parameter carrying the query to the page a result opens
   var manifest = null; // promise of index.json
   var files = new Map(); // URL -> promise of its parsed content
   var queue = Promise.resolve();
   var latest = 0;
   var timer = 0;
-  var results = [];
+  var results = []; // the ranked records the filters keep
+  var ranked = []; // every ranked record of the query
+  var kindFilter = ""; // "" = every kind
+  var docFilter = -1; // the first record of the document kept, -1 = every document
+  var documents = null; // promise of d.json: [[first record, URL, title], …]
   var shown = 0;
   var current = null; // the query the results answer
   var typed = ""; // the field's text the current results answer (data-for, for tests)
@@ -40,7 +48,17 @@
   // -- words: the same functions as build_tools/search.py (a test runs both) --
   function words(text) {
     var lowered = String(text).normalize("NFC").toLowerCase().normalize("NFC");
-    return lowered.replace(/ð/g, "đ").match(/[\p{L}\p{N}]+/gu) || [];
+    var found = lowered.replace(/ð/g, "đ").match(/[\p{L}\p{N}]+/gu) || [];
+    return found.map(iForY);
+  }
+
+  // A final y that Vietnamese may write i (after a consonant, alone in its rhyme: sỹ/sĩ,
+  // kỹ/kĩ), read as i with its tone; not in "ay", "uy", "yê" nor y alone (SEARCH.md).
+  var Y_AS_I = { "y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị" };
+  function iForY(word) {
+    return /^[bcdđghklmnprstvx]+[yýỳỷỹỵ]$/.test(word)
+      ? word.slice(0, -1) + Y_AS_I[word.slice(-1)]
+      : word;
   }
 
   function fold(word) {
@@ -54,6 +72,10 @@
       hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
     }
     return hash;
+  }
+  // A word with diacritics lives in its folded word's shard (search.py shard_key()).
+  function shardKey(term) {
+    return term.indexOf(" ") >= 0 || term.charAt(0) === "=" ? term : fold(term);
   }
   // -- end words --
 
@@ -86,12 +108,26 @@
     return "";
   }
 
+  // Time the box spends working once the index's pieces have arrived (parsing, ranking,
+  // showing), summed per query: data-work-ms on the result list (the benchmark reads it).
+  var work = 0;
+  function timed(fn) {
+    return function () {
+      var start = performance.now();
+      try {
+        return fn.apply(this, arguments);
+      } finally {
+        work += performance.now() - start;
+      }
+    };
+  }
+
   function fetched(url, parse) {
     if (!files.has(url)) {
       var loading = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(url);
         return response.text();
-      }).then(parse);
+      }).then(timed(parse));
       files.set(url, loading);
       loading.catch(function () { files.delete(url); });
     }
@@ -139,7 +175,7 @@
   }
 
   function postings(index, term) {
-    var shard = fnv1a(term) & (index.shards - 1);
+    var shard = fnv1a(shardKey(term)) & (index.shards - 1);
     var url = bundle + index.version + "/t/" + shard + ".txt";
     return fetched(url, parseShard).then(function (terms) {
       var line = terms.get(term);
@@ -152,15 +188,31 @@
     var exact = words(text);
     var content = exact.filter(function (w) { return !FUNCTION_WORDS.has(w); });
     return {
+      text: text,
+      alternatives: exact.map(function () { return []; }), // set by find()
       exact: exact,
       folded: exact.map(fold),
       fetch: exact.map(function (w) { return !content.length || !FUNCTION_WORDS.has(w); })
     };
   }
 
+  // A record's kind, from the ranges index.json lists (records are grouped by kind).
+  function kindAt(index, number) {
+    var kind = "";
+    (index.kinds || []).forEach(function (range) { if (range[1] <= number) kind = range[0]; });
+    return kind;
+  }
+
+  // Pages that list or explain rather than hold the text: below a document's paragraph
+  // or a task holding as much of the query.
+  var SECONDARY = new Set(["Chủ đề", "Hướng dẫn"]);
+
   function find(index, query) {
     var n = query.exact.length;
     var asked = [];
+    if (n > 1 && query.folded.some(function (w) { return /\d/.test(w); })) {
+      asked.push(["id", -1, "=" + query.folded.join(" ")]); // a document number, a task id
+    }
     for (var i = 0; i < n; i++) {
       if (query.fetch[i]) {
         asked.push(["word", i, query.folded[i]]);
@@ -168,14 +220,131 @@
       }
       if (i + 1 < n) asked.push(["pair", i, query.folded[i] + " " + query.folded[i + 1]]);
     }
-    return Promise.all(asked.map(function (a) { return postings(index, a[2]); }))
-      .then(function (lists) { return rank(query, asked, lists); });
+    return lookup(index, asked).then(function (lists) {
+      var unknown = [];
+      asked.forEach(function (a, k) {
+        if (a[0] === "word" && !lists[k] && a[2].length >= 2 && !/\d/.test(a[2])) {
+          unknown.push(a[1]);
+        }
+      });
+      if (!unknown.length) return timed(rank)(index, query, asked, lists);
+      return vocabulary(index).then(function (vocab) {
+        var extra = [];
+        unknown.forEach(function (i) {
+          var left = i > 0 ? query.folded[i - 1] + " " : "";
+          var right = i + 1 < n ? " " + query.folded[i + 1] : "";
+          var typing = i === n - 1 && !/\s$/.test(query.text);
+          if (typing && left) { // completions: only their pair with the word before
+            completions(vocab, query.folded[i], PAIRED).forEach(function (word) {
+              extra.push(["pair", i - 1, left + word, word]);
+            });
+          }
+          var near = typing && !left ? completions(vocab, query.folded[i], ALTERNATIVES) : [];
+          near.concat(oneLetterAway(vocab, query.folded[i])).forEach(function (word) {
+            extra.push(["word", i, word, word]);
+            if (left) extra.push(["pair", i - 1, left + word, word]);
+            if (right) extra.push(["pair", i, word + right, word]);
+          });
+        });
+        return lookup(index, extra).then(timed(function (more) {
+          markAlternatives(query, extra, more);
+          return rank(index, query, asked.concat(extra), lists.concat(more), asked.length);
+        }));
+      });
+    });
+  }
+
+  function lookup(index, asked) {
+    return Promise.all(asked.map(function (a) { return postings(index, a[2]); }));
+  }
+
+  // -- tolerance: a word the index does not hold is read as the words of the index it
+  // may be: completions of the last word while it is typed (prefix), and words one letter
+  // away (one wrong, missing or extra letter) for a word of four letters or more, the
+  // commonest first; the query's pairs then pick the right one ("moi truog" -> "moi
+  // truong", not "trung"). The list of words (v.txt) is fetched only then.
+  var ALTERNATIVES = 4; // words looked up for a word the index does not hold
+  var PAIRED = 10; // completions of the last word looked up as pairs with the word before
+
+  function vocabulary(index) {
+    return fetched(bundle + index.version + "/v.txt", function (text) {
+      return text.split("\n").filter(Boolean);
+    });
+  }
+
+  // The words the last word may become, the shortest first (a syllable is completed
+  // letter by letter), then the commonest.
+  function completions(vocab, word, most) {
+    var found = [];
+    for (var k = 0; k < vocab.length; k++) {
+      if (vocab[k].length > word.length && vocab[k].lastIndexOf(word, 0) === 0) {
+        found.push(vocab[k]);
+      }
+    }
+    return found.sort(function (a, b) { return a.length - b.length; }).slice(0, most);
+  }
+
+  function oneLetterAway(vocab, word) {
+    var found = [];
+    if (word.length < 4) return found; // a word of five letters with one missing
+    for (var k = 0; k < vocab.length && found.length < ALTERNATIVES; k++) {
+      if (oneEditApart(word, vocab[k])) found.push(vocab[k]);
+    }
+    return found;
+  }
+
+  // The alternatives some record holds become words of the query for marking excerpts.
+  function markAlternatives(query, extra, lists) {
+    extra.forEach(function (a, k) {
+      if (!lists[k]) return;
+      var slot = a[0] === "pair" && a[2].lastIndexOf(a[3], 0) !== 0 ? a[1] + 1 : a[1];
+      if (query.alternatives[slot].indexOf(a[3]) < 0) query.alternatives[slot].push(a[3]);
+    });
+  }
+
+  // Are a and b one substitution, insertion or deletion apart?
+  function oneEditApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // Words of the index nearest to a word (at most two edits), for "did you mean".
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var previous = row[0];
+      row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var kept = row[k];
+        row[k] = Math.min(row[k] + 1, row[k - 1] + 1, previous + (a[i - 1] === b[k - 1] ? 0 : 1));
+        previous = kept;
+      }
+    }
+    return row[b.length];
+  }
+
+  function nearest(vocab, word) {
+    var best = [];
+    vocab.forEach(function (v, rankInVocab) {
+      if (Math.abs(v.length - word.length) > 2) return;
+      var d = distance(word, v);
+      if (d <= 2) best.push([d, rankInVocab, v]);
+    });
+    return best.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; })
+      .slice(0, 3).map(function (x) { return x[2]; });
   }
 
   // Records holding the most of the query's known words (all of them, unless none does),
-  // ordered by pairs held, then words matching the typed diacritics, then score.
-  function rank(query, asked, lists) {
-    var known = new Set();
+  // ordered: the document or task the query names by number or id; then pairs held (the
+  // phrase); then documents, tasks, units and indicators before topics and guides; then
+  // words matching the typed diacritics; then score.
+  function rank(index, query, asked, lists, typed) {
+    typed = typed === undefined ? asked.length : typed; // asked[typed:] are alternatives
+    var known = new Set(); // the query's words (by position) some record holds
     asked.forEach(function (a, k) { if (a[0] === "word" && lists[k]) known.add(a[1]); });
     var hits = new Map();
     asked.forEach(function (a, k) {
@@ -186,20 +355,38 @@
         var hit = hits.get(number);
         if (!hit) {
           if (a[0] !== "word") return; // a record must hold a word first
-          hit = { n: number, words: 0, pairs: 0, exact: 0, score: 0 };
+          hit = { n: number, words: 0, typed: 0, pairs: 0, exact: 0, score: 0, id: 0,
+            tier: SECONDARY.has(kindAt(index, number)) ? 1 : 0,
+            slots: new Set(), pairSlots: new Set(), best: new Map() };
           hits.set(number, hit);
         }
-        if (a[0] === "word") {
-          hit.words += 1;
-          hit.score += score;
-        } else if (a[0] === "pair") hit.pairs += 1;
+        if (a[0] === "word") { // a position counts once, whichever alternative it holds
+          if (!hit.slots.has(a[1])) hit.words += 1;
+          if (k < typed) hit.typed += 1; // a word as typed, not an alternative
+          hit.slots.add(a[1]);
+          hit.best.set(a[1], Math.max(hit.best.get(a[1]) || 0, score)); // best alternative
+        } else if (a[0] === "pair") {
+          if (!hit.pairSlots.has(a[1])) hit.pairs += 1;
+          hit.pairSlots.add(a[1]);
+        }
+        else if (a[0] === "id") hit.id = 1;
         else hit.exact += 1;
       });
     });
+    var ids = asked.findIndex(function (a) { return a[0] === "id"; });
+    if (ids >= 0 && lists[ids]) { // the record named may hold the words under other terms
+      lists[ids].forEach(function (score, number) {
+        var hit = hits.get(number);
+        if (hit) hit.id = 1;
+      });
+    }
     var all = Array.from(hits.values());
-    var most = all.reduce(function (m, h) { return Math.max(m, h.words); }, 0);
-    return all.filter(function (h) { return h.words === most; }).sort(function (a, b) {
-      return b.pairs - a.pairs || b.exact - a.exact || b.score - a.score || a.n - b.n;
+    all.forEach(function (h) { h.best.forEach(function (score) { h.score += score; }); });
+    // the records holding the most words as typed; alternatives only rank them
+    var most = all.reduce(function (m, h) { return Math.max(m, h.typed); }, 0);
+    return all.filter(function (h) { return h.typed === most; }).sort(function (a, b) {
+      return b.id - a.id || b.pairs - a.pairs || b.words - a.words || a.tier - b.tier ||
+        b.exact - a.exact || b.score - a.score || a.n - b.n;
     }).map(function (h) { return h.n; });
   }
 
@@ -219,10 +406,14 @@
     clearTimeout(timer);
     var token = ++latest;
     var query = toQuery(text);
+    work = 0;
     typed = text;
     list.setAttribute("data-state", "busy");
     if (query.folded.join("").length < 2) { // one letter would fetch every "a…" word
       results = [];
+      ranked = [];
+      filters.hidden = true;
+      docPicker.hidden = true;
       list.replaceChildren();
       more.hidden = true;
       setMeta(T.placeholder);
@@ -243,11 +434,9 @@
       if (token !== latest) return null;
       return find(index, query).then(function (found) {
         if (token !== latest) return null;
-        results = found;
+        ranked = found;
         current = query;
-        shown = 0;
-        list.replaceChildren();
-        return showMore(token);
+        return filtered(index, token);
       });
     }).catch(function () {
       manifest = null; // the site may have been published again: read index.json anew
@@ -257,7 +446,97 @@
     });
   }
 
+  // -- filters: by kind (buttons) and, for documents, by document (a list). They narrow the
+  // ranked results already found: no request but the details of the results shown.
+  function filtered(index, token) {
+    var docs = kindFilter === "Văn bản" ? loadDocuments(index) : Promise.resolve([]);
+    return docs.then(function (docList) {
+      if (token !== latest) return null;
+      results = ranked.filter(function (n) {
+        if (kindFilter && kindAt(index, n) !== kindFilter) return false;
+        return docFilter < 0 || documentOf(docList, n) === docFilter;
+      });
+      shown = 0;
+      list.replaceChildren();
+      showFilters(index, docList);
+      return showMore(token);
+    });
+  }
+
+  function loadDocuments(index) {
+    if (!documents) {
+      documents = fetched(bundle + index.version + "/d.json", JSON.parse);
+      documents.catch(function () { documents = null; });
+    }
+    return documents;
+  }
+
+  // The first record of the document holding record n, or -1.
+  function documentOf(docList, n) {
+    var first = -1;
+    docList.forEach(function (doc) { if (doc[0] <= n) first = doc[0]; });
+    return first;
+  }
+
+  function filterButton(label, kind, count) {
+    var button = el("button", "md-button site-search__filter", label + " · " + count);
+    button.type = "button";
+    button.setAttribute("aria-pressed", String(kind === kindFilter));
+    button.setAttribute("data-kind", kind);
+    return button;
+  }
+
+  function showFilters(index, docList) {
+    var counts = new Map();
+    ranked.forEach(function (n) {
+      var kind = kindAt(index, n);
+      counts.set(kind, (counts.get(kind) || 0) + 1);
+    });
+    filters.replaceChildren();
+    filters.hidden = ranked.length === 0;
+    filters.appendChild(filterButton(T.all, "", ranked.length));
+    (index.kinds || []).forEach(function (range) {
+      var kind = range[0];
+      if (counts.get(kind) || kind === kindFilter) {
+        filters.appendChild(filterButton(kind, kind, counts.get(kind) || 0));
+      }
+    });
+    docPicker.hidden = kindFilter !== "Văn bản" || docList.length === 0;
+    if (docPicker.hidden) return;
+    var perDoc = new Map();
+    ranked.forEach(function (n) {
+      var doc = documentOf(docList, n);
+      if (kindAt(index, n) === "Văn bản") perDoc.set(doc, (perDoc.get(doc) || 0) + 1);
+    });
+    var all = el("option", "", T.allDocuments);
+    all.value = "-1";
+    docSelect.replaceChildren(all);
+    docList.forEach(function (doc) {
+      if (!perDoc.get(doc[0]) && doc[0] !== docFilter) return;
+      var option = el("option", "", doc[2] + " · " + (perDoc.get(doc[0]) || 0));
+      option.value = String(doc[0]);
+      docSelect.appendChild(option);
+    });
+    docSelect.value = String(docFilter);
+  }
+
+  filters.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-kind]");
+    if (!button || !current) return;
+    kindFilter = button.getAttribute("data-kind");
+    docFilter = -1;
+    var token = latest;
+    load().then(function (index) { return filtered(index, token); });
+  });
+
+  docSelect.addEventListener("change", function () {
+    docFilter = Number(docSelect.value);
+    var token = latest;
+    load().then(function (index) { return filtered(index, token); });
+  });
+
   function done() {
+    list.setAttribute("data-work-ms", String(Math.round(work)));
     list.setAttribute("data-for", typed);
     list.setAttribute("data-state", "done");
   }
@@ -267,12 +546,53 @@
     shown += batch.length;
     return load().then(function (index) {
       return Promise.all(batch.map(function (n) { return details(index, n); }));
-    }).then(function (records) {
+    }).then(timed(function (records) {
       if (token !== latest) return;
       records.forEach(function (record) { list.appendChild(item(record)); });
       var n = results.length;
       setMeta(n === 0 ? T.none : n === 1 ? T.one : T.other.replace("#", String(n)));
       more.hidden = shown >= n;
+      if (ranked.length === 0 && current) return noResults(token);
+      done();
+    }));
+  }
+
+  // Nothing found: say so (the count line), offer the index's nearest words for each word
+  // it does not hold (a button searches with it) and a browse by topic.
+  function noResults(token) {
+    var query = current;
+    return load().then(function (index) { return vocabulary(index); }).then(function (vocab) {
+      if (token !== latest) return;
+      var li = el("li", "md-search-result__item site-search__none");
+      var box = el("div", "md-search-result__article md-typeset");
+      var offers = [];
+      query.folded.forEach(function (word, i) {
+        if (word.length < 2 || /\d/.test(word) || vocab.indexOf(word) >= 0) return;
+        nearest(vocab, word).forEach(function (near) {
+          var words = query.folded.slice();
+          words[i] = near;
+          offers.push(words.join(" "));
+        });
+      });
+      if (offers.length) {
+        var p = el("p", "", T.didYouMean + " ");
+        offers.slice(0, 4).forEach(function (offer) {
+          var button = el("button", "md-button site-search__suggest", offer);
+          button.type = "button";
+          button.addEventListener("click", function () {
+            input.value = offer;
+            input.focus();
+            schedule(offer);
+          });
+          p.appendChild(button);
+        });
+        box.appendChild(p);
+      }
+      var browse = el("a", "site-search__browse", T.browse);
+      browse.href = site + "chu-de/";
+      box.appendChild(el("p")).appendChild(browse);
+      li.appendChild(box);
+      list.appendChild(li);
       done();
     });
   }
@@ -292,6 +612,7 @@
       if (!query.fetch[i]) return;
       exact.add(w);
       folded.add(query.folded[i]);
+      (query.alternatives[i] || []).forEach(function (a) { folded.add(a); });
     });
     return function (token) {
       var best = 0;
@@ -302,11 +623,18 @@
     };
   }
 
-  // Text as nodes, the words that match the query in <mark>.
+  // Text as nodes, the words that match the query in <mark> (their letters, not the
+  // punctuation around them).
   function marked(node, tokens, weights) {
     tokens.forEach(function (token, k) {
       if (k) node.appendChild(document.createTextNode(" "));
-      node.appendChild(weights[k] ? el("mark", "", token) : document.createTextNode(token));
+      if (!weights[k]) {
+        node.appendChild(document.createTextNode(token));
+        return;
+      }
+      token.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (part, j) {
+        if (part) node.appendChild(j % 2 ? el("mark", "", part) : document.createTextNode(part));
+      });
     });
     return node;
   }
@@ -316,43 +644,91 @@
     return marked(el("h1"), tokens, tokens.map(matcher(query)));
   }
 
-  // The EXCERPT words of the text holding the most matches, the matches in <mark>.
-  function excerpt(text, query) {
+  // The query's adjacent pairs, folded ("duong sat"): a passage holding the phrase is
+  // worth more than one holding its words apart.
+  function queryPairs(query) {
+    var pairs = new Set();
+    for (var i = 0; i + 1 < query.folded.length; i++) {
+      pairs.add(query.folded[i] + " " + query.folded[i + 1]);
+    }
+    return pairs;
+  }
+
+  // The passage around the best hit: the window of EXCERPT words holding the most matches
+  // (a word of the query's phrase next to the next one counts three more). Returns its
+  // first word, the word of its best hit, the tokens and their weights (for <mark>).
+  function bestPassage(text, query) {
     var tokens = String(text || "").split(/\s+/).filter(Boolean);
     var weights = tokens.map(matcher(query));
+    var pairs = queryPairs(query);
+    var folded = tokens.map(function (t) { return words(t).map(fold).join(" "); });
+    var gain = weights.map(function (w, i) {
+      var phrase = w && i + 1 < tokens.length && weights[i + 1] &&
+        pairs.has(folded[i] + " " + folded[i + 1]);
+      return w + (phrase ? 3 : 0);
+    });
     var start = 0;
     var best = -1;
     var sum = 0;
     for (var i = 0; i < tokens.length; i++) {
-      sum += weights[i] - (i >= EXCERPT ? weights[i - EXCERPT] : 0);
+      sum += gain[i] - (i >= EXCERPT ? gain[i - EXCERPT] : 0);
       if (sum > best) {
         best = sum;
         start = Math.max(0, i - EXCERPT + 1);
       }
     }
+    var hit = start;
+    for (var k = start; k < Math.min(tokens.length, start + EXCERPT); k++) {
+      if (gain[k] > gain[hit]) hit = k;
+    }
+    start = Math.max(0, hit - Math.floor(EXCERPT / 3)); // the hit, a few words before it
+    return { start: start, hit: hit, tokens: tokens, weights: weights };
+  }
+
+  // The passage as a paragraph, the matches in <mark>; text nodes only, never HTML.
+  function excerpt(passage) {
+    var start = passage.start;
     var end = start + EXCERPT;
     var p = el("p", "site-search__excerpt", start > 0 ? "… " : "");
-    marked(p, tokens.slice(start, end), weights.slice(start, end));
-    if (end < tokens.length) p.appendChild(document.createTextNode(" …"));
+    marked(p, passage.tokens.slice(start, end), passage.weights.slice(start, end));
+    if (end < passage.tokens.length) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
+  // The ¶ anchor of the block holding word `hit` of a record's text, or "".
+  function paragraphAnchor(paragraphs, hit) {
+    var anchor = "";
+    (paragraphs || []).forEach(function (p) { if (p[0] <= hit) anchor = p[1]; });
+    return anchor;
+  }
+
+  // Where a result opens: its page, with the query (so the page marks the words: see
+  // land()) and the ¶ anchor of the best hit's paragraph, else the record's own anchor.
+  function target(path, anchor, typed) {
+    var hash = path.indexOf("#");
+    var page = hash < 0 ? path : path.slice(0, hash);
+    var fragment = anchor || (hash < 0 ? "" : path.slice(hash + 1));
+    return site + page + "?" + LAND + "=" + encodeURIComponent(typed) +
+      (fragment ? "#" + fragment : "");
+  }
+
   // A record's details: [URL (site-relative, with the section's anchor), title, the page's
-  // title (for a section), text].
+  // title (for a section), text, [[word, ¶ anchor of the block starting there], …]].
   function item(record) {
     var path = record[0];
     var title = record[1] || path;
     var kind = kindOf(path);
+    var passage = bestPassage(record[3], current);
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = site + path;
+    a.href = target(path, paragraphAnchor(record[4], passage.hit), current.text);
     var art = el("article", "md-search-result__article md-search-result__article--document md-typeset");
     var line = el("p", "site-search__kind-line");
     if (kind) line.appendChild(el("span", "site-search__kind", kind));
     if (record[2] && record[2] !== title) line.appendChild(el("span", "site-search__page", record[2]));
     art.appendChild(line);
     art.appendChild(heading(title, current));
-    art.appendChild(excerpt(record[3], current));
+    art.appendChild(excerpt(passage));
     a.appendChild(art);
     li.appendChild(a);
     return li;
@@ -440,5 +816,54 @@
   more.addEventListener("click", function () {
     showMore(latest);
   });
+  // -- landing: a page opened from a result ("?tim=<query>#<¶ anchor>") marks the query's
+  // words in the paragraph it opens on (or, for a heading, in its section) and scrolls it
+  // into view. Text nodes are split and wrapped in <mark>: nothing is parsed as HTML.
+  function markWords(node, match) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) {
+      var parent = walker.currentNode.parentNode;
+      if (!parent.closest(".headerlink, mark, script, style")) texts.push(walker.currentNode);
+    }
+    var count = 0;
+    texts.forEach(function (text) {
+      var parts = text.nodeValue.split(/([\p{L}\p{N}\p{M}]+)/u);
+      if (!parts.some(function (part) { return match(part); })) return;
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part) {
+        if (part && match(part)) {
+          fragment.appendChild(el("mark", "site-search__hit", part));
+          count += 1;
+        } else if (part) fragment.appendChild(document.createTextNode(part));
+      });
+      text.parentNode.replaceChild(fragment, text);
+    });
+    return count;
+  }
+
+  function landed() {
+    var typedQuery = new URLSearchParams(location.search).get(LAND);
+    var article = document.querySelector(".md-content article");
+    if (!typedQuery || !article) return;
+    var query = toQuery(typedQuery);
+    if (!query.exact.length) return;
+    var id = decodeURIComponent(location.hash.slice(1));
+    var start = id ? document.getElementById(id) : null;
+    if (!start || !article.contains(start)) start = null;
+    var blocks = [start || article];
+    if (start && /^H[2-6]$/.test(start.tagName)) { // a heading: its section's blocks
+      for (var next = start.nextElementSibling; next; next = next.nextElementSibling) {
+        if (/^H[1-6]$/.test(next.tagName) || next.matches("p.clause")) break;
+        blocks.push(next);
+      }
+    }
+    var match = matcher(query);
+    var marked = 0;
+    blocks.forEach(function (block) { marked += markWords(block, match); });
+    root.setAttribute("data-landed", String(marked)); // the browser scrolls to the anchor
+  }
+
   setMeta(T.placeholder);
+  landed();
 })();
