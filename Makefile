@@ -7,7 +7,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test check golden lint bench browser lock clean
+.PHONY: serve site test check golden lint bench browser lock clean corpus
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m ruff format --check build_tools tests
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2
+
+## corpus: measure the converter on the real documents (originals in CORPUS_DIR,
+## default ../shared/corpus; see tests/corpus/README.md); fails below the issue-20 thresholds
+corpus: $(DEV_STAMP)
+	$(PY) -m pytest tests/corpus_measure.py -q -p no:cacheprovider
 
 ## golden: refresh golden files after an intended change (review the diff!)
 golden: $(DEV_STAMP)

@@ -84,7 +84,7 @@ def parser() -> argparse.ArgumentParser:
                 "20 văn bản và máy có từ 2 nhân)",
             )
         if name in ("convert", "import"):
-            cmd.add_argument("file", help="tệp nguồn: .txt, .md hoặc .docx")
+            cmd.add_argument("file", help="tệp nguồn: .txt, .md, .docx hoặc .pdf")
         if name == "import":
             cmd.add_argument("--id", help="mã văn bản (mặc định: theo tên tệp)")
     editor_cli.register(sub)

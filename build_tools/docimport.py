@@ -1,4 +1,4 @@
-"""`convert FILE` and `import FILE [--id ID]`: sources (.txt, .md, .docx) -> content/.
+"""`convert FILE` and `import FILE [--id ID]`: sources (.txt, .md, .docx, .pdf) -> content/.
 
 Import copies the original byte for byte, writes the structured Markdown once and a
 metadata skeleton for the editor to finish. It never overwrites an editor's files.
@@ -14,28 +14,56 @@ from build_tools.docmeta import CONTENT_FILE, META_FILE
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
 
-SUPPORTED = (".txt", ".md", ".docx")
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
 
 class ConvertError(Exception):
     """A Vietnamese message for the person running the command."""
 
 
-def convert_file(path: Path) -> str:
-    """Structured Markdown for a source file."""
+def source_text(path: Path) -> str:
+    """The text of an original as the converter and the fidelity gate read it."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise ConvertError(
-            f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}” — "
-            "chỉ nhận .txt, .md, .docx"
-        )
-    if not path.is_file():
-        raise ConvertError(f"{path}: không tìm thấy tệp")
     if suffix == ".docx":
         from build_tools.convert.docx import docx_text
 
-        return convert_text(docx_text(path), wrapped=False)
-    return convert_text(path.read_bytes().decode("utf-8-sig", errors="strict"))
+        return docx_text(path)
+    if suffix == ".pdf":
+        from build_tools.convert.pdf import UnreadablePdf, pdf_text
+
+        try:
+            return pdf_text(path).text
+        except UnreadablePdf as exc:
+            raise ConvertError(str(exc)) from None
+    return _plain_text(path)
+
+
+def _plain_text(path: Path) -> str:
+    from build_tools.convert.legacy import LegacyEncoding, decode_text
+
+    try:
+        return decode_text(path.read_bytes(), str(path))
+    except LegacyEncoding as exc:
+        raise ConvertError(str(exc)) from None
+
+
+def convert_file(path: Path) -> str:
+    """Structured Markdown for a source file."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ConvertError(
+            f"{path}: tệp Word cũ (.doc) không đọc được — mở bằng Word hoặc LibreOffice, "
+            "chọn Lưu thành (Save As) định dạng .docx rồi nhập tệp .docx"
+        )
+    if suffix not in SUPPORTED:
+        raise ConvertError(
+            f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}” — "
+            "chỉ nhận .txt, .md, .docx, .pdf"
+        )
+    if not path.is_file():
+        raise ConvertError(f"{path}: không tìm thấy tệp")
+    text = source_text(path)
+    return convert_text(text, wrapped=False if suffix in (".docx", ".pdf") else None)
 
 
 SKELETON = """\

@@ -120,12 +120,12 @@ def test_convert_prints_markdown_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_convert_rejects_unknown_file_types(tmp_path: Path) -> None:
-    odd = tmp_path / "van-ban.pdf"
-    odd.write_bytes(b"%PDF")
+    odd = tmp_path / "van-ban.odt"
+    odd.write_bytes(b"PK")
     result = run_build_tools(ROOT, "convert", str(odd))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"{odd}: không đọc được loại tệp “.pdf” — chỉ nhận .txt, .md, .docx"
+        f"{odd}: không đọc được loại tệp “.odt” — chỉ nhận .txt, .md, .docx, .pdf"
     )
 
 

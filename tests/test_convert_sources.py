@@ -1,0 +1,151 @@
+"""Issue 20: sources as editors receive them — PDF with a text layer (made here by
+chromium), scans, legacy .doc and legacy-encoded text are refused in Vietnamese."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools.convert.pdf import PdfLine, _page_numbers
+from build_tools.docimport import ConvertError, convert_file, source_text
+from build_tools.fidelity import missing
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+
+PAGE = """<html><head><meta charset="utf-8"><style>
+body {{ font-family: serif; font-size: 14pt; width: 16cm }}
+p {{ text-indent: 1cm; text-align: justify; margin: 0 }}
+h2 {{ text-align: center; font-size: 14pt }}
+table {{ border-collapse: collapse }} td, th {{ border: 1px solid black; padding: 2pt }}
+</style></head><body>{body}</body></html>"""
+
+BODY = """
+<h2>KẾ HOẠCH</h2>
+<p style="text-indent:0"><b>I. MỤC ĐÍCH, YÊU CẦU</b></p>
+<p>Quán triệt sâu sắc nội dung Nghị quyết đến toàn thể cán bộ, đảng viên và các tầng lớp
+nhân dân trên địa bàn thành phố, tạo sự thống nhất cao về nhận thức và hành động.</p>
+<p><b>1. Tổ chức học tập</b></p>
+<p>Các cấp ủy tổ chức học tập nghiêm túc theo bảng sau:</p>
+<table><tr><th>STT</th><th>Nội dung</th><th>Thời gian</th></tr>
+<tr><td>1</td><td>Học tập Nghị quyết</td><td>Quý I</td></tr>
+<tr><td>2</td><td>Sơ kết</td><td>Quý IV</td></tr></table>
+"""
+
+
+def _pdf(tmp_path: Path, body: str) -> Path:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser`")
+    html = tmp_path / "van-ban.html"
+    html.write_text(PAGE.format(body=body), encoding="utf-8")
+    pdf = tmp_path / "van-ban.pdf"
+    subprocess.run(
+        [CHROMIUM, *CHROMIUM_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", str(html)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return pdf
+
+
+def test_pdf_with_a_text_layer_keeps_headings_paragraphs_tables_and_words(
+    tmp_path: Path,
+) -> None:
+    pdf = _pdf(tmp_path, BODY)
+    markdown = convert_file(pdf)
+    assert "## I. MỤC ĐÍCH, YÊU CẦU {#i}" in markdown
+    assert "### 1. Tổ chức học tập {#i-1}" in markdown
+    assert (
+        "Quán triệt sâu sắc nội dung Nghị quyết đến toàn thể cán bộ, đảng viên và các tầng "
+        "lớp nhân dân trên địa bàn thành phố, tạo sự thống nhất cao về nhận thức và hành động."
+    ) in markdown
+    assert (
+        "| STT | Nội dung | Thời gian |\n| --- | --- | --- |\n"
+        "| 1 | Học tập Nghị quyết | Quý I |\n| 2 | Sơ kết | Quý IV |"
+    ) in markdown
+    assert missing(source_text(pdf), markdown) == []
+
+
+def _blank_pdf() -> bytes:
+    """A one-page PDF with nothing to read (what a scanner without OCR makes, minus the
+    image)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n"
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_a_scan_without_text_is_refused(tmp_path: Path) -> None:
+    scan = tmp_path / "ban-chup.pdf"
+    scan.write_bytes(_blank_pdf())
+    with pytest.raises(ConvertError) as caught:
+        convert_file(scan)
+    assert str(caught.value) == (
+        f"{scan}: tệp PDF là bản chụp (ảnh), không có lớp chữ để lấy nội dung — xin cơ quan "
+        "ban hành bản PDF có chữ hoặc bản .docx; nếu chỉ có bản chụp, nhận dạng chữ (OCR), "
+        "soát lại toàn bộ rồi nhập tệp .txt cùng bản chụp làm bản gốc"
+    )
+
+
+def test_a_scan_with_a_broken_ocr_layer_is_refused(tmp_path: Path) -> None:
+    broken = "TiNH UY THAI NGUYEN BANG CONG SAN VIT NAM THONG BAO CUA BAN CHAP HANH " * 3
+    pdf = _pdf(tmp_path, f"<p>{broken}</p>")
+    with pytest.raises(ConvertError) as caught:
+        convert_file(pdf)
+    assert str(caught.value) == (
+        f"{pdf}: lớp chữ của tệp PDF không dùng được (nhận dạng chữ hỏng: chỉ 0% số từ có "
+        "dấu tiếng Việt) — xin bản PDF có chữ hoặc bản .docx; nếu chỉ có bản chụp, nhận "
+        "dạng lại, soát toàn bộ rồi nhập tệp .txt"
+    )
+
+
+def test_page_numbers_are_furniture_only_when_they_count_the_pages() -> None:
+    def line(page: int, text: str, top: float) -> PdfLine:
+        return PdfLine(page, text, 0, 10, top, top + 10)
+
+    pages = [
+        [line(1, "Mở đầu", 10), line(1, "Nội dung", 50)],
+        [line(2, "2", 5), line(2, "năm 2025 có", 50), line(2, "15", 90)],
+        [line(3, "3", 5), line(3, "Nội dung", 50)],
+    ]
+    assert _page_numbers(pages) == [(2, "2"), (3, "3")]
+
+
+def test_a_legacy_word_file_is_refused(tmp_path: Path) -> None:
+    doc = tmp_path / "cong-van.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ConvertError) as caught:
+        convert_file(doc)
+    assert str(caught.value) == (
+        f"{doc}: tệp Word cũ (.doc) không đọc được — mở bằng Word hoặc LibreOffice, chọn "
+        "Lưu thành (Save As) định dạng .docx rồi nhập tệp .docx"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("TCVN3", ("Céng hoµ x· héi chñ nghÜa ViÖt Nam. " * 6).encode("cp1252")),
+        ("VNI", ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. " * 6).encode("utf-8")),
+    ],
+)
+def test_legacy_vietnamese_encodings_are_refused(tmp_path: Path, kind: str, data: bytes) -> None:
+    text = tmp_path / "van-ban.txt"
+    text.write_bytes(data)
+    with pytest.raises(ConvertError) as caught:
+        convert_file(text)
+    assert str(caught.value) == (
+        f"{text}: văn bản gõ bằng bảng mã cũ {kind}, không phải Unicode — mở bằng Unikey "
+        f"(Công cụ chuyển mã: nguồn {kind}, đích Unicode), lưu lại dạng UTF-8 rồi nhập lại; "
+        "không nhập bản lỗi phông vì chữ sẽ sai"
+    )
