@@ -168,16 +168,14 @@ def _paragraphs(lines: list[PdfLine], tables: list[PdfTable]) -> list[str]:
     out: list[str] = []
     pending = sorted(tables, key=lambda t: (t.page, t.top))
     pitch = _pitch(lines)
-    left = min((line.x0 for line in lines), default=0.0)
-    right = max((line.x1 for line in lines), default=0.0)
-    mid = (left + right) / 2
+    frames = _frames(lines)
     current: list[PdfLine] = []
     for line in lines:
         while pending and (pending[0].page, pending[0].top) < (line.page, line.top):
             _flush(out, current)
             current = []
             out.append(_table_text(pending.pop(0)))
-        if current and _goes_on(current, line, pitch, (left, mid, right)):
+        if current and _goes_on(current, line, pitch, frames[line.page]):
             current.append(line)
         else:
             _flush(out, current)
@@ -194,6 +192,17 @@ def _flush(out: list[str], current: list[PdfLine]) -> None:
             glue = "" if text.endswith("-") and line.text[:1].isdigit() else " "
             text = f"{text}{glue}{line.text}"
         out.append(text)
+
+
+def _frames(lines: list[PdfLine]) -> dict[int, tuple[float, float, float]]:
+    """(left, middle, right) of each page's text block (pages may be landscape)."""
+    frames: dict[int, tuple[float, float, float]] = {}
+    for page in {line.page for line in lines}:
+        on_page = [line for line in lines if line.page == page]
+        left = min(line.x0 for line in on_page)
+        right = max(line.x1 for line in on_page)
+        frames[page] = (left, (left + right) / 2, right)
+    return frames
 
 
 def _pitch(lines: list[PdfLine]) -> float:
