@@ -120,9 +120,10 @@ class Emitter:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         slug = own_slug(num.kind, num.number, parent.number if parent else "")
-        own = not parent or num.kind in p.GLOBAL_KINDS
-        slug = f"{self.prefix}-{slug}" if own and self.prefix else slug
-        anchor = self.anchors.take(slug if own else f"{parent.anchor}-{slug}")
+        if parent is None or num.kind in p.GLOBAL_KINDS:
+            anchor = self.anchors.take(f"{self.prefix}-{slug}" if self.prefix else slug)
+        else:
+            anchor = self.anchors.take(f"{parent.anchor}-{slug}")
         self.stack.append(Frame(num.kind, num.number, anchor))
         text = f"{num.marker} {clean_inline(num.title)}".strip()
         if (
