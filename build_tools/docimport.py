@@ -63,6 +63,10 @@ def convert_file(path: Path) -> str:
     if not path.is_file():
         raise ConvertError(f"{path}: không tìm thấy tệp")
     text = source_text(path)
+    if suffix == ".md":
+        from build_tools.convert.normalize import unmark_markdown
+
+        text = unmark_markdown(text)
     return convert_text(text, wrapped=False if suffix in (".docx", ".pdf") else None)
 
 

@@ -10,7 +10,7 @@ from build_tools.convert.anchors import AnchorAllocator, own_slug
 from build_tools.convert.blocks import Footnote, Para, plain
 from build_tools.slugs import slugify
 
-CLAUSE_LENGTH = 200
+CLAUSE_LENGTH = 450  # a numbered block longer than this is body text, not a title
 DOC_TYPES = (
     "QUY CHẾ",
     "QUY ĐỊNH",

@@ -79,7 +79,7 @@ class PdfTable:
 
 
 def _page(page: Any, number: int) -> tuple[list[PdfLine], list[PdfTable]]:
-    found = [t for t in page.find_tables() if len(t.columns) >= 2 and len(t.rows) >= 2]
+    found = [t for t in page.find_tables() if _real_table(t)]
     outer = [t for t in found if not any(o is not t and _inside(t.bbox, o.bbox) for o in found)]
     tables = [PdfTable(number, t.bbox[1], _rows(t.extract())) for t in outer]
     lines = []
@@ -91,6 +91,23 @@ def _page(page: Any, number: int) -> tuple[list[PdfLine], list[PdfTable]]:
         if text:
             lines.append(PdfLine(number, text, raw["x0"], raw["x1"], raw["top"], raw["bottom"]))
     return lines, tables
+
+
+MAX_COLUMNS = 12
+MAX_EMPTY = 0.5
+
+
+def _real_table(table: Any) -> bool:
+    """A grid of cells holding text: not a one-cell frame, not underlines and rules
+    that cut running text into dozens of slivers."""
+    rows = table.extract()
+    cells = [cell for row in rows for cell in row]
+    empty = sum(not (cell or "").strip() for cell in cells)
+    return (
+        len(rows) >= 2
+        and 2 <= max(len(row) for row in rows) <= MAX_COLUMNS
+        and empty <= MAX_EMPTY * len(cells)
+    )
 
 
 def _inside(box: tuple[float, ...], outer: tuple[float, ...], slack: float = 2.0) -> bool:
