@@ -145,6 +145,8 @@ def _title_line(para: Para, label: p.Numbered) -> bool:
 def _kinds(body: list[Para]) -> list[str]:
     kinds = ["attached"] if any(para.kind == "attached" for para in body) else []
     for para in body:
+        if para.kind == "quoted":
+            continue
         num = p.numbered(plain(para.text))
         if num and num.kind not in kinds:
             kinds.append(num.kind)

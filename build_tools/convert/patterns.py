@@ -91,6 +91,7 @@ def starts_block(text: str) -> bool:
     """Whether a line can only be the first line of a block (never a wrapped tail)."""
     return bool(
         numbered(text)
+        or (text[:1] in '“"' and numbered(text[1:].lstrip()))
         or BULLET.match(text)
         or ORDINAL.match(text)
         or PAREN_NUMBER.match(text)
