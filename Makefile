@@ -7,7 +7,7 @@ SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test check golden lint bench browser lock clean corpus
+.PHONY: serve site test check golden lint bench browser lock clean corpus convert import
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ test: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m ruff format --check build_tools tests
 	$(PY) -m mypy
 	$(PY) -m pytest -n 2
+
+## convert: print the Markdown a source would get, writing nothing: make convert FILE=van-ban.pdf
+convert: $(SITE_STAMP)
+	$(PY) -m build_tools convert "$(FILE)"
+
+## import: bring a source (.pdf, .docx, .txt, .md) into content/van-ban/: make import FILE=… [ID=…]
+import: $(SITE_STAMP)
+	$(PY) -m build_tools import "$(FILE)" $(if $(ID),--id "$(ID)")
 
 ## corpus: measure the converter on the real documents (originals in CORPUS_DIR,
 ## default ../shared/corpus; see tests/corpus/README.md); fails below the issue-20 thresholds

@@ -8,10 +8,17 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from build_tools import editor_cli, pipeline, write
-from build_tools.docimport import ConvertError
-from build_tools.errors import ContentErrors
-from build_tools.paths import Paths
+try:
+    from build_tools import editor_cli, pipeline, write
+    from build_tools.docimport import ConvertError
+    from build_tools.errors import ContentErrors
+    from build_tools.paths import Paths
+except ModuleNotFoundError as missing:  # run outside the project's virtualenv
+    sys.exit(
+        f"Thiếu thư viện “{missing.name}”: lệnh này phải chạy bằng Python của dự án — "
+        "chạy `make check` một lần để tạo .venv, rồi dùng `.venv/bin/python -m build_tools "
+        f"{' '.join(sys.argv[1:]) or '…'}` (hoặc `make import FILE=đường/dẫn/tệp`)"
+    )
 
 
 def _check(args: argparse.Namespace) -> int:

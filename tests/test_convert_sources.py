@@ -4,6 +4,7 @@ chromium), scans, legacy .doc and legacy-encoded text are refused in Vietnamese.
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from build_tools.convert.pdf import PdfLine, _page_numbers
 from build_tools.docimport import ConvertError, convert_file, source_text
 from build_tools.fidelity import missing
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 PAGE = """<html><head><meta charset="utf-8"><style>
 body {{ font-family: serif; font-size: 14pt; width: 16cm }}
@@ -148,4 +149,22 @@ def test_legacy_vietnamese_encodings_are_refused(tmp_path: Path, kind: str, data
         f"{text}: văn bản gõ bằng bảng mã cũ {kind}, không phải Unicode — mở bằng Unikey "
         f"(Công cụ chuyển mã: nguồn {kind}, đích Unicode), lưu lại dạng UTF-8 rồi nhập lại; "
         "không nhập bản lỗi phông vì chữ sẽ sai"
+    )
+
+
+def test_outside_the_virtualenv_the_command_says_how_to_run_it() -> None:
+    """A missing dependency (the system Python) gives the way to run it, not a traceback."""
+    script = (
+        "import runpy, sys; sys.modules['yaml'] = None; "
+        "sys.argv = ['build_tools', 'import', 'van-ban.pdf']; "
+        "runpy.run_module('build_tools', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Thiếu thư viện “yaml”: lệnh này phải chạy bằng Python của dự án — chạy `make check` "
+        "một lần để tạo .venv, rồi dùng `.venv/bin/python -m build_tools import van-ban.pdf` "
+        "(hoặc `make import FILE=đường/dẫn/tệp`)"
     )
