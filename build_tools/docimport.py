@@ -6,6 +6,7 @@ metadata skeleton for the editor to finish. It never overwrites an editor's file
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -109,6 +110,29 @@ def import_file(paths: Paths, source: Path, doc_id: str | None) -> list[Path]:
     written = [original, content]
     meta = folder / META_FILE
     if not meta.exists():
-        meta.write_text(SKELETON.format(original=original.name), encoding="utf-8")
+        from build_tools.convert.header import read_header
+
+        skeleton = SKELETON.format(original=original.name)
+        meta.write_text(prefill(skeleton, read_header(source_text(source))), encoding="utf-8")
         written.append(meta)
     return written
+
+
+READ_NOTE = "  # đọc từ văn bản — kiểm tra lại"
+
+
+def prefill(skeleton: str, found: dict[str, str]) -> str:
+    """The skeleton with the fields the header states, each marked for the editor to
+    confirm (comment on its line, and listed in `can_xac_nhan`)."""
+    lines = skeleton.split("\n")
+    for i, line in enumerate(lines):
+        key = line.split(":", 1)[0].strip()
+        if key in found and ":" in line:
+            indent = line[: len(line) - len(line.lstrip())]
+            value = found[key]
+            shown = value if key == "ngay_ban_hanh" else json.dumps(value, ensure_ascii=False)
+            lines[i] = f"{indent}{key}: {shown}{READ_NOTE}"
+    if found:
+        names = ", ".join(found)
+        lines.insert(1, f"can_xac_nhan: [{names}]  # đã đối chiếu với bản gốc thì xóa dòng này")
+    return "\n".join(lines)

@@ -23,6 +23,7 @@ OPTIONAL = (
     "lien_quan",
     "thu_tu",
     "noi_dung",
+    "can_xac_nhan",  # fields import read from the text, for the editor to confirm
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
 

@@ -12,7 +12,7 @@ import pytest
 from build_tools.convert.pdf import PdfLine, _page_numbers
 from build_tools.docimport import ConvertError, convert_file, source_text
 from build_tools.fidelity import missing
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, run_build_tools
 
 PAGE = """<html><head><meta charset="utf-8"><style>
 body {{ font-family: serif; font-size: 14pt; width: 16cm }}
@@ -168,3 +168,53 @@ def test_outside_the_virtualenv_the_command_says_how_to_run_it() -> None:
         "một lần để tạo .venv, rồi dùng `.venv/bin/python -m build_tools import van-ban.pdf` "
         "(hoặc `make import FILE=đường/dẫn/tệp`)"
     )
+
+
+HEADER = """ĐẢNG BỘ THÀNH PHỐ CẦN THƠ        ĐẢNG CỘNG SẢN VIỆT NAM
+THÀNH ỦY
+*
+Số: 12-NQ/TU        Cần Thơ, ngày 05 tháng 3 năm 2025
+
+NGHỊ QUYẾT
+về phát triển kinh tế số
+-----
+I. MỤC TIÊU
+
+Phát triển kinh tế số nhanh và bền vững trên địa bàn thành phố trong nhiệm kỳ.
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+
+Nguyễn Văn A
+"""
+
+
+def test_import_prefills_what_the_header_states_for_the_editor_to_confirm(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "p")
+    source = tmp_path / "nghi-quyet.txt"
+    source.write_text(HEADER, encoding="utf-8")
+    result = run_build_tools(project, "import", str(source), "--id", "nghi-quyet-12")
+    assert result.returncode == 0, result.stderr
+    meta = (project / "content" / "van-ban" / "nghi-quyet-12" / "van-ban.yml").read_text("utf-8")
+    note = "  # đọc từ văn bản — kiểm tra lại"
+    for line in (
+        "can_xac_nhan: [so_ky_hieu, ngay_ban_hanh, nguon_ngay, co_quan_ban_hanh, loai, "
+        "trich_yeu, chuc_vu, ten]  # đã đối chiếu với bản gốc thì xóa dòng này",
+        f'loai: "Nghị quyết"{note}',
+        f'so_ky_hieu: "12-NQ/TU"{note}',
+        f'trich_yeu: "về phát triển kinh tế số"{note}',
+        f"ngay_ban_hanh: 2025-03-05{note}",
+        f'nguon_ngay: "bản gốc — “Cần Thơ, ngày 05 tháng 3 năm 2025”"{note}',
+        f'co_quan_ban_hanh: "ĐẢNG BỘ THÀNH PHỐ CẦN THƠ THÀNH ỦY"{note}',
+        f'  chuc_vu: "T/M BAN THƯỜNG VỤ BÍ THƯ"{note}',
+        f'  ten: "Nguyễn Văn A"{note}',
+        'tieu_de: ""           # tên ngắn hiển thị, ví dụ: Chỉ thị số 01-CT/TU',
+    ):
+        assert line in meta.split("\n"), line
+    check = run_build_tools(project, "check")
+    assert check.returncode == 1  # only the short title is left to the editor
+    assert check.stderr.startswith(
+        'content/van-ban/nghi-quyet-12/van-ban.yml:5:1: trường "tieu_de": thiếu hoặc để trống'
+    ), check.stderr
