@@ -218,3 +218,29 @@ def test_import_prefills_what_the_header_states_for_the_editor_to_confirm(
     assert check.stderr.startswith(
         'content/van-ban/nghi-quyet-12/van-ban.yml:5:1: trường "tieu_de": thiếu hoặc để trống'
     ), check.stderr
+
+
+def test_anchors_cited_by_tasks_survive_a_fresh_conversion() -> None:
+    """Re-converting an original keeps every heading or clause anchor a task cites (an
+    editor's own paragraph anchors, like `2-p1`, are not the converter's to keep)."""
+    import re
+
+    import yaml
+
+    checked = 0
+    for tasks_file in sorted((ROOT / "content" / "tien-do" / "nhiem-vu").glob("*.yml")):
+        tasks = yaml.safe_load(tasks_file.read_text(encoding="utf-8"))
+        for task in tasks if isinstance(tasks, list) else tasks.get("nhiem_vu", []):
+            ref = task.get("nguon") or {}
+            doc, anchor = str(ref.get("van_ban", "")), str(ref.get("neo", ""))
+            folder = ROOT / "content" / "van-ban" / doc
+            if not anchor or not folder.is_dir():
+                continue
+            content = (folder / "noi-dung.md").read_text(encoding="utf-8")
+            converter_made = re.search(rf"\{{:? ?#{re.escape(anchor)}[ }}]", content)
+            if not converter_made:
+                continue
+            fresh = convert_file(folder / f"{doc}.txt")
+            assert re.search(rf"\{{:? ?#{re.escape(anchor)}[ }}]", fresh), (tasks_file, anchor)
+            checked += 1
+    assert checked >= 10
