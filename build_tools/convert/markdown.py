@@ -132,8 +132,7 @@ class Emitter:
                 num.kind != "annex" and len(num.title) > CLAUSE_LENGTH
             )
             or (
-                num.kind != "annex"
-                and (len(num.title) > CLAUSE_LENGTH or num.title.rstrip("*_ ").endswith((".", ";")))
+                num.kind != "annex" and (len(num.title) > CLAUSE_LENGTH or _sentence_end(num.title))
             )
         ):
             self.block(f"{text}\n{{: #{anchor} .clause }}")
@@ -178,6 +177,11 @@ class Emitter:
 
 
 LEAD_LENGTH = 60
+
+
+def _sentence_end(title: str) -> bool:
+    """Ends like a sentence, a footnote mark after the full stop aside ("…cơ sở).1")."""
+    return re.sub(r"(?<=[.;])\d{1,2}$", "", title.rstrip("*_ ")).endswith((".", ";"))
 
 
 def _is_lead(text: str) -> bool:

@@ -27,6 +27,7 @@ MIN_LETTERS_PER_PAGE = 20
 MIN_ACCENTED_SHARE = 0.6  # Vietnamese prose: ~85% of words carry a diacritic
 GAP = 1.45  # a vertical gap this many line pitches ends a paragraph
 FULL = 0.93  # a line reaching this share of the measure is full: the paragraph goes on
+NOTE_SIZE = 0.85  # footnotes are set in a type this much smaller than the body's
 CENTRED = 12.0  # points: a centred line's midpoint is this close to the page's
 Y_TOLERANCE = 5  # points: a fallback font's glyphs sit a little higher on the same line
 LEGACY_OCR_CHARS = {"\u01a3": "ư", "\u01a2": "Ư"}  # fonts mapping ư to ƣ (LATIN OI)
@@ -44,6 +45,7 @@ class PdfLine:
     x1: float
     top: float
     bottom: float
+    size: float = 0.0  # median font size of the line's characters
 
 
 @dataclass
@@ -83,13 +85,15 @@ def _page(page: Any, number: int) -> tuple[list[PdfLine], list[PdfTable]]:
     outer = [t for t in found if not any(o is not t and _inside(t.bbox, o.bbox) for o in found)]
     tables = [PdfTable(number, t.bbox[1], _rows(t.extract())) for t in outer]
     lines = []
-    for raw in page.extract_text_lines(return_chars=False, y_tolerance=Y_TOLERANCE):
+    for raw in page.extract_text_lines(return_chars=True, y_tolerance=Y_TOLERANCE):
         box = (raw["x0"], raw["top"], raw["x1"], raw["bottom"])
         if any(_inside(box, t.bbox) for t in outer):
             continue
         text = " ".join(str(raw["text"]).split())
         if text:
-            lines.append(PdfLine(number, text, raw["x0"], raw["x1"], raw["top"], raw["bottom"]))
+            size = statistics.median(float(c["size"]) for c in raw["chars"]) if raw["chars"] else 0
+            box = (raw["x0"], raw["x1"], raw["top"], raw["bottom"])
+            lines.append(PdfLine(number, text, *box, size))
     return lines, tables
 
 
@@ -186,23 +190,55 @@ def _paragraphs(lines: list[PdfLine], tables: list[PdfTable]) -> list[str]:
     pending = sorted(tables, key=lambda t: (t.page, t.top))
     pitch = _pitch(lines)
     frames = _frames(lines)
+    notes = _page_notes(lines)
     current: list[PdfLine] = []
+    held: list[PdfLine] = []  # footnote lines, set after the paragraph they interrupt
     for line in lines:
         while pending and (pending[0].page, pending[0].top) < (line.page, line.top):
-            _flush(out, current)
-            current = []
+            _flush(out, current, held)
+            current, held = [], []
             out.append(_table_text(pending.pop(0)))
-        if current and _goes_on(current, line, pitch, frames[line.page]):
+        if line in notes:
+            held.append(line)
+        elif current and _goes_on(current, line, pitch, frames[line.page]):
             current.append(line)
         else:
-            _flush(out, current)
-            current = [line]
-    _flush(out, current)
+            _flush(out, current, held)
+            current, held = [line], []
+    _flush(out, current, held)
     out.extend(_table_text(t) for t in pending)
     return out
 
 
-def _flush(out: list[str], current: list[PdfLine]) -> None:
+def _page_notes(lines: list[PdfLine]) -> set[PdfLine]:
+    """Footnotes: lines in a smaller type below the last line of body type on their page."""
+    sizes = [line.size for line in lines if line.size]
+    if not sizes:
+        return set()
+    body = statistics.median(sizes)
+    notes: set[PdfLine] = set()
+    for page in {line.page for line in lines}:
+        on_page = [line for line in lines if line.page == page]
+        last_body = max((line.top for line in on_page if line.size >= NOTE_SIZE * body), default=0)
+        notes |= {
+            line for line in on_page if line.top > last_body and 0 < line.size < NOTE_SIZE * body
+        }
+    return notes
+
+
+def _flush(out: list[str], current: list[PdfLine], held: list[PdfLine] | None = None) -> None:
+    _join(out, current)
+    notes: list[PdfLine] = []
+    for line in held or []:
+        if notes and not re.match(r"^\(?\d{1,2}\)?\s", line.text):
+            notes.append(line)
+        else:
+            _join(out, notes)
+            notes = [line]
+    _join(out, notes)
+
+
+def _join(out: list[str], current: list[PdfLine]) -> None:
     if current:
         text = current[0].text
         for line in current[1:]:
