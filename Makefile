@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 PORT ?= 8000
 
-.PHONY: serve site test check baseline golden lint bench browser lock clean
+.PHONY: serve site test check baseline golden lint bench browser lock clean corpus convert import
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,19 @@ test: $(DEV_STAMP) $(NODE_STAMP) browser
 ##   (LY_DO="…" required; commit content/moc-doi-chieu.yml with the content)
 baseline: $(SITE_STAMP)
 	$(PY) -m build_tools baseline --ly-do "$(LY_DO)"
+
+## convert: print the Markdown a source would get, writing nothing: make convert FILE=van-ban.pdf
+convert: $(SITE_STAMP)
+	$(PY) -m build_tools convert "$(FILE)"
+
+## import: bring a source (.pdf, .docx, .txt, .md) into content/van-ban/: make import FILE=… [ID=…]
+import: $(SITE_STAMP)
+	$(PY) -m build_tools import "$(FILE)" $(if $(ID),--id "$(ID)")
+
+## corpus: measure the converter on the real documents (originals in CORPUS_DIR,
+## default ../shared/corpus; see tests/corpus/README.md); fails below the issue-20 thresholds
+corpus: $(DEV_STAMP)
+	$(PY) -m pytest tests/corpus_measure.py -q -p no:cacheprovider
 
 ## golden: refresh golden files after an intended change (review the diff!)
 golden: $(DEV_STAMP)

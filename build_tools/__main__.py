@@ -9,11 +9,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from build_tools import editor_cli, pipeline, write
-from build_tools.config import AS_OF_ENV, build_day
-from build_tools.documents.importer import ConvertError
-from build_tools.errors import ContentErrors
-from build_tools.paths import Paths
+try:
+    from build_tools import editor_cli, pipeline, write
+    from build_tools.config import AS_OF_ENV, build_day
+    from build_tools.documents.importer import ConvertError
+    from build_tools.errors import ContentErrors
+    from build_tools.paths import Paths
+except ModuleNotFoundError as missing:  # run outside the project's virtualenv
+    sys.exit(
+        f"Thiếu thư viện “{missing.name}”: lệnh này phải chạy bằng Python của dự án — "
+        "chạy `make check` một lần để tạo .venv, rồi dùng `.venv/bin/python -m build_tools "
+        f"{' '.join(sys.argv[1:]) or '…'}` (hoặc `make import FILE=đường/dẫn/tệp`)"
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -120,7 +127,7 @@ def parser() -> argparse.ArgumentParser:
                 "20 văn bản và máy có từ 2 nhân)",
             )
         if name in ("convert", "import"):
-            cmd.add_argument("file", help="tệp nguồn: .txt, .md hoặc .docx")
+            cmd.add_argument("file", help="tệp nguồn: .txt, .md, .docx hoặc .pdf")
         if name == "import":
             cmd.add_argument("--id", help="mã văn bản (mặc định: theo tên tệp)")
         if name == "baseline":

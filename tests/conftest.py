@@ -36,3 +36,13 @@ def served(built_site: Path) -> Iterator[str]:
     """The session's built site on localhost: "http://127.0.0.1:PORT/"."""
     with serve(built_site) as url:
         yield url
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """`make corpus`: the per-document table of tests/corpus_measure.py."""
+    import sys
+
+    module = sys.modules.get("tests.corpus_measure")
+    if module is not None and module.RESULTS:
+        terminalreporter.write_sep("=", "corpus of real documents (issue 20)")
+        terminalreporter.write_line(module.report())

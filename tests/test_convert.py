@@ -120,12 +120,12 @@ def test_convert_prints_markdown_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_convert_rejects_unknown_file_types(tmp_path: Path) -> None:
-    odd = tmp_path / "van-ban.pdf"
-    odd.write_bytes(b"%PDF")
+    odd = tmp_path / "van-ban.odt"
+    odd.write_bytes(b"PK")
     result = run_build_tools(ROOT, "convert", str(odd))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"{odd}: không đọc được loại tệp “.pdf” — chỉ nhận .txt, .md, .docx"
+        f"{odd}: không đọc được loại tệp “.odt” — chỉ nhận .txt, .md, .docx, .pdf"
     )
 
 
@@ -144,7 +144,7 @@ def test_import_creates_folder_and_never_overwrites(tmp_path: Path) -> None:
     assert "đã có văn bản — không ghi đè bản biên tập" in again.stderr
     check = run_build_tools(project, "check")
     assert check.returncode == 1  # the skeleton waits for the editor
-    assert 'content/van-ban/cong-van-moi/van-ban.yml:2:1: trường "loai": thiếu' in check.stderr
+    assert 'content/van-ban/cong-van-moi/van-ban.yml:3:1: trường "loai": thiếu' in check.stderr
 
 
 def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:

@@ -127,7 +127,23 @@ def test_fidelity_finds_a_missing_word_and_says_where() -> None:
     original = "Dòng một có năm chữ\n\n12\n\nDòng hai mới1 ở đây.\n"
     content = "Dòng một có chữ\n\nDòng hai mới[^1] ở đây.\n"
     gaps = fidelity.missing(original, content)
-    assert gaps == [fidelity.Gap(("năm",), 1, 1)]
+    assert gaps == [fidelity.Gap(("năm",), 1, 1, ("Dòng", "một", "có"), ("chữ", "Dòng", "hai"))]
+
+
+def test_fidelity_reads_only_real_entities_as_markup() -> None:
+    original = "Mục &Word; và A & B\n"
+    assert fidelity.missing(original, "Mục &Word; và A &amp; B\n") == []
+    assert fidelity.missing(original, "Mục và A &amp; B\n") == [
+        fidelity.Gap(("Word",), 1, 1, ("Mục",), ("và", "A", "B"))
+    ]
+
+
+def test_a_word_deleted_at_the_end_of_a_paragraph_is_reported_there() -> None:
+    original = "Đoạn một kết thúc ở đây.\n\nĐoạn hai bắt đầu.\n"
+    content = "Đoạn một kết thúc ở.\n\nĐoạn hai bắt đầu.\n"
+    assert fidelity.missing(original, content) == [
+        fidelity.Gap(("đây",), 1, 1, ("kết", "thúc", "ở"), ("Đoạn", "hai", "bắt"))
+    ]
 
 
 def test_fidelity_finds_an_inserted_word() -> None:
@@ -144,7 +160,7 @@ def test_list_numbers_may_become_markdown_list_numbering() -> None:
     original = "1. Việc một.\n2. Việc hai.\n(3) Việc ba.\nII- MỤC\n"
     assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nII- MỤC\n") == []
     assert fidelity.missing(original, "1. Việc một.\n1. Việc hai.\n1. Việc ba.\nMỤC\n") == [
-        fidelity.Gap(("II",), 4, 4)
+        fidelity.Gap(("II",), 4, 4, ("hai", "Việc", "ba"), ("MỤC",))
     ]
 
 
@@ -160,7 +176,8 @@ def test_deleting_a_word_fails_check_with_its_place(tmp_path: Path) -> None:
     assert (
         f"content/van-ban/cong-van-39-cv-tu/noi-dung.md:{number + 1}:1: văn bản "
         "cong-van-39-cv-tu: thiếu 1 từ của bản gốc (content/van-ban/cong-van-39-cv-tu/"
-        "cong-van-39-cv-tu.txt, dòng 35): “tục” — khôi phục nguyên văn; chỉ được đổi cách "
+        "cong-van-39-cv-tu.txt, dòng 35): “tục” (sau “Thành ủy tiếp”, trước “thực hiện "
+        "chủ”) — khôi phục nguyên văn; chỉ được đổi cách "
         "trình bày, không được bỏ hay sửa chữ"
     ) in result.stderr
 

@@ -118,6 +118,6 @@ def _items(start: int, lines: list[str]) -> tuple[ListItem, ...]:
 def section_number(text: str) -> tuple[str, str]:
     """(number, title) of a heading or clause text: "II- NỘI DUNG" -> ("II", "NỘI DUNG")."""
     num = p.numbered(text.replace("**", "").strip())
-    if num is None:
+    if num is None or num.kind == "annex":  # "PHỤ LỤC 4" is named, not numbered
         return "", text.strip()
     return num.number, num.title.strip()

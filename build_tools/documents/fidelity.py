@@ -16,16 +16,19 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from html.entities import html5
 
 from rapidfuzz.distance import Indel
 
 WORD = re.compile(r"[^\W\d_]+|\d+")
+ENTITY_NAMES = "|".join(sorted((re.escape(n[:-1]) for n in html5 if n.endswith(";")), key=len))
 MARKUP = re.compile(
     r"\{:?[^}\n]*\}"  # attribute lists
     r"|<[^>\n]+>"  # inline HTML tags
     r"|\]\([^)\n]*\)"  # link targets
-    r"|&#?\w+;"  # HTML entities
+    rf"|&(?:#\d+|#[xX][0-9a-fA-F]+|(?:{ENTITY_NAMES}));"  # real entities only ("&Word;" is text)
 )
+CONTEXT_WORDS = 3  # neighbouring words quoted around a missing run
 MAX_REPORTED = 20
 LIST_NUMBER = re.compile(r"^\s*\(?\d{1,2}[.)]\s")
 
@@ -39,11 +42,14 @@ class Word:
 
 @dataclass(frozen=True)
 class Gap:
-    """Original words missing from the content."""
+    """Original words missing from the content (or, for `added`, content words the
+    original lacks); `before`/`after`: the original's neighbouring words."""
 
     words: tuple[str, ...]
     original_line: int
     content_line: int
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 def original_words(text: str) -> list[Word]:
@@ -150,11 +156,30 @@ def missing(original: str, content: str) -> list[Gap]:
         if moved[word.text] > 0:
             moved[word.text] -= 1
             continue
-        line = c[min(j, len(c) - 1)].line if c else 1
         if gaps and i == previous + 1:
             last = gaps[-1]
-            gaps[-1] = Gap((*last.words, word.text), last.original_line, last.content_line)
+            after = _neighbours(o[i + 1 :])
+            gaps[-1] = Gap(
+                (*last.words, word.text), last.original_line, last.content_line, last.before, after
+            )
         else:
-            gaps.append(Gap((word.text,), word.line, line))
+            before = _neighbours(o[:i][::-1])[::-1]
+            after = _neighbours(o[i + 1 :])
+            gaps.append(Gap((word.text,), word.line, _place(o, c, i, j), before, after))
         previous = i
     return gaps
+
+
+def _neighbours(words: list[Word]) -> tuple[str, ...]:
+    return tuple(w.text for w in words if not w.loose)[:CONTEXT_WORDS]
+
+
+def _place(o: list[Word], c: list[Word], i: int, j: int) -> int:
+    """The content line where original word `i` belongs: beside the content word kept
+    just before it when that word shares its original line (a word deleted at the end of
+    a paragraph belongs there, not at the start of the next one), else before word `j`."""
+    if not c:
+        return 1
+    if j > 0 and i > 0 and o[i - 1].line == o[i].line:
+        return c[min(j, len(c)) - 1].line
+    return c[min(j, len(c) - 1)].line

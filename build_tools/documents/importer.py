@@ -1,4 +1,4 @@
-"""`convert FILE` and `import FILE [--id ID]`: sources (.txt, .md, .docx) -> content/.
+"""`convert FILE` and `import FILE [--id ID]`: sources (.txt, .md, .docx, .pdf) -> content/.
 
 Import copies the original byte for byte, writes the structured Markdown once and a
 metadata skeleton for the editor to finish, with the original's sha256 (ban_goc_sha256:
@@ -7,6 +7,7 @@ metadata skeleton for the editor to finish, with the original's sha256 (ban_goc_
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,28 +16,60 @@ from build_tools.documents.meta import CONTENT_FILE, META_FILE, sha256_of
 from build_tools.paths import Paths
 from build_tools.slugs import slugify
 
-SUPPORTED = (".txt", ".md", ".docx")
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
 
 class ConvertError(Exception):
     """A Vietnamese message for the person running the command."""
 
 
-def convert_file(path: Path) -> str:
-    """Structured Markdown for a source file."""
+def source_text(path: Path) -> str:
+    """The text of an original as the converter and the fidelity gate read it."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise ConvertError(
-            f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}” — "
-            "chỉ nhận .txt, .md, .docx"
-        )
-    if not path.is_file():
-        raise ConvertError(f"{path}: không tìm thấy tệp")
     if suffix == ".docx":
         from build_tools.documents.convert.docx import docx_text
 
-        return convert_text(docx_text(path), wrapped=False)
-    return convert_text(path.read_bytes().decode("utf-8-sig", errors="strict"))
+        return docx_text(path)
+    if suffix == ".pdf":
+        from build_tools.documents.convert.pdf import UnreadablePdf, pdf_text
+
+        try:
+            return pdf_text(path).text
+        except UnreadablePdf as exc:
+            raise ConvertError(str(exc)) from None
+    return _plain_text(path)
+
+
+def _plain_text(path: Path) -> str:
+    from build_tools.documents.convert.legacy import LegacyEncoding, decode_text
+
+    try:
+        return decode_text(path.read_bytes(), str(path))
+    except LegacyEncoding as exc:
+        raise ConvertError(str(exc)) from None
+
+
+def convert_file(path: Path) -> str:
+    """Structured Markdown for a source file."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ConvertError(
+            f"{path}: tệp Word cũ (.doc) không đọc được — mở bằng Word hoặc LibreOffice, "
+            "chọn Lưu thành (Save As) định dạng .docx rồi nhập tệp .docx"
+        )
+    if suffix not in SUPPORTED:
+        raise ConvertError(
+            f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}” — "
+            "chỉ nhận .txt, .md, .docx, .pdf"
+        )
+    if not path.is_file():
+        raise ConvertError(f"{path}: không tìm thấy tệp")
+    text = source_text(path)
+    if suffix == ".md":
+        from build_tools.documents.convert.normalize import unmark_markdown
+
+        text = unmark_markdown(text)
+    return convert_text(text, wrapped=False if suffix in (".docx", ".pdf") else None)
 
 
 SKELETON = """\
@@ -79,7 +112,29 @@ def import_file(paths: Paths, source: Path, doc_id: str | None) -> list[Path]:
     written = [original, content]
     meta = folder / META_FILE
     if not meta.exists():
+        from build_tools.documents.convert.header import read_header
+
         skeleton = SKELETON.format(original=original.name, sha256=sha256_of(original))
-        meta.write_text(skeleton, encoding="utf-8")
+        meta.write_text(prefill(skeleton, read_header(source_text(source))), encoding="utf-8")
         written.append(meta)
     return written
+
+
+READ_NOTE = "  # đọc từ văn bản — kiểm tra lại"
+
+
+def prefill(skeleton: str, found: dict[str, str]) -> str:
+    """The skeleton with the fields the header states, each marked for the editor to
+    confirm (comment on its line, and listed in `can_xac_nhan`)."""
+    lines = skeleton.split("\n")
+    for i, line in enumerate(lines):
+        key = line.split(":", 1)[0].strip()
+        if key in found and ":" in line:
+            indent = line[: len(line) - len(line.lstrip())]
+            value = found[key]
+            shown = value if key == "ngay_ban_hanh" else json.dumps(value, ensure_ascii=False)
+            lines[i] = f"{indent}{key}: {shown}{READ_NOTE}"
+    if found:
+        names = ", ".join(found)
+        lines.insert(1, f"can_xac_nhan: [{names}]  # đã đối chiếu với bản gốc thì xóa dòng này")
+    return "\n".join(lines)

@@ -214,11 +214,12 @@ def _load_one(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
 
 
 def original_text(source: Path) -> str:
-    """The words of an original as received: the text of a .docx, else the file itself."""
-    if source.suffix.lower() == ".docx":
-        from build_tools.documents.convert.docx import docx_text
+    """The words of an original as received: the text of a .docx or a PDF's text layer,
+    else the file itself."""
+    if source.suffix.lower() in (".docx", ".pdf"):
+        from build_tools.documents.importer import source_text
 
-        return docx_text(source)
+        return source_text(source)
     return source.read_text(encoding="utf-8-sig")
 
 
@@ -264,7 +265,7 @@ def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: Error
         sink.add(
             SourceLocation(meta.content_file, gap.content_line, 1),
             f"văn bản {meta.id}: thiếu {len(gap.words)} từ của bản gốc "
-            f"({meta.source_file}, dòng {gap.original_line}): “{words}” — khôi phục "
+            f"({meta.source_file}, dòng {gap.original_line}): “{words}”{_around(gap)} — khôi phục "
             "nguyên văn; chỉ được đổi cách trình bày, không được bỏ hay sửa chữ",
         )
     if len(gaps) > fidelity.MAX_REPORTED:
@@ -283,6 +284,13 @@ def _check_fidelity(meta: DocumentMeta, original: str, content: str, sink: Error
             f"văn bản {meta.id}: có {len(gap.words)} từ không có trong bản gốc ({where}): "
             f"“{_cut(' '.join(gap.words))}” — xóa chữ thêm vào; chỉ được đổi cách trình bày",
         )
+
+
+def _around(gap: fidelity.Gap) -> str:
+    """Where the words belong, by their neighbours in the original."""
+    parts = [f"sau “{' '.join(gap.before)}”"] if gap.before else []
+    parts += [f"trước “{' '.join(gap.after)}”"] if gap.after else []
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _cut(words: str) -> str:

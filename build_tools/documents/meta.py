@@ -30,6 +30,7 @@ OPTIONAL = (
     "thu_tu",
     "noi_dung",
     "ban_goc_sha256",  # required too, with its own message (_check_sha256)
+    "can_xac_nhan",  # fields import read from the text, for the editor to confirm
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
 

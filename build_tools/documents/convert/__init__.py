@@ -18,6 +18,7 @@ from build_tools.documents.convert.blocks import (
     split_regions,
 )
 from build_tools.documents.convert.markdown import (
+    DOC_TYPES,
     Emitter,
     attach_footnotes,
     clean_inline,
@@ -36,7 +37,7 @@ def convert_text(text: str, wrapped: bool | None = None) -> str:
     regions = split_regions(lines)
     wrapped = is_wrapped(regions.body) if wrapped is None else wrapped
     width = line_width(regions.body)
-    body = reflow(regions.body, wrapped, width)
+    body = quoted(attached_titles(merge_labels(reflow(regions.body, wrapped, width))))
     anchors = AnchorAllocator()
     emitter = Emitter(_kinds(body), anchors, wrapped)
     if regions.header:
@@ -55,9 +56,97 @@ def convert_text(text: str, wrapped: bool | None = None) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _kinds(body: list[Para]) -> list[str]:
-    kinds = []
+LABEL_KINDS = ("annex", "part", "alpha", "chapter", "section")
+TITLE_LENGTH = 300
+
+
+def merge_labels(body: list[Para]) -> list[Para]:
+    """A label and its title set on separate lines ("Chương I" / "QUY ĐỊNH CHUNG",
+    "PHỤ LỤC" / second title line) are one heading, joined with one space."""
+    out: list[Para] = []
     for para in body:
+        prev = out[-1] if out else None
+        num = p.numbered(plain(prev.text)) if prev else None
+        if prev and num and num.kind in LABEL_KINDS and _title_line(para, num):
+            out[-1] = Para(f"{prev.text} {para.text}", prev.line, prev.lines + para.lines)
+        else:
+            out.append(para)
+    return out
+
+
+ATTACHED_BY = ("(Ban hành kèm theo", "(Kèm theo", "(ban hành kèm theo", "(kèm theo")
+
+
+def attached_titles(body: list[Para]) -> list[Para]:
+    """The title of a document attached to this one ("QUY CHẾ" / its name / "(Ban hành
+    kèm theo …)"): one level-1 heading, without the "(Kèm theo …)" line."""
+    out: list[Para] = []
+    i = 0
+    while i < len(body):
+        text = plain(body[i].text)
+        end = next(
+            (
+                j
+                for j in range(i + 1, min(i + 5, len(body)))
+                if plain(body[j].text).startswith(ATTACHED_BY)
+            ),
+            None,
+        )
+        if end is not None and p.is_upper(text) and text.startswith(DOC_TYPES):
+            title = " ".join(plain(para.text) for para in body[i:end])
+            lines = tuple(line for para in body[i:end] for line in para.lines)
+            out.append(Para(title, body[i].line, lines, "attached"))
+            i = end
+        else:
+            out.append(body[i])
+            i += 1
+    return out
+
+
+QUOTE_SPAN = 40  # paragraphs a quotation of another document's articles may run over
+
+
+def quoted(body: list[Para]) -> list[Para]:
+    """Articles quoted from another document ("“Điều 56. …" … "…”") are not headings of
+    this one: a run of paragraphs from an opening “ before a numbered paragraph to the
+    paragraph whose quotation marks close it, if they close within QUOTE_SPAN paragraphs."""
+    out = list(body)
+    i = 0
+    while i < len(out):
+        start = plain(out[i].text)
+        if start.startswith(("“", '"')) and p.numbered(start[1:].lstrip()):
+            end = _quote_end(out, i)
+            if end is not None:
+                for j in range(i, end + 1):
+                    out[j] = Para(out[j].text, out[j].line, out[j].lines, "quoted")
+                i = end
+        i += 1
+    return out
+
+
+def _quote_end(body: list[Para], start: int) -> int | None:
+    """The paragraph ending the quotation: it ends with a closing mark (” or ")."""
+    for j in range(start, min(start + QUOTE_SPAN, len(body))):
+        text = body[j].text.rstrip(" .;,:/*_")
+        if text.endswith(("”", '"')) and (j > start or len(text) > 1):
+            return j
+    return None
+
+
+def _title_line(para: Para, label: p.Numbered) -> bool:
+    text = plain(para.text)
+    if len(text) > TITLE_LENGTH or p.starts_block(text) or text.startswith("|"):
+        return False
+    if not label.title:
+        return p.is_upper(text) or not p.ends_sentence(text)
+    return label.kind == "annex" and p.is_upper(text) and p.is_upper(label.title)
+
+
+def _kinds(body: list[Para]) -> list[str]:
+    kinds = ["attached"] if any(para.kind == "attached" for para in body) else []
+    for para in body:
+        if para.kind == "quoted":
+            continue
         num = p.numbered(plain(para.text))
         if num and num.kind not in kinds:
             kinds.append(num.kind)

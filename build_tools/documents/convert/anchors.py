@@ -13,9 +13,14 @@ from build_tools.slugs import slugify
 
 def own_slug(kind: str, number: str, parent_number: str) -> str:
     """The part of an anchor a numbered section adds to its parent's anchor."""
-    if kind == "part":
-        return f"phan-{number.lower()}"
-    if kind == "decimal" and parent_number and number.startswith(parent_number + "."):
+    prefix = {"part": "phan", "chapter": "chuong", "section": "muc", "article": "dieu"}
+    if kind in prefix:
+        return slugify(f"{prefix[kind]}-{number}")
+    if kind == "annex":
+        return slugify(f"phu-luc-{number}") if number else "phu-luc"
+    if kind == "alpha":
+        return slugify(f"phan-{number}")
+    if kind.startswith("decimal") and parent_number and number.startswith(parent_number + "."):
         number = number[len(parent_number) + 1 :]
     return slugify(number.replace(".", "-"))
 

@@ -47,6 +47,7 @@ class Para:
     text: str
     line: int  # first source line
     lines: tuple[str, ...] = ()
+    kind: str = ""  # "attached": the title of a document attached to this one
 
 
 @dataclass(frozen=True)

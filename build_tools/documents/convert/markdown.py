@@ -10,7 +10,16 @@ from build_tools.documents.convert.anchors import AnchorAllocator, own_slug
 from build_tools.documents.convert.blocks import Footnote, Para, plain
 from build_tools.slugs import slugify
 
-CLAUSE_LENGTH = 200  # a numbered block longer than this is body text, not a title
+CLAUSE_LENGTH = 450  # a numbered block longer than this is body text, not a title
+DOC_TYPES = (
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "ĐIỀU LỆ",
+    "HƯỚNG DẪN",
+    "KẾ HOẠCH",
+    "CHƯƠNG TRÌNH",
+    "ĐỀ ÁN",
+)  # a numbered block longer than this is body text, not a title
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,19 @@ def clean_inline(text: str) -> str:
     return text.replace("|", "\\|") if text.startswith("|") else text
 
 
+def heading_levels(kinds_present: list[str]) -> dict[str, int]:
+    """Markdown level per numbering kind (`##` is the outermost division): by the kinds the
+    document uses, outermost first, the same in the whole document; an appendix is always
+    `##`, and an attached document (a Quy chế) puts its chapters one level below it.
+    Below an article (Điều), numbered items are khoản and điểm: never headings."""
+    order = [k for k in p.KINDS if k in kinds_present and k not in ("annex", "attached")]
+    if "article" in order:
+        order = order[: order.index("article") + 1]
+    shift = 1 if "attached" in kinds_present else 0
+    levels = {kind: min(2 + i + shift, 6) for i, kind in enumerate(order)}
+    return {**levels, "annex": 2, "attached": 2}
+
+
 class Emitter:
     """Turns body paragraphs into Markdown blocks, tracking numbering and anchors."""
 
@@ -39,12 +61,12 @@ class Emitter:
         self, kinds_present: list[str], anchors: AnchorAllocator, wrapped: bool = False
     ) -> None:
         self.wrapped = wrapped
-        order = [k for k in p.KINDS if k in kinds_present]
-        self.levels = {kind: min(2 + i, 6) for i, kind in enumerate(order)}
+        self.levels = heading_levels(kinds_present)
         self.stack: list[Frame] = []
         self.anchors = anchors
         self.out: list[str] = []
         self.bullets: list[str] = []  # bullet marks of the current list, outermost first
+        self.prefix = ""  # anchor prefix inside an attached document ("quy-che")
 
     def block(self, text: str) -> None:
         self.bullets = []
@@ -54,10 +76,19 @@ class Emitter:
         if para.text.startswith("|"):
             self.block(para.text)  # a table row block (from .docx)
             return
+        if para.kind == "attached":
+            self.attached(para.text)
+            return
+        if para.kind == "quoted":
+            self.block(re.sub(r"^(\d{1,2})\.", r"\1\\.", clean_inline(para.text)))
+            return  # text quoted from another document: its "Điều 56." is not ours
         text = plain(para.text) if p.numbered(plain(para.text)) else para.text
         num = p.numbered(text)
         if num and num.kind in self.levels:
             self._numbered(num)
+            return
+        if num and "article" in self.levels:
+            self._clause(num)
             return
         bullet = p.BULLET.match(para.text)
         if bullet:
@@ -89,13 +120,40 @@ class Emitter:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None
         slug = own_slug(num.kind, num.number, parent.number if parent else "")
-        anchor = self.anchors.take(f"{parent.anchor}-{slug}" if parent else slug)
+        if parent is None or num.kind in p.GLOBAL_KINDS:
+            anchor = self.anchors.take(f"{self.prefix}-{slug}" if self.prefix else slug)
+        else:
+            anchor = self.anchors.take(f"{parent.anchor}-{slug}")
         self.stack.append(Frame(num.kind, num.number, anchor))
         text = f"{num.marker} {clean_inline(num.title)}".strip()
-        if len(num.title) > CLAUSE_LENGTH or num.title.rstrip("*_ ").endswith((".", ";")):
+        if (
+            num.kind == "letter"
+            or (  # điểm a), b) are never headings
+                num.kind != "annex" and len(num.title) > CLAUSE_LENGTH
+            )
+            or (
+                num.kind != "annex" and (len(num.title) > CLAUSE_LENGTH or _sentence_end(num.title))
+            )
+        ):
             self.block(f"{text}\n{{: #{anchor} .clause }}")
         else:
             self.block(f"{'#' * self.levels[num.kind]} {text} {{#{anchor}}}")
+
+    def _clause(self, num: p.Numbered) -> None:
+        """A khoản or điểm of an article: numbered body text with an anchor."""
+        parent = next((f for f in reversed(self.stack) if f.kind == "article"), None)
+        slug = slugify(num.number.replace(".", "-"))
+        anchor = self.anchors.take(f"{parent.anchor}-{slug}" if parent else slug)
+        self.block(
+            f"{num.marker} {clean_inline(num.title)}".strip() + f"\n{{: #{anchor} .clause }}"
+        )
+
+    def attached(self, title: str) -> None:
+        """The title of a document attached to this one (a Quy chế ban hành kèm theo)."""
+        self.stack = []
+        doc_type = next((t for t in DOC_TYPES if title.startswith(t)), title[:20])
+        self.prefix = self.anchors.take(slugify(doc_type))
+        self.block(f"## {clean_inline(title)} {{#{self.prefix}}}")
 
     def heading(self, title: str, level: int = 2) -> None:
         self.stack = []
@@ -119,6 +177,11 @@ class Emitter:
 
 
 LEAD_LENGTH = 60
+
+
+def _sentence_end(title: str) -> bool:
+    """Ends like a sentence, a footnote mark after the full stop aside ("…cơ sở).1")."""
+    return re.sub(r"(?<=[.;])\d{1,2}$", "", title.rstrip("*_ ")).endswith((".", ";"))
 
 
 def _is_lead(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -34,3 +35,19 @@ def split_lines(text: str) -> list[Line]:
         indent = len(expanded) - len(expanded.lstrip(" "))
         lines.append(Line(number, " ".join(stripped.split()), indent, len(expanded)))
     return lines
+
+
+ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+ESCAPED = re.compile(r"\\([-.+*_#()\[\]!])")
+
+
+def unmark_markdown(text: str) -> str:
+    """Markdown someone else made -> the text the converter reads: `#` marks dropped (the
+    document's own numbering decides the level, not the exporter's guess) and backslash
+    escapes undone (`1\\.`, `\\-`); tables, emphasis and everything else kept."""
+    out = []
+    for line in text.split("\n"):
+        match = ATX.match(line)
+        line = match.group("text") if match else line
+        out.append(line if line.lstrip().startswith("|") else ESCAPED.sub(r"\1", line))
+    return "\n".join(out)

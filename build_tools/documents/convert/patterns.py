@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-PART = re.compile(r"^PHẦN\s+(?P<num>[IVX]+)\b\s*[:.\-–]?\s*(?P<title>.*)$")
+ORDINALS = "NHẤT|HAI|BA|TƯ|NĂM|SÁU|BẢY|TÁM|CHÍN|MƯỜI"
+PART = re.compile(
+    rf"^(?:PHẦN|Phần)\s+(?P<num>[IVX]+|THỨ\s+(?:{ORDINALS})|thứ\s+(?:{ORDINALS.lower()}))"
+    r"(?![\w])\s*[:.\-–]?\s*(?P<title>.*)$"
+)
+ALPHA = re.compile(r"^(?P<num>[A-H])\s?[-.–]\s+(?P<title>\S.*)$")
+CHAPTER = re.compile(r"^Chương\s+(?P<num>[IVXLC]+|\d{1,2})(?![\w])\s*[:.\-–]?\s*(?P<title>.*)$")
+SECTION = re.compile(r"^Mục\s+(?P<num>\d{1,2}|[IVX]+)(?![\w.])\s*[:.\-–]?\s*(?P<title>.*)$")
+ARTICLE = re.compile(r"^Điều\s+(?P<num>\d{1,3}[a-z]?)\s*[.:]\s*(?P<title>.*)$")
+ANNEX = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVX]+|\d{1,2}|[A-H])(?![\w]))?\s*[:.\-–]?\s*"
+    r"(?P<title>.*)$"
+)
 ROMAN = re.compile(r"^(?P<num>[IVX]+)\s*[-.–]\s*(?P<title>\S.*)$")
 DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<title>\S.*)$")
 ARABIC = re.compile(r"^(?P<num>\d{1,2})[.\-–]\s+(?P<title>\S.*)$")
@@ -23,7 +35,13 @@ RECIPIENTS = re.compile(r"^Nơi nhận\s*:?$")
 ADDRESSEE = re.compile(r"^Kính gửi\s*:")
 
 # Kinds of numbering, outermost first; a document's heading levels follow this order.
-KINDS = ("part", "roman", "arabic", "decimal", "letter")
+# An appendix ("annex") is always level 1. Below an article (Điều), numbered items are its
+# khoản and điểm: body text, never headings.
+KINDS = (
+    "annex", "part", "alpha", "chapter", "section", "article",
+    "roman", "arabic", "decimal", "decimal3", "decimal4", "letter",
+)  # fmt: skip
+GLOBAL_KINDS = frozenset({"annex", "part", "alpha", "chapter", "article"})  # own anchors
 
 
 @dataclass(frozen=True)
@@ -38,23 +56,42 @@ def numbered(text: str) -> Numbered | None:
     """The numbering a line starts with, if any."""
     for kind, pattern in (
         ("part", PART),
+        ("chapter", CHAPTER),
+        ("section", SECTION),
+        ("article", ARTICLE),
+        ("annex", ANNEX),
+        ("alpha", ALPHA),
         ("decimal", DECIMAL),
         ("roman", ROMAN),
         ("arabic", ARABIC),
         ("letter", LETTER),
     ):
         match = pattern.match(text)
-        if match:
+        if match and _fits(kind, match.group("title")):
             title = match.group("title")
             marker = text[: len(text) - len(title)].rstrip() if title else text.rstrip()
-            return Numbered(kind, match.group("num"), marker, title)
+            number = match.group("num") or ""
+            if kind == "decimal" and number.count(".") > 1:
+                kind = "decimal3" if number.count(".") == 2 else "decimal4"
+            return Numbered(kind, " ".join(number.split()), marker, title)
     return None
+
+
+def _fits(kind: str, title: str) -> bool:
+    """A label's title: capitals for "A-" and "PHỤ LỤC", a capital for Chương and Mục
+    ("Mục 2 của Chương" is a sentence)."""
+    if kind in ("alpha", "annex"):
+        return not title or is_upper(title)
+    if kind in ("chapter", "section", "part"):
+        return not title or not starts_lower(title)
+    return True
 
 
 def starts_block(text: str) -> bool:
     """Whether a line can only be the first line of a block (never a wrapped tail)."""
     return bool(
         numbered(text)
+        or (text[:1] in '“"' and numbered(text[1:].lstrip()))
         or BULLET.match(text)
         or ORDINAL.match(text)
         or PAREN_NUMBER.match(text)
