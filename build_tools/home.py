@@ -1,10 +1,12 @@
-"""The home page: what the resolution is, the documents, ways in, the as-of date."""
+"""The home page: what the resolution is, progress at a glance, the documents, ways in."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from build_tools.progress import dates
+from build_tools.progress.overview import overview, status_chart
+from build_tools.progress.pages import status_counts
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
@@ -12,5 +14,13 @@ if TYPE_CHECKING:
 
 
 def render(site: Site) -> dict[str, str | bytes]:
-    dates_html = dates.as_of_html(site.progress)
-    return {"index.md": render_template("home.md.j2", site=site, dates_html=dates_html)}
+    progress = site.progress
+    page = render_template(
+        "home.md.j2",
+        site=site,
+        dates_html=dates.as_of_html(progress),
+        overview=overview(progress),
+        status_chart=status_chart(status_counts(progress.tasks), progress.as_of),
+        overdue_marks=dates.overdue_moves(progress.tasks),
+    )
+    return {"index.md": page}

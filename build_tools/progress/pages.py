@@ -22,6 +22,7 @@ from build_tools.progress.model import (
     Task,
     Unit,
 )
+from build_tools.progress.overview import status_chart
 from build_tools.progress.status import DONE
 from build_tools.render import LIST_LIMIT, vn_date
 from build_tools.render import render as render_template
@@ -210,6 +211,7 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
             topics.setdefault(slug, []).append(task)
     return {
         "counts": status_counts(tasks),
+        "status_chart": status_chart(status_counts(tasks), as_of),
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
         "overdue": sorted(

@@ -89,3 +89,15 @@ def test_task_tables_fit_a_phone(phone: Any, site_url: str, screen: str, path: s
     assert rows, "the page has task tables"
     assert all(len(cells) == 6 and all(cells) for cells in rows), rows[:3]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_dashboard_opens_within_four_phone_screens(phone: Any, site_url: str) -> None:
+    """Summary and chart first; each long list waits, collapsed, until the reader opens it."""
+    page = phone(412, 915)
+    page.goto(site_url + "/tien-do/")
+    assert page.evaluate("document.documentElement.scrollHeight") <= 3660
+    lists = page.locator("details.task-list")
+    assert lists.count() >= 3
+    first = lists.first
+    first.locator("summary").click()
+    assert first.locator(".task-table tbody tr").first.is_visible()
