@@ -16,11 +16,17 @@ from tests.progress_helpers import FIXTURES, copy_sample, load
 
 TASKS = "content/tien-do/nhiem-vu/loi.yml"
 UPDATES = "content/tien-do/cap-nhat/loi.yml"
+REGISTER = "content/tien-do/doi-chieu/vb-mau.yml"
+SAMPLE_TASKS = "content/tien-do/nhiem-vu/mau.yml"
+M03_MISSING = (
+    'nhiệm vụ M-03, trường "nguon": điều khoản nguồn (văn bản "vb-mau", neo "1-p1") chưa '
+    "có nhiệm vụ này trong bảng đối chiếu"
+)
 FIELDS = (
     "chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
     "nguon, phoi_hop, ten, tham_quyen, trach_nhiem, trich_dan"
 )
-CASES = {
+CASES: dict[str, str | list[str]] = {
     "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": "don-vi-b" sai kiểu — ở '
     'đây phải là danh sách các mục bắt đầu bằng "-"',
     "unknown-field": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hopp": không có trong mẫu — '
@@ -68,6 +74,32 @@ CASES = {
     '"trang_thai: đang thực hiện"',
     "unknown-task": f'{UPDATES}:1:3: báo cáo M-3, trường "nhiem_vu": không có nhiệm vụ "M-3" '
     '— có phải ý bạn là "M-03"? Sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/',
+    # The clause register (issue 16): content/tien-do/doi-chieu/<document id>.yml.
+    "register-neither": [
+        f'{REGISTER}:10:3: đối chiếu neo 1-p1, trường "nhiem_vu": chưa có nhiệm vụ theo dõi '
+        'cũng chưa có lý do — ghi mã nhiệm vụ vào "nhiem_vu", hoặc thêm dòng "ly_do: …" nói '
+        "vì sao điều khoản này không thành nhiệm vụ",
+        f'{SAMPLE_TASKS}:36:5: {M03_MISSING} — thêm M-03 vào "nhiem_vu" của mục neo "1-p1" '
+        f"trong {REGISTER}",
+    ],
+    "register-unknown-anchor": [
+        f'{REGISTER}:8:3: đối chiếu neo 1-p9, trường "neo": văn bản "vb-mau" không có neo '
+        '"1-p9" (nhiệm vụ M-03 dẫn neo này) — có phải ý bạn là "1-p1"? Mở trang văn bản, '
+        "bấm ¶ cạnh mục hoặc đoạn và chép phần sau dấu #",
+        f'{SAMPLE_TASKS}:36:5: {M03_MISSING} — thêm vào {REGISTER} một mục neo "1-p1" '
+        '(nguyên văn của đoạn) với "nhiem_vu: [M-03]"',
+    ],
+    "register-quote-changed": f'{REGISTER}:9:3: đối chiếu neo 1-p1, trường "trich_dan": '
+    'không còn là nguyên văn của neo "1-p1" trong văn bản "vb-mau" (nhiệm vụ M-03 dẫn neo '
+    "này) — chép lại đúng từng chữ từ trang văn bản, hoặc sửa neo cho đúng đoạn",
+    "register-duplicate-anchor": f'{REGISTER}:16:3: đối chiếu neo 1-p1, trường "neo": neo '
+    "đã có ở dòng 8 — gộp hai mục làm một",
+    "register-task-missing": f'{TASKS}:7:5: nhiệm vụ X-02, trường "nguon": điều khoản nguồn '
+    '(văn bản "vb-mau", neo "1-p1") chưa có nhiệm vụ này trong bảng đối chiếu — thêm X-02 '
+    f'vào "nhiem_vu" của mục neo "1-p1" trong {REGISTER}',
+    "register-unknown-document": "content/tien-do/doi-chieu/vb-mua.yml:1:3: tên tệp phải là "
+    'mã một văn bản, không có văn bản "vb-mua" — có phải ý bạn là "vb-mau"? Đổi tên tệp '
+    "theo mã văn bản trong content/van-ban/ (vb-mau)",
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
 }
@@ -90,7 +122,8 @@ def test_invalid_fixture_reports_exact_message(case: str, tmp_path: Path) -> Non
         FIXTURES / "invalid" / case, project / "content" / "tien-do", dirs_exist_ok=True
     )
     _, errors = load(project)
-    assert errors == [CASES[case]]
+    expected = CASES[case]
+    assert errors == (expected if isinstance(expected, list) else [expected])
 
 
 def test_real_content_error_fails_the_check_with_location(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 Folders (one JSON Schema each, in build_tools/schemas/):
   don-vi/    units          nhiem-vu/  tasks
   cap-nhat/  updates        chi-tieu/  indicators
+  doi-chieu/ the clause register (register.py)
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ FOLDERS = {
     "nhiem-vu": ("nhiem-vu.schema.json", "nhiệm vụ"),
     "cap-nhat": ("cap-nhat.schema.json", "báo cáo"),
     "chi-tieu": ("chi-tieu.schema.json", "chỉ tiêu"),
+    "doi-chieu": ("doi-chieu.schema.json", "đối chiếu neo"),
 }
 
 
@@ -113,6 +115,10 @@ def load(
         by_task.setdefault(update.task_id, []).append(update)
     tasks = tuple(_task(r, unit_ids, by_task.get(r.text("id"), []), ctx) for r in raw_tasks)
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
+    from build_tools.progress import register  # it reads this module's helpers
+
+    clauses = register.rows(records["doi-chieu"], ctx)
+    register.check_tasks(raw_tasks, clauses, ctx)
     return Progress(
         tasks=tasks,
         units=units,
@@ -120,6 +126,7 @@ def load(
         updates=tuple(sorted(updates, key=lambda u: (u.date, u.task_id, u.file, u.line))),
         as_of=config.as_of,
         stale_days=config.stale_days,
+        clauses=clauses,
     )
 
 
@@ -213,7 +220,11 @@ def _subject(data: Any, kind: str) -> Callable[[schema.Path_], str]:
         if not path or not isinstance(path[0], int) or not isinstance(data, list):
             return ""
         item = data[path[0]]
-        ident = item.get("id") or item.get("nhiem_vu") if isinstance(item, dict) else None
+        ident = None
+        if isinstance(item, dict):
+            ident = next(
+                (item[k] for k in ("id", "nhiem_vu", "neo") if isinstance(item.get(k), str)), None
+            )
         return f"{kind} {ident}" if isinstance(ident, str) else f"{kind} thứ {path[0] + 1}"
 
     return subject

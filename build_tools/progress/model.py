@@ -160,6 +160,19 @@ class Task:
 
 
 @dataclass(frozen=True)
+class ClauseRow:
+    """One row of the clause register (content/tien-do/doi-chieu/): a clause of a source
+    document that assigns work, with the tasks tracking it or the reason none does."""
+
+    source: SourceRef
+    quote: str
+    task_ids: tuple[str, ...]
+    reason: str
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Target:
     """One measurable part of an indicator's target."""
 
@@ -226,6 +239,18 @@ class Progress:
     updates: tuple[Update, ...] = ()
     as_of: date = date(2025, 1, 1)
     stale_days: int = 60
+    clauses: tuple[ClauseRow, ...] = ()  # the clause register, in document order
+
+    def clauses_for_anchor(self, doc_id: str, anchor: str) -> tuple[ClauseRow, ...]:
+        """Register rows of exactly this clause of this document."""
+        return self._clauses_by_source.get(SourceRef(doc_id, anchor), ())
+
+    @cached_property
+    def _clauses_by_source(self) -> dict[SourceRef, tuple[ClauseRow, ...]]:
+        grouped: dict[SourceRef, list[ClauseRow]] = {}
+        for row in self.clauses:
+            grouped.setdefault(row.source, []).append(row)
+        return {key: tuple(found) for key, found in grouped.items()}
 
     def unit(self, unit_id: str) -> Unit | None:
         return self._units_by_id.get(unit_id)

@@ -16,7 +16,7 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from build_tools.progress.model import Indicator, Progress, Update
+from build_tools.progress.model import ClauseRow, Indicator, Progress, Update
 from build_tools.render import render as render_template
 from build_tools.validate import SCHEMAS
 
@@ -147,12 +147,49 @@ VALUE_COLUMNS = (
     Column("neo", "neo của mục nguồn (phụ lục…)", lambda r: r[1].anchor),
     Column("dong", "dòng (STT) trong bảng phụ lục, trống nếu không có", lambda r: r[3] or None),
 )
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """A register row as published: the ids that are tasks, and the reason otherwise."""
+
+    row: ClauseRow
+    tasks: tuple[str, ...]
+    reason: str
+
+
+def register_lines(progress: Progress) -> list[RegisterLine]:
+    """Rows whose ids are not (yet) tasks say so in `ly_do`: never a dead task id."""
+    lines = []
+    for row in progress.clauses:
+        tasks = tuple(i for i in row.task_ids if progress.task(i) is not None)
+        proposed = [i for i in row.task_ids if i not in tasks]
+        reason = row.reason
+        if proposed:
+            note = f"chưa lập nhiệm vụ theo dõi (mã đề xuất: {'; '.join(proposed)})"
+            reason = f"{reason}; {note}" if reason else note
+        lines.append(RegisterLine(row, tasks, reason))
+    return lines
+
+
+REGISTER_COLUMNS = (
+    Column("van_ban", "mã văn bản", lambda r: r.row.source.document),
+    Column("neo", "neo của điều khoản trên trang văn bản", lambda r: r.row.source.anchor),
+    Column("trich_dan", "nguyên văn điều khoản", lambda r: r.row.quote),
+    Column(
+        "nhiem_vu",
+        "mã các nhiệm vụ theo dõi điều khoản, cách nhau bằng dấu ;",
+        lambda r: ";".join(r.tasks),
+    ),
+    Column("ly_do", "vì sao điều khoản không (hoặc chưa) thành nhiệm vụ", lambda r: r.reason),
+)
 TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "nhiem-vu": ("Nhiệm vụ", TASK_COLUMNS),
     "cap-nhat": ("Báo cáo tiến độ", UPDATE_COLUMNS),
     "don-vi": ("Đơn vị", UNIT_COLUMNS),
     "chi-tieu": ("Chỉ tiêu (mỗi dòng một phần mục tiêu)", INDICATOR_COLUMNS),
     "chi-tieu-so-lieu": ("Số liệu chỉ tiêu (kể cả kết quả nhiệm kỳ trước)", VALUE_COLUMNS),
+    "doi-chieu": ("Đối chiếu văn bản – nhiệm vụ (mỗi dòng một điều khoản)", REGISTER_COLUMNS),
 }
 
 
@@ -161,6 +198,7 @@ def rows(progress: Progress) -> dict[str, list[Any]]:
         "nhiem-vu": list(progress.tasks),
         "cap-nhat": list(progress.updates),
         "don-vi": list(progress.units),
+        "doi-chieu": register_lines(progress),
         "chi-tieu": [(i, t) for i in progress.indicators for t in i.targets],
         "chi-tieu-so-lieu": [
             *(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from build_tools.models import Site
 
 DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
+REGISTER = "tien-do/doi-chieu/"  # the clause register's pages
 SOON_DAYS = 30
 
 
@@ -90,6 +91,7 @@ def render(site: Site) -> dict[str, str | bytes]:
             svg=chart.indicator_svg(indicator),
             **common,
         )
+    files.update(register_pages(site, common))
     files.update(opendata.render(site))
     return files
 
@@ -250,3 +252,30 @@ def indicator_latest(indicator: Indicator) -> str:
         return "chưa có số liệu"
     last = indicator.readings[-1]
     return f"{chart.vn_number(last.value)} ({last.period})"
+
+
+def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]:
+    """The clause register: one page listing the documents, one page per document."""
+    progress: Progress = site.progress
+    lines = opendata.register_lines(progress)
+    by_doc: dict[str, list[opendata.RegisterLine]] = {}
+    for line in lines:
+        by_doc.setdefault(line.row.source.document, []).append(line)
+    documents = [(d, by_doc[d.meta.id]) for d in site.corpus.documents if d.meta.id in by_doc]
+    totals = {
+        "rows": len(lines),
+        "tracked": sum(1 for line in lines if line.tasks),
+        "excluded": sum(1 for line in lines if not line.row.task_ids),
+        "proposed": sum(1 for line in lines if line.row.task_ids and not line.tasks),
+        "tasks": len(progress.tasks),
+    }
+    files: dict[str, str | bytes] = {
+        f"{REGISTER}index.md": render_template(
+            "progress/register-index.md.j2", documents=documents, totals=totals, **common
+        )
+    }
+    for doc, doc_lines in documents:
+        files[f"{REGISTER}{doc.meta.id}/index.md"] = render_template(
+            "progress/register.md.j2", doc=doc, lines=doc_lines, **common
+        )
+    return files
