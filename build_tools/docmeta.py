@@ -23,6 +23,7 @@ OPTIONAL = (
     "lien_quan",
     "thu_tu",
     "noi_dung",
+    "ban_ban_hanh",
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
 
@@ -54,7 +55,7 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
         if not isinstance(value, str) or not value.strip():
             sink.add(data.loc(key), "thiếu hoặc để trống — hãy điền theo văn bản gốc", key)
         fields[key] = str(value or "").strip()
-    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai"):
+    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai", "ban_ban_hanh"):
         value = data.get(key, "")
         if value is None:
             value = ""

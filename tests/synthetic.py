@@ -130,7 +130,11 @@ def generate_tasks(
             "han": model["han"],  # as the cited document writes it (check verifies this)
             "nguon": source,
             "trich_dan": model["trich_dan"],
+            # the lead is any unit, not the one the clause names: marked inferred
+            "suy_ra": {"chu_tri": f"Đơn vị gán ngẫu nhiên {MARK}."},
         }
+        if "han" in model.get("suy_ra", {}):
+            task["suy_ra"]["han"] = model["suy_ra"]["han"]
         if model.get("chu_de"):
             task["chu_de"] = list(model["chu_de"])
         tasks.append(task)

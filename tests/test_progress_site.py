@@ -117,7 +117,10 @@ def test_indicator_pages_have_accessible_charts_and_tables(built_site: Path) -> 
 def test_unit_page_lists_lead_and_partner_tasks(built_site: Path) -> None:
     text = parse(built_site / "tien-do" / "don-vi" / "van-phong-thanh-uy" / "index.html")
     words = text.get_text(" ", strip=True)
-    assert "Chủ trì 2 nhiệm vụ; phối hợp 2 nhiệm vụ." in words
+    assert (
+        "Được giao 2 nhiệm vụ (chủ trì, hoặc cùng được giao ngang nhau); phối hợp 2 nhiệm vụ."
+        in words
+    )
 
 
 def _source_text(doc_id: str) -> str:

@@ -24,7 +24,7 @@ M03_MISSING = (
 )
 FIELDS = (
     "chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
-    "nguon, phoi_hop, ten, tham_quyen, trach_nhiem, trich_dan"
+    "nguon, phoi_hop, suy_ra, ten, tham_quyen, thuoc, trach_nhiem, trich_dan"
 )
 CASES: dict[str, str | list[str]] = {
     "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": "don-vi-b" sai kiểu — ở '
@@ -100,6 +100,21 @@ CASES: dict[str, str | list[str]] = {
     "register-unknown-document": "content/tien-do/doi-chieu/vb-mua.yml:1:3: tên tệp phải là "
     'mã một văn bản, không có văn bản "vb-mua" — có phải ý bạn là "vb-mau"? Đổi tên tệp '
     "theo mã văn bản trong content/van-ban/ (vb-mau)",
+    # Roles as the source says them (issue 16).
+    "role-no-assignee": f'{TASKS}:1:3: nhiệm vụ X-01, trường "chu_tri": chưa ghi ai được giao '
+    '— ghi "chu_tri" khi văn bản nói đơn vị chủ trì (hoặc đơn vị là chủ ngữ duy nhất của '
+    'câu), hoặc "cung_duoc_giao" khi văn bản nêu các đơn vị ngang nhau',
+    "role-lead-and-co-leads": f'{TASKS}:4:3: nhiệm vụ X-01, trường "cung_duoc_giao": đã có '
+    '"chu_tri" — "cung_duoc_giao" chỉ dùng khi văn bản nêu các đơn vị ngang nhau, không nói '
+    'ai chủ trì; đơn vị "phối hợp với" ghi ở "phoi_hop"',
+    "role-lead-not-in-quote": f'{TASKS}:3:3: nhiệm vụ X-01, trường "chu_tri": "Đơn vị B" không '
+    "có trong câu trích dẫn — chỉ ghi đơn vị văn bản nêu tên ở câu này; nếu suy ra từ chỗ "
+    'khác, ghi lý do ở "suy_ra: {chu_tri: …}" (trang nhiệm vụ sẽ ghi là suy ra)',
+    "deadline-from-neighbour": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": hạn "quý I/2026" '
+    'không có ở đoạn được dẫn (neo "1") — nếu hạn lấy từ đoạn khác, ghi đoạn đó ở '
+    '"suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',
+    "unknown-parent": f'{TASKS}:9:3: nhiệm vụ X-01, trường "thuoc": không có nhiệm vụ "M-99" '
+    "— ghi mã nhiệm vụ cha có trong content/tien-do/nhiem-vu/",
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
 }

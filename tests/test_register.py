@@ -10,13 +10,16 @@ import csv
 import dataclasses
 import io
 import re
+from datetime import date
 from functools import cache
+from types import SimpleNamespace
 
 from build_tools import pipeline
 from build_tools.documents import Document
 from build_tools.models import Site
 from build_tools.paths import ROOT, Paths
-from build_tools.progress import opendata
+from build_tools.progress import opendata, roles
+from build_tools.progress.model import Status, TaskStatus
 from build_tools.progress.pages import register_pages
 
 # A paragraph assigns work when it has an assigning word and names a body.
@@ -110,3 +113,49 @@ def test_register_pages_show_each_document_in_order() -> None:
     expected = [r.source.anchor for r in site.progress.clauses if "chi-thi" in r.source.document]
     assert anchors == expected
     assert "[CT01-6A: " in chi_thi and "Không thành nhiệm vụ riêng: Câu kết" in chi_thi
+
+
+def _state(status: Status, completed: date | None = None) -> TaskStatus:
+    return TaskStatus(status, True, False, None, completed, completed)
+
+
+def test_a_parent_is_done_when_all_sub_tasks_are_and_overdue_when_any_is() -> None:
+    own = TaskStatus(Status.NOT_DUE, False, False, None, None, None)
+    sub = [
+        SimpleNamespace(state=_state(Status.DONE_ON_TIME, date(2025, 11, 5))),
+        SimpleNamespace(state=_state(Status.DONE_LATE, date(2025, 12, 5))),
+    ]
+    done = roles.parent_state(own, sub)  # type: ignore[arg-type]
+    assert (done.status, done.completed_on, done.reported) == (
+        Status.DONE_LATE,
+        date(2025, 12, 5),
+        True,
+    )
+    sub.append(SimpleNamespace(state=_state(Status.OVERDUE)))
+    assert roles.parent_state(own, sub).status is Status.OVERDUE  # type: ignore[arg-type]
+    sub[-1] = SimpleNamespace(state=_state(Status.IN_PROGRESS))
+    assert roles.parent_state(own, sub) == own  # type: ignore[arg-type]
+
+
+def test_a_unit_counts_as_named_when_the_quote_holds_one_of_its_names() -> None:
+    names = ("Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội thành phố",)
+    quote = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội tăng"
+    assert not roles.named_in(names, quote)
+    alias = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội"
+    assert roles.named_in((*names, alias), quote)
+    assert roles.named_in(("Các cấp ủy, tổ chức đảng",), "Các  cấp ủy, tổ chức đảng, các đồng")
+
+
+def test_roles_on_real_tasks_are_the_sources_words() -> None:
+    """KH-9A: two bodies side by side, no lead; CT01-5A: partners kept as named groups;
+    CTHD-3-1: the performer is inferred and says so."""
+    progress = real_site().progress
+    kh9a, ct5a, cthd = (progress.task(i) for i in ("KH-9A", "CT01-5A", "CTHD-3-1"))
+    assert kh9a and ct5a and cthd
+    assert (kh9a.lead, kh9a.co_leads) == (
+        "",
+        ("so-van-hoa-the-thao-va-du-lich", "lien-hiep-cac-hoi-van-hoc-nghe-thuat-thanh-pho"),
+    )
+    assert ct5a.partners == ("cac-co-quan-tham-muu-giup-viec-thanh-uy", "cac-co-quan-lien-quan")
+    assert cthd.inferred_reason("chu_tri") and cthd.inferred_reason("han")
+    assert not any(t.lead == "ban-thuong-vu-thanh-uy" for t in progress.tasks if "CTHD-3" in t.id)

@@ -22,7 +22,7 @@ from build_tools.documents import Corpus
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
-from build_tools.progress import schema
+from build_tools.progress import roles, schema
 from build_tools.progress.deadlines import (
     EXAMPLES,
     Deadline,
@@ -86,6 +86,7 @@ class Context:
     topics: TopicIndex
     sink: ErrorSink
     texts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)  # (doc, anchor)
+    unit_names: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def clause_text(self, document: Any, anchor: str) -> str:
         """`clause_text`, computed once per cited clause (thousands of tasks cite few)."""
@@ -108,12 +109,15 @@ def load(
     records = {folder: list(_read_folder(paths, folder, sink)) for folder in FOLDERS}
     units = _units(records["don-vi"], ctx)
     unit_ids = {u.id for u in units}
+    ctx.unit_names = {u.id: u.names for u in units}
     raw_tasks = _unique(records["nhiem-vu"], "nhiệm vụ", sink)
     updates = _updates(records["cap-nhat"], {r.text("id") for r in raw_tasks}, unit_ids, ctx)
     by_task: dict[str, list[Update]] = {}
     for update in updates:
         by_task.setdefault(update.task_id, []).append(update)
     tasks = tuple(_task(r, unit_ids, by_task.get(r.text("id"), []), ctx) for r in raw_tasks)
+    roles.check_parents(raw_tasks, ctx)
+    tasks = roles.rolled_up(tasks)
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
     from build_tools.progress import register  # it reads this module's helpers
 
@@ -260,9 +264,20 @@ def _unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
 
 def _units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
     return tuple(
-        Unit(r.text("id"), r.text("ten"), r.text("ten_ngan"), r.text("loai"), r.file)
+        Unit(
+            r.text("id"),
+            r.text("ten"),
+            r.text("ten_ngan"),
+            r.text("loai"),
+            r.file,
+            _strings(r.data.get("ten_khac")),
+        )
         for r in _unique(records, "đơn vị", ctx.sink)
     )
+
+
+def _strings(raw: Any) -> tuple[str, ...]:
+    return tuple(x for x in raw if isinstance(x, str)) if isinstance(raw, list) else ()
 
 
 def _check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Context) -> None:
@@ -436,6 +451,17 @@ def document_text(document: Any) -> str:
     return _plain(" ".join(parts))
 
 
+def _says(deadline: str, words: str) -> bool:
+    """The deadline's words are in `words`; "dự kiến X" also when the source writes
+    "Dự kiến <việc> vào X" (the word "dự kiến" kept, as the issue-16 reading rules ask)."""
+    if deadline in words:
+        return True
+    rest = deadline.removeprefix("dự kiến ")
+    if rest == deadline:
+        return False
+    return any(rest in tail.split(". ")[0] for tail in words.split("dự kiến ")[1:])
+
+
 def _check_deadline_words(
     record: Record, deadline: Deadline, source: SourceRef, ctx: Context
 ) -> None:
@@ -443,14 +469,24 @@ def _check_deadline_words(
     document = _document(ctx.corpus, source.document)
     if document is None or deadline.kind is DeadlineKind.NONE or not deadline.text:
         return
+    if not ctx.corpus.has_anchor(source.document, source.anchor):
+        return  # the anchor is reported; its words cannot be checked
     wanted = _plain(deadline.text).casefold()
-    if wanted in ctx.clause_text(document, source.anchor).casefold():
+    if _says(wanted, ctx.clause_text(document, source.anchor).casefold()):
         return
-    if wanted not in ctx.clause_text(document, WHOLE_DOCUMENT).casefold():
+    if not _says(wanted, ctx.clause_text(document, WHOLE_DOCUMENT).casefold()):
         ctx.sink.add(
             record.loc("han"),
             f'hạn "{deadline.text}" không có trong văn bản "{source.document}" — ghi hạn đúng '
             'như văn bản viết (chép từ văn bản); nếu văn bản không nêu hạn, ghi "không nêu hạn"',
+            "han",
+            _name(record, "nhiệm vụ"),
+        )
+    elif "han" not in dict(_inferred(record)):
+        ctx.sink.add(
+            record.loc("han"),
+            f'hạn "{deadline.text}" không có ở đoạn được dẫn (neo "{source.anchor}") — nếu hạn '
+            'lấy từ đoạn khác, ghi đoạn đó ở "suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',
             "han",
             _name(record, "nhiệm vụ"),
         )
@@ -470,6 +506,8 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
+    inferred = _inferred(record)
+    roles.check(record, co_leads, dict(inferred), ctx)
     source = _source(record, "nguon", "nhiệm vụ", ctx, ("trich_dan",))
     deadline = _deadline(record, ctx)
     _check_deadline_words(record, deadline, source, ctx)
@@ -504,7 +542,16 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
         updates=own,
         file=record.file,
         line=record.data.location.line,
+        inferred=inferred,
+        parent=record.text("thuoc"),
     )
+
+
+def _inferred(record: Record) -> tuple[tuple[str, str], ...]:
+    raw = record.data.get("suy_ra")
+    if not isinstance(raw, dict):
+        return ()
+    return tuple((k, v) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str))
 
 
 # --- updates -----------------------------------------------------------------------------

@@ -26,10 +26,15 @@ class Unit:
     short_name: str
     kind: str
     file: str = ""
+    aliases: tuple[str, ...] = ()  # other ways the sources write its name
 
     @property
     def url(self) -> str:
         return f"tien-do/don-vi/{self.id}/"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.short_name, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,17 @@ class Task:
     updates: tuple[Update, ...] = ()
     file: str = ""
     line: int = 0
+    inferred: tuple[tuple[str, str], ...] = ()  # (field, reason): what the source does not say
+    parent: str = ""  # a sub-task's parent task id
+
+    def inferred_reason(self, field: str) -> str:
+        """Why the site infers this field ("" when the quoted clause says it)."""
+        return dict(self.inferred).get(field, "")
+
+    @property
+    def assignees(self) -> tuple[str, ...]:
+        """Who must do it: the lead, or the bodies named side by side."""
+        return tuple(u for u in (self.lead, *self.co_leads) if u)
 
     @property
     def source_document(self) -> str:
@@ -272,6 +288,10 @@ class Progress:
     def tasks_supported_by(self, unit_id: str) -> tuple[Task, ...]:
         return self._indexes["partner"].get(unit_id, ())
 
+    def subtasks(self, task_id: str) -> tuple[Task, ...]:
+        """A task's sub-tasks (`thuoc`), in file order."""
+        return self._indexes["parent"].get(task_id, ())
+
     # Lookups by key, built once: pages ask them thousands of times (one per task, unit,
     # clause), and a scan per question made a city-scale build quadratic.
 
@@ -288,8 +308,9 @@ class Progress:
         keys: dict[str, Callable[[Task], Iterable[Any]]] = {
             "source": lambda t: (t.source,),
             "topic": lambda t: dict.fromkeys(t.topics),
-            "lead": lambda t: dict.fromkeys((t.lead, *t.co_leads)),
+            "lead": lambda t: dict.fromkeys(t.assignees),
             "partner": lambda t: dict.fromkeys(t.partners),
+            "parent": lambda t: (t.parent,) if t.parent else (),
         }
         indexes: dict[str, dict[Any, tuple[Task, ...]]] = {}
         for name, keys_of in keys.items():

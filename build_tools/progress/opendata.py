@@ -48,10 +48,14 @@ TASK_COLUMNS = (
     Column("id", "mã nhiệm vụ", lambda t: t.id),
     Column("ten", "rõ việc: tên việc", lambda t: t.title),
     Column("mo_ta", "rõ việc: mô tả", lambda t: t.description),
-    Column("chu_tri", "rõ người: mã đơn vị chủ trì", lambda t: t.lead),
+    Column(
+        "chu_tri",
+        "rõ người: mã đơn vị chủ trì, trống khi văn bản nêu các đơn vị ngang nhau",
+        lambda t: t.lead,
+    ),
     Column(
         "cung_duoc_giao",
-        "rõ người: mã đơn vị được giao cùng đơn vị chủ trì, cách nhau bằng dấu ;",
+        "rõ người: mã các đơn vị được giao ngang nhau, không đơn vị chủ trì, cách nhau bằng dấu ;",
         lambda t: ";".join(t.co_leads),
     ),
     Column(
@@ -95,6 +99,12 @@ TASK_COLUMNS = (
         "ngày báo cáo hoàn thành, trống nếu chưa",
         lambda t: _iso(t.state.completed_on),
     ),
+    Column(
+        "suy_ra",
+        "vai trò hoặc hạn văn bản không nói ở câu trích dẫn (trường: lý do), cách nhau bằng dấu ;",
+        lambda t: ";".join(f"{field}: {reason}" for field, reason in t.inferred),
+    ),
+    Column("thuoc", "việc con: mã nhiệm vụ cha, trống nếu không", lambda t: t.parent),
 )
 UPDATE_COLUMNS = (
     Column("nhiem_vu", "mã nhiệm vụ", lambda u: u.task_id),

@@ -56,6 +56,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         "site": site,
         "progress": progress,
         "docs": _doc_links(site),
+        "drafts": _drafts(site),
         "units": {u.id: u for u in progress.units},
         "fmt": chart.vn_number,
         "qty": chart.with_unit,
@@ -99,6 +100,15 @@ def render(site: Site) -> dict[str, str | bytes]:
 def _doc_links(site: Site) -> dict[str, str]:
     """Titles of the documents that have pages; sources elsewhere are cited as text."""
     return {doc.meta.id: doc.meta.title for doc in site.corpus.documents}
+
+
+def _drafts(site: Site) -> dict[str, str]:
+    """Draft documents: the adopted text each names ("" when no source names it)."""
+    return {
+        doc.meta.id: doc.meta.adopted
+        for doc in site.corpus.documents
+        if doc.meta.status == "dự thảo"
+    }
 
 
 def _numbering(document: Any, anchor: str) -> str:
