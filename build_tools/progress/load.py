@@ -119,6 +119,7 @@ def load(
     roles.check_parents(raw_tasks, ctx)
     tasks = roles.rolled_up(tasks)
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
+    roles.check_indicators(raw_tasks, {i.id for i in indicators}, ctx)
     from build_tools.progress import register  # it reads this module's helpers
 
     clauses = register.rows(records["doi-chieu"], ctx)
@@ -544,6 +545,7 @@ def _task(record: Record, units: set[str], updates: list[Update], ctx: Context) 
         line=record.data.location.line,
         inferred=inferred,
         parent=record.text("thuoc"),
+        indicators=_strings(record.data.get("chi_tieu")),
     )
 
 

@@ -144,6 +144,7 @@ class Task:
     line: int = 0
     inferred: tuple[tuple[str, str], ...] = ()  # (field, reason): what the source does not say
     parent: str = ""  # a sub-task's parent task id
+    indicators: tuple[str, ...] = ()  # ids of the indicators that measure its result
 
     def inferred_reason(self, field: str) -> str:
         """Why the site infers this field ("" when the quoted clause says it)."""

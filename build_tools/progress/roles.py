@@ -85,6 +85,21 @@ def check_parents(records: list[Record], ctx: Context) -> None:
             )
 
 
+def check_indicators(records: list[Record], known: set[str], ctx: Context) -> None:
+    """Every `chi_tieu` names an indicator that exists."""
+    for record in records:
+        raw = record.data.get("chi_tieu")
+        for ident in raw if isinstance(raw, list) else []:
+            if isinstance(ident, str) and ident not in known:
+                ctx.sink.add(
+                    record.loc("chi_tieu"),
+                    f'không có chỉ tiêu "{ident}" — ghi mã chỉ tiêu có trong '
+                    "content/tien-do/chi-tieu/",
+                    "chi_tieu",
+                    f"nhiệm vụ {record.text('id')}",
+                )
+
+
 def rolled_up(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
     """Tasks with each parent's status computed from its sub-tasks (one level)."""
     children: dict[str, list[Task]] = {}
