@@ -159,3 +159,20 @@ def test_roles_on_real_tasks_are_the_sources_words() -> None:
     assert ct5a.partners == ("cac-co-quan-tham-muu-giup-viec-thanh-uy", "cac-co-quan-lien-quan")
     assert cthd.inferred_reason("chu_tri") and cthd.inferred_reason("han")
     assert not any(t.lead == "ban-thuong-vu-thanh-uy" for t in progress.tasks if "CTHD-3" in t.id)
+
+
+def test_every_id_the_register_names_is_a_task() -> None:
+    """The reviewed list proposed 108 ids; all are tasks now (none published as proposed)."""
+    progress = real_site().progress
+    assert [i for r in progress.clauses for i in r.task_ids if progress.task(i) is None] == []
+
+
+def test_sub_tasks_come_from_the_bullets_under_their_heading() -> None:
+    progress = real_site().progress
+    subs = progress.subtasks("CTHD-3-1")
+    assert [t.id for t in subs][:3] == ["CTHD-3-1.a", "CTHD-3-1.b", "CTHD-3-1.c"]
+    assert len(subs) == 14 and all(t.source.anchor.startswith("ii-3-1-p") for t in subs)
+    focus = [t for t in progress.tasks if t.id.startswith("CQD-")]
+    assert len([t for t in focus if not t.parent]) == 13  # 6 focus tasks, 3 breakthroughs, 4
+    assert all(t.deadline.text == "nhiệm kỳ 2025 - 2030" for t in focus)
+    assert all(t.inferred_reason("chu_tri") for t in focus)
