@@ -115,6 +115,10 @@ CASES: dict[str, str | list[str]] = {
     '"suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',
     "unknown-parent": f'{TASKS}:9:3: nhiệm vụ X-01, trường "thuoc": không có nhiệm vụ "M-99" '
     "— ghi mã nhiệm vụ cha có trong content/tien-do/nhiem-vu/",
+    "comparison-not-in-source": "content/tien-do/chi-tieu/loi.yml:8:3: chỉ tiêu loi-01, trường "
+    '"so_sanh": từ so sánh "trên" của phần mục tiêu "dat" không có trong "noi_dung" — chép '
+    'đúng từ của chỉ tiêu ("ít nhất", "trên", "không quá", "từ … trở lên"), hoặc bỏ '
+    '"so_sanh" nếu chỉ tiêu chỉ ghi con số',
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
 }

@@ -176,3 +176,23 @@ def test_sub_tasks_come_from_the_bullets_under_their_heading() -> None:
     assert len([t for t in focus if not t.parent]) == 13  # 6 focus tasks, 3 breakthroughs, 4
     assert all(t.deadline.text == "nhiệm kỳ 2025 - 2030" for t in focus)
     assert all(t.inferred_reason("chu_tri") for t in focus)
+
+
+def test_indicators_keep_the_sources_comparison_word_population_and_period() -> None:
+    """ "trên 95%" is not 95; no "(cả nhiệm kỳ)" the source does not say; cqd-01 counts
+    cán bộ, đảng viên, so a number about đảng viên and quần chúng is not one of its values."""
+    from build_tools.progress.pages import target_text
+
+    progress = real_site().progress
+    found = {i.id: i for i in progress.indicators}
+    assert [target_text(t) for t in found["cqd-01"].targets] == ["ít nhất 98%"]
+    assert [target_text(t) for t in found["cqd-03"].targets] == [
+        "ít nhất 95% (hằng năm)",
+        "trên 90% (hằng năm)",
+        "không quá 1% (hằng năm)",
+    ]
+    assert target_text(found["cqd-05"].targets[0]) == "từ 30 đảng viên trở lên (trong nhiệm kỳ)"
+    above = [r for h in found["cqd-03"].history for r in h.readings if r.value == 95]
+    assert above and all(r.comparison == "trên" for r in above)
+    values = [r.value for h in found["cqd-01"].history for r in h.readings]
+    assert 99 not in values  # Phụ lục 2 counts "đảng viên, quần chúng"

@@ -693,7 +693,14 @@ def _readings(raw: Any, keys: set[str], record: Record, ctx: Context) -> tuple[R
         source = _source(Record(item, record.file), "nguon", "chỉ tiêu", ctx)
         note = item.get("ghi_chu", "")
         readings.append(
-            Reading(key, str(item.get("ky", "")), _number(item.get("gia_tri")), source, str(note))
+            Reading(
+                key,
+                str(item.get("ky", "")),
+                _number(item.get("gia_tri")),
+                source,
+                str(note),
+                str(item.get("so_sanh", "")),
+            )
         )
     return tuple(readings)
 
@@ -709,14 +716,32 @@ def _targets(record: Record) -> tuple[Target, ...]:
             direction=str(t.get("chieu", "")),
             period=str(t.get("tan_suat", "")),
             year=int(t.get("nam", 0)) if isinstance(t.get("nam"), int) else 0,
+            comparison=str(t.get("so_sanh", "")),
         )
         for t in (raw if isinstance(raw, list) else [])
         if isinstance(t, dict)
     )
 
 
+def _check_comparisons(record: Record, targets: tuple[Target, ...], ctx: Context) -> None:
+    """A target's comparison words ("ít nhất", "trên") are the indicator's own words."""
+    words = _plain(record.text("noi_dung")).casefold()
+    for target in targets:
+        parts = [p.strip() for p in target.comparison.casefold().split("…") if p.strip()]
+        if any(part not in words for part in parts):
+            ctx.sink.add(
+                record.loc("muc_tieu"),
+                f'từ so sánh "{target.comparison}" của phần mục tiêu "{target.key}" không có '
+                'trong "noi_dung" — chép đúng từ của chỉ tiêu ("ít nhất", "trên", "không '
+                'quá", "từ … trở lên"), hoặc bỏ "so_sanh" nếu chỉ tiêu chỉ ghi con số',
+                "so_sanh",
+                _name(record, "chỉ tiêu"),
+            )
+
+
 def _indicator(record: Record, ctx: Context) -> Indicator:
     targets = _targets(record)
+    _check_comparisons(record, targets, ctx)
     keys = {t.key for t in targets}
     history = []
     raw_history = record.data.get("ket_qua_nhiem_ky_truoc", [])

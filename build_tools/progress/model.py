@@ -198,8 +198,9 @@ class Target:
     value: float | None  # None: a target without a number ("xếp loại Hoàn thành tốt")
     unit: str
     direction: str  # "tối thiểu" | "trên" | "tối đa" | "dưới" | "" (not stated)
-    period: str  # "hằng năm" | "cả nhiệm kỳ"
+    period: str  # "hằng năm" | "trong nhiệm kỳ" | "cả nhiệm kỳ" | "không nêu"
     year: int
+    comparison: str = ""  # the source's words before the number: "ít nhất", "trên", …
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ class Reading:
     value: float
     source: SourceRef
     note: str = ""
+    comparison: str = ""  # "trên" in "trên 95%": the value is not 95
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         "units": {u.id: u for u in progress.units},
         "fmt": chart.vn_number,
         "qty": chart.with_unit,
+        "amount": chart.amount,
         "target_text": target_text,
         "latest": indicator_latest,
         "q": yaml_string,
@@ -250,10 +251,10 @@ def unit_row(progress: Progress, unit: Unit) -> UnitRow:
 
 def target_text(target: Target) -> str:
     """ "tối thiểu 98% (hằng năm)", or the words alone when the target has no number."""
+    period = "" if target.period in ("", "không nêu") else f" ({target.period})"
     if target.value is None:
-        return f"{target.text} ({target.period})"
-    amount = f"{target.direction} {chart.with_unit(target.value, target.unit)}".strip()
-    return f"{amount} ({target.period})"
+        return f"{target.text}{period}"
+    return f"{chart.amount(target.comparison, target.value, target.unit)}{period}"
 
 
 def indicator_latest(indicator: Indicator) -> str:
@@ -261,7 +262,7 @@ def indicator_latest(indicator: Indicator) -> str:
     if not indicator.readings:
         return "chưa có số liệu"
     last = indicator.readings[-1]
-    return f"{chart.vn_number(last.value)} ({last.period})"
+    return f"{chart.amount(last.comparison, last.value, '')} ({last.period})"
 
 
 def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]:
