@@ -23,7 +23,7 @@ M03_MISSING = (
     "có nhiệm vụ này trong bảng đối chiếu"
 )
 FIELDS = (
-    "chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
+    "chi_tieu, chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
     "nguon, phoi_hop, suy_ra, ten, tham_quyen, thuoc, trach_nhiem, trich_dan"
 )
 CASES: dict[str, str | list[str]] = {
