@@ -196,3 +196,13 @@ def test_indicators_keep_the_sources_comparison_word_population_and_period() -> 
     assert above and all(r.comparison == "trên" for r in above)
     values = [r.value for h in found["cqd-01"].history for r in h.readings]
     assert 99 not in values  # Phụ lục 2 counts "đảng viên, quần chúng"
+
+
+def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
+    from tests.test_progress_validation import CASES
+
+    text = (ROOT / "docs" / "huong-dan" / "doc-dieu-khoan.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^(content/tien-do/\S+: .*)$", text, flags=re.M)
+    known = {m for case in CASES.values() for m in ([case] if isinstance(case, str) else case)}
+    assert len(quoted) == 7
+    assert [q for q in quoted if q not in known] == []
