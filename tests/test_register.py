@@ -206,3 +206,38 @@ def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
     known = {m for case in CASES.values() for m in ([case] if isinstance(case, str) else case)}
     assert len(quoted) == 7
     assert [q for q in quoted if q not in known] == []
+
+
+def _near(body: str, anchor: str) -> str:
+    """The Markdown of the block that carries `anchor` up to the next anchored block (a
+    heading's or paragraph's extras follow it; a list item's are on its own lines)."""
+    blocks = body.split("\n\n")
+    marks = (f"{{#{anchor}}}", f"{{: #{anchor} ", f"{{: #{anchor}}}")
+    for n, block in enumerate(blocks):
+        if any(mark in block for mark in marks):
+            end = n + 1
+            while end < len(blocks) and not re.search(r"\{: #|\{#", blocks[end]):
+                end += 1  # up to the next anchored block
+            return "\n\n".join(blocks[n:end])
+    return ""
+
+
+def test_every_task_and_exclusion_shows_under_its_paragraph() -> None:
+    from build_tools.docpages import body
+
+    site = real_site()
+    bodies = {d.meta.id: body(site, d) for d in site.corpus.documents}
+    missing = [
+        t.id
+        for t in site.progress.tasks
+        if f"{t.url}index.md" not in _near(bodies[t.source.document], t.source.anchor)
+    ]
+    assert missing == []
+    excluded = [r for r in site.progress.clauses if r.reason]
+    assert excluded
+    hidden = [
+        r.source.anchor
+        for r in excluded
+        if "Không thành nhiệm vụ riêng" not in _near(bodies[r.source.document], r.source.anchor)
+    ]
+    assert hidden == []
