@@ -33,10 +33,12 @@ class _Document(Document):
         return self.given
 
 
+LEADS = {7: "C", 10: "B"}  # the sample tasks' lead units (Đơn vị A otherwise)
 SECTION_TEXT = {
-    "1": "Câu giao nhiệm vụ M-01. Câu giao nhiệm vụ M-02. (1) Ít nhất 90% đơn vị mẫu đạt yêu "
-    "cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên.",
-    "2": " ".join(f"Câu giao nhiệm vụ M-{n:02d}." for n in range(4, 11))
+    "1": "Đơn vị A làm việc M-01. Đơn vị A làm việc M-02. (1) Ít nhất 90% đơn vị mẫu đạt yêu "
+    "cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên. Hạn: tháng 11/2025; chậm "
+    "nhất 15/11/2025.",
+    "2": " ".join(f"Đơn vị {LEADS.get(n, 'A')} làm việc M-{n:02d}." for n in range(4, 11))
     + " Đạt 85% trở lên. Đạt 87,5%. Đạt. Hạn: tháng 11/2025; chậm nhất 15/11/2025; quý "
     "IV/2025; 30/11/2025; tuần đầu tháng 11/2025; quý I/2026; thường xuyên; cả nhiệm kỳ "
     "2025–2030; 05/01/2026.",
@@ -57,7 +59,7 @@ def sample_corpus() -> Corpus:
         Section("vb-mau", anchor, anchor, f"Mục {anchor}", 2, text, None)
         for anchor, text in SECTION_TEXT.items()
     )
-    paragraph = Paragraph("1-p1", "1", "Câu giao nhiệm vụ M-03.")
+    paragraph = Paragraph("1-p1", "1", "Đơn vị A làm việc M-03. Hạn: quý IV/2025.")
     doc = _Document(meta, sections, "van-ban/vb-mau/", frozenset({"1-p1"}), given=(paragraph,))
     return Corpus((doc,))
 

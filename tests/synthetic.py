@@ -131,13 +131,34 @@ def generate_tasks(
             "han": model["han"],  # as the cited document writes it (check verifies this)
             "nguon": source,
             "trich_dan": model["trich_dan"],
+            # the lead is any unit, not the one the clause names: marked inferred
+            "suy_ra": {"chu_tri": f"Đơn vị gán ngẫu nhiên {MARK}."},
         }
+        if "han" in model.get("suy_ra", {}):
+            task["suy_ra"]["han"] = model["suy_ra"]["han"]
         if model.get("chu_de"):
             task["chu_de"] = list(model["chu_de"])
         tasks.append(task)
     for i, chunk in enumerate(_chunks(tasks)):
         _dump(progress / "nhiem-vu" / f"gia-lap-{i + 1:03d}.yml", chunk)
     return [(t["id"], t["chu_tri"]) for t in tasks]
+
+
+def generate_register(progress: Path, doc_copies: dict[str, list[str]]) -> None:
+    """The clause register of every replicated document (a copy of its original's), each
+    row naming the tasks that cite it, as `check` requires."""
+    folder = progress / "doi-chieu"
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(folder.glob("*.yml")):
+        for copy in [path.stem, *doc_copies.get(path.stem, [])]:
+            rows[copy] = [dict(r, nhiem_vu=list(r["nhiem_vu"])) for r in _load(path) or []]
+    by_anchor = {(d, r["neo"]): r for d, found in rows.items() for r in found}
+    for task in _real_records(progress / "nhiem-vu"):
+        row = by_anchor[(task["nguon"]["van_ban"], task["nguon"]["neo"])]
+        if task["id"] not in row["nhiem_vu"]:
+            row["nhiem_vu"].append(task["id"])
+    for doc_id, found in rows.items():
+        _dump(folder / f"{doc_id}.yml", found)
 
 
 def generate_updates(progress: Path, total: int, tasks: list[tuple[str, str]]) -> None:
@@ -192,5 +213,6 @@ def generate(project: Path, scale: Scale) -> None:
         return
     units = generate_units(progress, scale.units)
     tasks = generate_tasks(progress, scale.tasks, units, copies)
+    generate_register(progress, copies)
     generate_updates(progress, scale.updates, tasks)
     generate_indicators(progress, scale.indicators)

@@ -42,6 +42,9 @@ class FakeProgress:
     def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[FakeTask, ...]:
         return self.tasks if anchor == "ii-3-4" else ()
 
+    def clauses_for_anchor(self, doc_id: str, anchor: str) -> tuple[object, ...]:
+        return ()
+
 
 def test_sections_show_topic_chips_and_the_tasks_they_gave_rise_to() -> None:
     site = pipeline.check(Paths())

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from tests.helpers import TEST_AS_OF, copy_project
 
-TIMEOUT = 40.0
+TIMEOUT = 90.0  # the first build of a 148-task site under a loaded CI machine
 SERVE = (sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty")  # as `make serve`
 BANNER = "Nội dung có lỗi — bản xem trước đang giữ bản hợp lệ gần nhất:"
 

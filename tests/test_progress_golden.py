@@ -112,9 +112,9 @@ def test_indicator_chart_is_accessible() -> None:
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     assert "87,5%" in svg and "91,5%" in svg
-    assert "| đơn vị mẫu đạt yêu cầu | 2024: 88% | tối thiểu 90% (hằng năm) | 2025: 91,5% |" in page
+    assert "| đơn vị mẫu đạt yêu cầu | 2024: 88% | ít nhất 90% (hằng năm) | 2025: 91,5% |" in page
     assert (
-        "| vi phạm | văn bản không nêu | tối đa 2% (hằng năm) | chưa có số liệu (tính đến "
+        "| vi phạm | văn bản không nêu | không quá 2% (hằng năm) | chưa có số liệu (tính đến "
         "20/12/2025) |"
     ) in page
 

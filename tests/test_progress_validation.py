@@ -22,16 +22,22 @@ from tests.progress_helpers import FIXTURES, copy_sample, load
 
 TASKS = "content/tien-do/nhiem-vu/loi.yml"
 UPDATES = "content/tien-do/cap-nhat/loi.yml"
-FIELDS = (
-    "chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
-    "nguon, phoi_hop, ten, tham_quyen, trach_nhiem, trich_dan"
+REGISTER = "content/tien-do/doi-chieu/vb-mau.yml"
+SAMPLE_TASKS = "content/tien-do/nhiem-vu/mau.yml"
+M03_MISSING = (
+    'nhiệm vụ M-03, trường "nguon": điều khoản nguồn (văn bản "vb-mau", neo "1-p1") chưa '
+    "có nhiệm vụ này trong bảng đối chiếu"
 )
 NO_EVIDENCE = (
     'báo cáo "hoàn thành" chưa có minh chứng kiểm chứng được — thêm một minh chứng có '
     '"so_van_ban" là số, ký hiệu văn bản thật (ví dụ 12-KH/TU) hoặc "url" là địa chỉ '
     'https://… đầy đủ (không dùng "…"); nếu chưa có, ghi "trang_thai: đang thực hiện"'
 )
-CASES = {
+FIELDS = (
+    "chi_tieu, chu_de, chu_tri, cung_duoc_giao, han, id, ket_qua, mo_ta, nguoi_chiu_trach_nhiem, "
+    "nguon, phoi_hop, suy_ra, ten, tham_quyen, thuoc, trach_nhiem, trich_dan"
+)
+CASES: dict[str, str | list[str]] = {
     "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": "don-vi-b" sai kiểu — ở '
     'đây phải là danh sách các mục bắt đầu bằng "-"',
     "unknown-field": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hopp": không có trong mẫu — '
@@ -88,6 +94,51 @@ CASES = {
     '"trang_thai: đang thực hiện"',
     "unknown-task": f'{UPDATES}:1:3: báo cáo M-3, trường "nhiem_vu": không có nhiệm vụ "M-3" '
     '— có phải ý bạn là "M-03"? Sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/',
+    # The clause register (issue 16): content/tien-do/doi-chieu/<document id>.yml.
+    "register-neither": [
+        f'{REGISTER}:10:3: đối chiếu neo 1-p1, trường "nhiem_vu": chưa có nhiệm vụ theo dõi '
+        'cũng chưa có lý do — ghi mã nhiệm vụ vào "nhiem_vu", hoặc thêm dòng "ly_do: …" nói '
+        "vì sao điều khoản này không thành nhiệm vụ",
+        f'{SAMPLE_TASKS}:36:5: {M03_MISSING} — thêm M-03 vào "nhiem_vu" của mục neo "1-p1" '
+        f"trong {REGISTER}",
+    ],
+    "register-unknown-anchor": [
+        f'{REGISTER}:8:3: đối chiếu neo 1-p9, trường "neo": văn bản "vb-mau" không có neo '
+        '"1-p9" (nhiệm vụ M-03 dẫn neo này) — có phải ý bạn là "1-p1"? Mở trang văn bản, '
+        "bấm ¶ cạnh mục hoặc đoạn và chép phần sau dấu #",
+        f'{SAMPLE_TASKS}:36:5: {M03_MISSING} — thêm vào {REGISTER} một mục neo "1-p1" '
+        '(nguyên văn của đoạn) với "nhiem_vu: [M-03]"',
+    ],
+    "register-quote-changed": f'{REGISTER}:9:3: đối chiếu neo 1-p1, trường "trich_dan": '
+    'không còn là nguyên văn của neo "1-p1" trong văn bản "vb-mau" (nhiệm vụ M-03 dẫn neo '
+    "này) — chép lại đúng từng chữ từ trang văn bản, hoặc sửa neo cho đúng đoạn",
+    "register-duplicate-anchor": f'{REGISTER}:16:3: đối chiếu neo 1-p1, trường "neo": neo '
+    "đã có ở dòng 8 — gộp hai mục làm một",
+    "register-task-missing": f'{TASKS}:7:5: nhiệm vụ X-02, trường "nguon": điều khoản nguồn '
+    '(văn bản "vb-mau", neo "1-p1") chưa có nhiệm vụ này trong bảng đối chiếu — thêm X-02 '
+    f'vào "nhiem_vu" của mục neo "1-p1" trong {REGISTER}',
+    "register-unknown-document": "content/tien-do/doi-chieu/vb-mua.yml:1:3: tên tệp phải là "
+    'mã một văn bản, không có văn bản "vb-mua" — có phải ý bạn là "vb-mau"? Đổi tên tệp '
+    "theo mã văn bản trong content/van-ban/ (vb-mau)",
+    # Roles as the source says them (issue 16).
+    "role-no-assignee": f'{TASKS}:1:3: nhiệm vụ X-01, trường "chu_tri": chưa ghi ai được giao '
+    '— ghi "chu_tri" khi văn bản nói đơn vị chủ trì (hoặc đơn vị là chủ ngữ duy nhất của '
+    'câu), hoặc "cung_duoc_giao" khi văn bản nêu các đơn vị ngang nhau',
+    "role-lead-and-co-leads": f'{TASKS}:4:3: nhiệm vụ X-01, trường "cung_duoc_giao": đã có '
+    '"chu_tri" — "cung_duoc_giao" chỉ dùng khi văn bản nêu các đơn vị ngang nhau, không nói '
+    'ai chủ trì; đơn vị "phối hợp với" ghi ở "phoi_hop"',
+    "role-lead-not-in-quote": f'{TASKS}:3:3: nhiệm vụ X-01, trường "chu_tri": "Đơn vị B" không '
+    "có trong câu trích dẫn — chỉ ghi đơn vị văn bản nêu tên ở câu này; nếu suy ra từ chỗ "
+    'khác, ghi lý do ở "suy_ra: {chu_tri: …}" (trang nhiệm vụ sẽ ghi là suy ra)',
+    "deadline-from-neighbour": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": hạn "quý I/2026" '
+    'không có ở đoạn được dẫn (neo "1") — nếu hạn lấy từ đoạn khác, ghi đoạn đó ở '
+    '"suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',
+    "unknown-parent": f'{TASKS}:9:3: nhiệm vụ X-01, trường "thuoc": không có nhiệm vụ "M-99" '
+    "— ghi mã nhiệm vụ cha có trong content/tien-do/nhiem-vu/",
+    "comparison-not-in-source": "content/tien-do/chi-tieu/loi.yml:8:3: chỉ tiêu loi-01, trường "
+    '"so_sanh": từ so sánh "trên" của phần mục tiêu "dat" không có trong "noi_dung" — chép '
+    'đúng từ của chỉ tiêu ("ít nhất", "trên", "không quá", "từ … trở lên"), hoặc bỏ '
+    '"so_sanh" nếu chỉ tiêu chỉ ghi con số',
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
 }
@@ -110,7 +161,8 @@ def test_invalid_fixture_reports_exact_message(case: str, tmp_path: Path) -> Non
         FIXTURES / "invalid" / case, project / "content" / "tien-do", dirs_exist_ok=True
     )
     _, errors = load(project)
-    assert errors == [CASES[case]]
+    expected = CASES[case]
+    assert errors == (expected if isinstance(expected, list) else [expected])
 
 
 def test_real_content_error_fails_the_check_with_location(tmp_path: Path) -> None:

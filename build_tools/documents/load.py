@@ -47,6 +47,7 @@ class DocumentMeta:
     source_file: str = ""  # project-relative path of the original, e.g. content/van-ban/x/x.txt
     content_file: str = ""  # project-relative path of the structured Markdown
     order: int = 999
+    adopted: str = ""  # a draft's adopted text, as a source names it ("ban_ban_hanh")
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,7 @@ def _meta(doc_id: str, raw: RawMeta, source: str, content: str) -> DocumentMeta:
         source_file=source,
         content_file=content,
         order=raw.order,
+        adopted=f["ban_ban_hanh"],
     )
 
 

@@ -31,6 +31,7 @@ OPTIONAL = (
     "noi_dung",
     "ban_goc_sha256",  # required too, with its own message (_check_sha256)
     "can_xac_nhan",  # fields import read from the text, for the editor to confirm
+    "ban_ban_hanh",
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
 
@@ -62,7 +63,14 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
         if not isinstance(value, str) or not value.strip():
             sink.add(data.loc(key), "thiếu hoặc để trống — hãy điền theo văn bản gốc", key)
         fields[key] = str(value or "").strip()
-    for key in ("so_ky_hieu", "nguon_ngay", "noi_dung", "trang_thai", "ban_goc_sha256"):
+    for key in (
+        "so_ky_hieu",
+        "nguon_ngay",
+        "noi_dung",
+        "trang_thai",
+        "ban_goc_sha256",
+        "ban_ban_hanh",
+    ):
         value = data.get(key, "")
         if value is None:
             value = ""

@@ -100,7 +100,8 @@ def _no_list(text: str) -> str:
 def _paragraph(site: Site, doc: Document, block: Block, anchor: str) -> str:
     classes = "".join(f" .{c}" for c in block.attrs.classes)
     text = _no_list(link_references(site.corpus, doc, block.text))
-    return f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor}{classes} }}"
+    para = f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor}{classes} }}"
+    return _with_extras(site, doc, anchor, para)
 
 
 def _list(site: Site, doc: Document, block: Block, anchors: tuple[str, ...]) -> str:
@@ -109,17 +110,44 @@ def _list(site: Site, doc: Document, block: Block, anchors: tuple[str, ...]) -> 
         indent = "    " * item.depth
         text = link_references(site.corpus, doc, item.text)
         lines.append(f"{indent}- {text} {PERMALINK.format(anchor=anchor)}")
+        extras = _extras(site, doc, anchor, in_list=True)
+        if extras:  # a line break, then one line under the item's words
+            lines[-1] += "  "
+            lines.append(f"{indent}  {extras}")
         lines.append(f"{indent}  {{: #{anchor} }}")
     return "\n".join(lines)
 
 
 def _with_extras(site: Site, doc: Document, anchor: str, markdown: str) -> str:
+    extras = _extras(site, doc, anchor)
+    return f"{markdown}\n\n{extras}" if extras else markdown
+
+
+def _extras(site: Site, doc: Document, anchor: str, *, in_list: bool = False) -> str:
+    """Topic chips, the tasks this clause gives rise to (its own and those the clause
+    register names here) and, where the register excludes it, the reason."""
     topics = site.topics.topics_for(doc.meta.id, anchor)
-    tasks = site.progress.tasks_for_anchor(doc.meta.id, anchor)
-    if not topics and not tasks:
-        return markdown
-    extras = render_template("section-extras.md.j2", topics=topics, tasks=tasks).strip()
-    return f"{markdown}\n\n{extras}"
+    progress = site.progress
+    tasks = list(progress.tasks_for_anchor(doc.meta.id, anchor))
+    rows = progress.clauses_for_anchor(doc.meta.id, anchor)
+    for row in rows:
+        for task_id in row.task_ids:
+            task = progress.task(task_id)
+            if task is not None and task not in tasks:
+                tasks.append(task)
+    notes = [r for r in rows if r.reason]
+    proposed = [i for r in rows for i in r.task_ids if progress.task(i) is None]
+    if not topics and not tasks and not notes and not proposed:
+        return ""
+    return render_template(
+        "section-extras.md.j2",
+        topics=topics,
+        tasks=tuple(tasks),
+        notes=tuple(notes),
+        proposed=tuple(proposed),
+        register=f"../../tien-do/doi-chieu/{doc.meta.id}/index.md#{anchor}",
+        in_list=in_list,
+    ).strip()
 
 
 def link_references(corpus: Corpus, doc: Document, text: str) -> str:

@@ -25,6 +25,7 @@ class Bar:
     label: str
     value: float
     target: Target
+    comparison: str = ""  # "trên" in "trên 95%": the bar is drawn at 95, labelled as the source
 
 
 def vn_number(value: float | None) -> str:
@@ -40,6 +41,14 @@ def with_unit(value: float | None, unit: str) -> str:
     """ "98%" but "30 đảng viên"."""
     number = vn_number(value)
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+
+
+def amount(words: str, value: float | None, unit: str) -> str:
+    """ "trên 95%", "ít nhất 98%", "từ 30 đảng viên trở lên": the number in the source's words."""
+    number = with_unit(value, unit)
+    if "…" in words:
+        return words.replace("…", number)
+    return f"{words} {number}".strip()
 
 
 def appendix_name(anchor: str) -> str:
@@ -76,6 +85,7 @@ def bars(indicator: Indicator) -> list[Bar]:
             _label(period, r, targets[r.key] if several else None, where),
             r.value,
             targets[r.key],
+            r.comparison,
         )
         for period, r, where in found
         if r.key in targets
@@ -107,7 +117,7 @@ def indicator_svg(indicator: Indicator) -> str:
             f'<text x="{LEFT}" y="{y - 5}" class="label">{escape(_short(bar.label))}</text>',
             f'<rect x="{LEFT}" y="{y}" width="{width:.1f}" height="{BAR}" class="bar"/>',
             f'<text x="{LEFT + width + 6:.1f}" y="{y + BAR / 2 + 5:.0f}" class="value">'
-            f"{escape(with_unit(bar.value, unit))}</text>",
+            f"{escape(amount(bar.comparison, bar.value, unit))}</text>",
             f'<line x1="{goal:.1f}" x2="{goal:.1f}" y1="{y - 3}" y2="{y + BAR + 3}" class="goal"/>',
         ]
     parts.append("</svg>")
@@ -116,8 +126,8 @@ def indicator_svg(indicator: Indicator) -> str:
 
 def _description(drawn: list[Bar]) -> str:
     return "; ".join(
-        f"{b.label}: {with_unit(b.value, b.target.unit)}; mục tiêu 2025–2030: "
-        f"{b.target.direction} {with_unit(b.target.value, b.target.unit)}".replace("  ", " ")
+        f"{b.label}: {amount(b.comparison, b.value, b.target.unit)}; mục tiêu 2025–2030: "
+        f"{amount(b.target.comparison, b.target.value, b.target.unit)}"
         for b in drawn
     )
 

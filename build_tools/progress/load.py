@@ -3,6 +3,7 @@
 Folders (one JSON Schema each, in build_tools/schemas/):
   don-vi/    units          nhiem-vu/  tasks
   cap-nhat/  updates        chi-tieu/  indicators
+  doi-chieu/ the clause register (register.py)
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from build_tools.documents import Corpus
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
-from build_tools.progress import changes, ledger, schema
+from build_tools.progress import changes, ledger, roles, schema
 from build_tools.progress.deadlines import (
     EXAMPLES,
     Deadline,
@@ -57,6 +58,7 @@ FOLDERS = {
     "cap-nhat": ("cap-nhat.schema.json", "báo cáo"),
     "chi-tieu": ("chi-tieu.schema.json", "chỉ tiêu"),
     "thay-doi": ("thay-doi.schema.json", "thay đổi nhiệm vụ"),
+    "doi-chieu": ("doi-chieu.schema.json", "đối chiếu neo"),
 }
 
 
@@ -87,6 +89,7 @@ class Context:
     topics: TopicIndex
     sink: ErrorSink
     texts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)  # (doc, anchor)
+    unit_names: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def clause_text(self, document: Any, anchor: str) -> str:
         """`clause_text`, computed once per cited clause (thousands of tasks cite few)."""
@@ -116,6 +119,7 @@ def load(
     records = {folder: list(_read_folder(paths, folder, sink)) for folder in FOLDERS}
     units = _units(records["don-vi"], ctx)
     unit_ids = {u.id for u in units}
+    ctx.unit_names = {u.id: u.names for u in units}
     raw_tasks = _unique(records["nhiem-vu"], "nhiệm vụ", sink)
     updates = _updates(
         records["cap-nhat"],
@@ -139,7 +143,14 @@ def load(
         )
         for r in raw_tasks
     )
+    roles.check_parents(raw_tasks, ctx)
+    tasks = roles.rolled_up(tasks)
     indicators = tuple(_indicator(r, ctx) for r in _unique(records["chi-tieu"], "chỉ tiêu", sink))
+    roles.check_indicators(raw_tasks, {i.id for i in indicators}, ctx)
+    from build_tools.progress import register  # it reads this module's helpers
+
+    clauses = register.rows(records["doi-chieu"], ctx)
+    register.check_tasks(raw_tasks, clauses, ctx)
     return Progress(
         tasks=tasks,
         units=units,
@@ -147,6 +158,7 @@ def load(
         updates=tuple(sorted(updates, key=lambda u: (u.date, u.task_id, u.file, u.line))),
         as_of=config.as_of,
         stale_days=config.stale_days,
+        clauses=clauses,
     )
 
 
@@ -246,7 +258,11 @@ def _subject(data: Any, kind: str) -> Callable[[schema.Path_], str]:
         if not path or not isinstance(path[0], int) or not isinstance(data, list):
             return ""
         item = data[path[0]]
-        ident = item.get("id") or item.get("nhiem_vu") if isinstance(item, dict) else None
+        ident = None
+        if isinstance(item, dict):
+            ident = next(
+                (item[k] for k in ("id", "nhiem_vu", "neo") if isinstance(item.get(k), str)), None
+            )
         return f"{kind} {ident}" if isinstance(ident, str) else f"{kind} thứ {path[0] + 1}"
 
     return subject
@@ -291,6 +307,7 @@ def _units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
             r.text("loai"),
             r.file,
             _groups(r, groups, ctx),
+            _strings(r.data.get("ten_khac")),
         )
         for r in kept
     )
@@ -317,6 +334,10 @@ def _groups(record: Record, groups: set[str], ctx: Context) -> tuple[str, ...]:
                 _name(record, "đơn vị"),
             )
     return found
+
+
+def _strings(raw: Any) -> tuple[str, ...]:
+    return tuple(x for x in raw if isinstance(x, str)) if isinstance(raw, list) else ()
 
 
 def _check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Context) -> None:
@@ -490,6 +511,17 @@ def document_text(document: Any) -> str:
     return _plain(" ".join(parts))
 
 
+def _says(deadline: str, words: str) -> bool:
+    """The deadline's words are in `words`; "dự kiến X" also when the source writes
+    "Dự kiến <việc> vào X" (the word "dự kiến" kept, as the issue-16 reading rules ask)."""
+    if deadline in words:
+        return True
+    rest = deadline.removeprefix("dự kiến ")
+    if rest == deadline:
+        return False
+    return any(rest in tail.split(". ")[0] for tail in words.split("dự kiến ")[1:])
+
+
 def _check_deadline_words(
     record: Record, deadline: Deadline, source: SourceRef, ctx: Context
 ) -> None:
@@ -497,14 +529,24 @@ def _check_deadline_words(
     document = _document(ctx.corpus, source.document)
     if document is None or deadline.kind is DeadlineKind.NONE or not deadline.text:
         return
+    if not ctx.corpus.has_anchor(source.document, source.anchor):
+        return  # the anchor is reported; its words cannot be checked
     wanted = _plain(deadline.text).casefold()
-    if wanted in ctx.clause_text(document, source.anchor).casefold():
+    if _says(wanted, ctx.clause_text(document, source.anchor).casefold()):
         return
-    if wanted not in ctx.clause_text(document, WHOLE_DOCUMENT).casefold():
+    if not _says(wanted, ctx.clause_text(document, WHOLE_DOCUMENT).casefold()):
         ctx.sink.add(
             record.loc("han"),
             f'hạn "{deadline.text}" không có trong văn bản "{source.document}" — ghi hạn đúng '
             'như văn bản viết (chép từ văn bản); nếu văn bản không nêu hạn, ghi "không nêu hạn"',
+            "han",
+            _name(record, "nhiệm vụ"),
+        )
+    elif "han" not in dict(_inferred(record)):
+        ctx.sink.add(
+            record.loc("han"),
+            f'hạn "{deadline.text}" không có ở đoạn được dẫn (neo "{source.anchor}") — nếu hạn '
+            'lấy từ đoạn khác, ghi đoạn đó ở "suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',
             "han",
             _name(record, "nhiệm vụ"),
         )
@@ -551,6 +593,8 @@ def _task(
     _check_unit(record, "chu_tri", record.text("chu_tri"), units, ctx)
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
+    inferred = _inferred(record)
+    roles.check(record, co_leads, dict(inferred), ctx)
     quoted = (
         () if "trich_dan" in adjusted else ("trich_dan",)
     )  # a decision's words, not the source's
@@ -596,7 +640,17 @@ def _task(
         file=record.file,
         line=record.data.location.line,
         changes=history,
+        inferred=inferred,
+        parent=record.text("thuoc"),
+        indicators=_strings(record.data.get("chi_tieu")),
     )
+
+
+def _inferred(record: Record) -> tuple[tuple[str, str], ...]:
+    raw = record.data.get("suy_ra")
+    if not isinstance(raw, dict):
+        return ()
+    return tuple((k, v) for k, v in raw.items() if isinstance(k, str) and isinstance(v, str))
 
 
 # --- updates -----------------------------------------------------------------------------
@@ -809,7 +863,14 @@ def _readings(raw: Any, keys: set[str], record: Record, ctx: Context) -> tuple[R
         source = _source(Record(item, record.file), "nguon", "chỉ tiêu", ctx)
         note = item.get("ghi_chu", "")
         readings.append(
-            Reading(key, str(item.get("ky", "")), _number(item.get("gia_tri")), source, str(note))
+            Reading(
+                key,
+                str(item.get("ky", "")),
+                _number(item.get("gia_tri")),
+                source,
+                str(note),
+                str(item.get("so_sanh", "")),
+            )
         )
     return tuple(readings)
 
@@ -825,14 +886,32 @@ def _targets(record: Record) -> tuple[Target, ...]:
             direction=str(t.get("chieu", "")),
             period=str(t.get("tan_suat", "")),
             year=int(t.get("nam", 0)) if isinstance(t.get("nam"), int) else 0,
+            comparison=str(t.get("so_sanh", "")),
         )
         for t in (raw if isinstance(raw, list) else [])
         if isinstance(t, dict)
     )
 
 
+def _check_comparisons(record: Record, targets: tuple[Target, ...], ctx: Context) -> None:
+    """A target's comparison words ("ít nhất", "trên") are the indicator's own words."""
+    words = _plain(record.text("noi_dung")).casefold()
+    for target in targets:
+        parts = [p.strip() for p in target.comparison.casefold().split("…") if p.strip()]
+        if any(part not in words for part in parts):
+            ctx.sink.add(
+                record.loc("muc_tieu"),
+                f'từ so sánh "{target.comparison}" của phần mục tiêu "{target.key}" không có '
+                'trong "noi_dung" — chép đúng từ của chỉ tiêu ("ít nhất", "trên", "không '
+                'quá", "từ … trở lên"), hoặc bỏ "so_sanh" nếu chỉ tiêu chỉ ghi con số',
+                "so_sanh",
+                _name(record, "chỉ tiêu"),
+            )
+
+
 def _indicator(record: Record, ctx: Context) -> Indicator:
     targets = _targets(record)
+    _check_comparisons(record, targets, ctx)
     keys = {t.key for t in targets}
     history = []
     raw_history = record.data.get("ket_qua_nhiem_ky_truoc", [])

@@ -27,10 +27,15 @@ class Unit:
     kind: str
     file: str = ""
     member_of: tuple[str, ...] = ()  # groups ("nhóm đơn vị") it belongs to, as declared
+    aliases: tuple[str, ...] = ()  # other ways the sources write its name
 
     @property
     def url(self) -> str:
         return f"tien-do/don-vi/{self.id}/"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.short_name, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,18 @@ class Task:
     file: str = ""
     line: int = 0
     changes: tuple[Change, ...] = ()  # declared changes, in the order they apply
+    inferred: tuple[tuple[str, str], ...] = ()  # (field, reason): what the source does not say
+    parent: str = ""  # a sub-task's parent task id
+    indicators: tuple[str, ...] = ()  # ids of the indicators that measure its result
+
+    def inferred_reason(self, field: str) -> str:
+        """Why the site infers this field ("" when the quoted clause says it)."""
+        return dict(self.inferred).get(field, "")
+
+    @property
+    def assignees(self) -> tuple[str, ...]:
+        """Who must do it: the lead, or the bodies named side by side."""
+        return tuple(u for u in (self.lead, *self.co_leads) if u)
 
     @property
     def source_document(self) -> str:
@@ -211,6 +228,19 @@ class Task:
 
 
 @dataclass(frozen=True)
+class ClauseRow:
+    """One row of the clause register (content/tien-do/doi-chieu/): a clause of a source
+    document that assigns work, with the tasks tracking it or the reason none does."""
+
+    source: SourceRef
+    quote: str
+    task_ids: tuple[str, ...]
+    reason: str
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Target:
     """One measurable part of an indicator's target."""
 
@@ -219,8 +249,9 @@ class Target:
     value: float | None  # None: a target without a number ("xếp loại Hoàn thành tốt")
     unit: str
     direction: str  # "tối thiểu" | "trên" | "tối đa" | "dưới" | "" (not stated)
-    period: str  # "hằng năm" | "cả nhiệm kỳ"
+    period: str  # "hằng năm" | "trong nhiệm kỳ" | "cả nhiệm kỳ" | "không nêu"
     year: int
+    comparison: str = ""  # the source's words before the number: "ít nhất", "trên", …
 
 
 @dataclass(frozen=True)
@@ -232,6 +263,7 @@ class Reading:
     value: float
     source: SourceRef
     note: str = ""
+    comparison: str = ""  # "trên" in "trên 95%": the value is not 95
 
 
 @dataclass(frozen=True)
@@ -278,6 +310,18 @@ class Progress:
     updates: tuple[Update, ...] = ()
     as_of: date = date(2025, 1, 1)
     stale_days: int = 60
+    clauses: tuple[ClauseRow, ...] = ()  # the clause register, in document order
+
+    def clauses_for_anchor(self, doc_id: str, anchor: str) -> tuple[ClauseRow, ...]:
+        """Register rows of exactly this clause of this document."""
+        return self._clauses_by_source.get(SourceRef(doc_id, anchor), ())
+
+    @cached_property
+    def _clauses_by_source(self) -> dict[SourceRef, tuple[ClauseRow, ...]]:
+        grouped: dict[SourceRef, list[ClauseRow]] = {}
+        for row in self.clauses:
+            grouped.setdefault(row.source, []).append(row)
+        return {key: tuple(found) for key, found in grouped.items()}
 
     @property
     def data_date(self) -> date | None:
@@ -310,6 +354,10 @@ class Progress:
     def tasks_supported_by(self, unit_id: str) -> tuple[Task, ...]:
         return self._indexes["partner"].get(unit_id, ())
 
+    def subtasks(self, task_id: str) -> tuple[Task, ...]:
+        """A task's sub-tasks (`thuoc`), in file order."""
+        return self._indexes["parent"].get(task_id, ())
+
     # Lookups by key, built once: pages ask them thousands of times (one per task, unit,
     # clause), and a scan per question made a city-scale build quadratic.
 
@@ -326,8 +374,9 @@ class Progress:
         keys: dict[str, Callable[[Task], Iterable[Any]]] = {
             "source": lambda t: (t.source,),
             "topic": lambda t: dict.fromkeys(t.topics),
-            "lead": lambda t: dict.fromkeys((t.lead, *t.co_leads)),
+            "lead": lambda t: dict.fromkeys(t.assignees),
             "partner": lambda t: dict.fromkeys(t.partners),
+            "parent": lambda t: (t.parent,) if t.parent else (),
         }
         indexes: dict[str, dict[Any, tuple[Task, ...]]] = {}
         for name, keys_of in keys.items():

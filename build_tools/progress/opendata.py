@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from build_tools.progress import dates
-from build_tools.progress.model import Indicator, Progress, Update
+from build_tools.progress.model import ClauseRow, Indicator, Progress, Update
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
@@ -49,10 +49,14 @@ TASK_COLUMNS = (
     Column("id", "mã nhiệm vụ", lambda t: t.id),
     Column("ten", "rõ việc: tên việc", lambda t: t.title),
     Column("mo_ta", "rõ việc: mô tả", lambda t: t.description),
-    Column("chu_tri", "rõ người: mã đơn vị chủ trì", lambda t: t.lead),
+    Column(
+        "chu_tri",
+        "rõ người: mã đơn vị chủ trì, trống khi văn bản nêu các đơn vị ngang nhau",
+        lambda t: t.lead,
+    ),
     Column(
         "cung_duoc_giao",
-        "rõ người: mã đơn vị được giao cùng đơn vị chủ trì, cách nhau bằng dấu ;",
+        "rõ người: mã các đơn vị được giao ngang nhau, không đơn vị chủ trì, cách nhau bằng dấu ;",
         lambda t: ";".join(t.co_leads),
     ),
     Column(
@@ -103,6 +107,12 @@ TASK_COLUMNS = (
         lambda t: _iso(t.state.completed_on),
         "date",
     ),
+    Column(
+        "suy_ra",
+        "vai trò hoặc hạn văn bản không nói ở câu trích dẫn (trường: lý do), cách nhau bằng dấu ;",
+        lambda t: ";".join(f"{field}: {reason}" for field, reason in t.inferred),
+    ),
+    Column("thuoc", "việc con: mã nhiệm vụ cha, trống nếu không", lambda t: t.parent),
 )
 UPDATE_COLUMNS = (
     Column("ma", "mã báo cáo (BC-…), không đổi", lambda u: u.id),
@@ -164,12 +174,49 @@ VALUE_COLUMNS = (
         "integer",
     ),
 )
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    """A register row as published: the ids that are tasks, and the reason otherwise."""
+
+    row: ClauseRow
+    tasks: tuple[str, ...]
+    reason: str
+
+
+def register_lines(progress: Progress) -> list[RegisterLine]:
+    """Rows whose ids are not (yet) tasks say so in `ly_do`: never a dead task id."""
+    lines = []
+    for row in progress.clauses:
+        tasks = tuple(i for i in row.task_ids if progress.task(i) is not None)
+        proposed = [i for i in row.task_ids if i not in tasks]
+        reason = row.reason
+        if proposed:
+            note = f"chưa lập nhiệm vụ theo dõi (mã đề xuất: {'; '.join(proposed)})"
+            reason = f"{reason}; {note}" if reason else note
+        lines.append(RegisterLine(row, tasks, reason))
+    return lines
+
+
+REGISTER_COLUMNS = (
+    Column("van_ban", "mã văn bản", lambda r: r.row.source.document),
+    Column("neo", "neo của điều khoản trên trang văn bản", lambda r: r.row.source.anchor),
+    Column("trich_dan", "nguyên văn điều khoản", lambda r: r.row.quote),
+    Column(
+        "nhiem_vu",
+        "mã các nhiệm vụ theo dõi điều khoản, cách nhau bằng dấu ;",
+        lambda r: ";".join(r.tasks),
+    ),
+    Column("ly_do", "vì sao điều khoản không (hoặc chưa) thành nhiệm vụ", lambda r: r.reason),
+)
 TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "nhiem-vu": ("Nhiệm vụ", TASK_COLUMNS),
     "cap-nhat": ("Báo cáo tiến độ", UPDATE_COLUMNS),
     "don-vi": ("Đơn vị", UNIT_COLUMNS),
     "chi-tieu": ("Chỉ tiêu (mỗi dòng một phần mục tiêu)", INDICATOR_COLUMNS),
     "chi-tieu-so-lieu": ("Số liệu chỉ tiêu (kể cả kết quả nhiệm kỳ trước)", VALUE_COLUMNS),
+    "doi-chieu": ("Đối chiếu văn bản – nhiệm vụ (mỗi dòng một điều khoản)", REGISTER_COLUMNS),
 }
 
 
@@ -204,6 +251,7 @@ def rows(progress: Progress) -> dict[str, list[Any]]:
         "nhiem-vu": list(progress.tasks),
         "cap-nhat": list(progress.updates),
         "don-vi": list(progress.units),
+        "doi-chieu": register_lines(progress),
         "chi-tieu": [(i, t) for i in progress.indicators for t in i.targets],
         "chi-tieu-so-lieu": [
             *(

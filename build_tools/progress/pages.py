@@ -30,6 +30,7 @@ from build_tools.render import render as render_template
 if TYPE_CHECKING:
     from build_tools.models import Site
 
+REGISTER = "tien-do/doi-chieu/"  # the clause register's pages
 SOON_DAYS = 30
 
 
@@ -57,9 +58,11 @@ def render(site: Site) -> dict[str, str | bytes]:
         "site": site,
         "progress": progress,
         "docs": _doc_links(site),
+        "drafts": _drafts(site),
         "units": {u.id: u for u in progress.units},
         "fmt": chart.vn_number,
         "qty": chart.with_unit,
+        "amount": chart.amount,
         "target_text": target_text,
         "latest": indicator_latest,
         "appendix": chart.appendix_name,
@@ -95,6 +98,7 @@ def render(site: Site) -> dict[str, str | bytes]:
             svg=Markup(chart.indicator_svg(indicator)),  # every text in it is escaped
             **common,
         )
+    files.update(register_pages(site, common))
     files.update(opendata.render(site))
     counts = {name: len(rows) for name, rows in opendata.rows(site.progress).items()}
     files.update(datapackage.files(opendata.tables(site.progress), counts))
@@ -104,6 +108,15 @@ def render(site: Site) -> dict[str, str | bytes]:
 def _doc_links(site: Site) -> dict[str, str]:
     """Titles of the documents that have pages; sources elsewhere are cited as text."""
     return {doc.meta.id: doc.meta.title for doc in site.corpus.documents}
+
+
+def _drafts(site: Site) -> dict[str, str]:
+    """Draft documents: the adopted text each names ("" when no source names it)."""
+    return {
+        doc.meta.id: doc.meta.adopted
+        for doc in site.corpus.documents
+        if doc.meta.status == "dự thảo"
+    }
 
 
 def _numbering(document: Any, anchor: str) -> str:
@@ -254,10 +267,10 @@ def unit_row(progress: Progress, unit: Unit) -> UnitRow:
 
 def target_text(target: Target) -> str:
     """ "tối thiểu 98% (hằng năm)", or the words alone when the target has no number."""
+    period = "" if target.period in ("", "không nêu") else f" ({target.period})"
     if target.value is None:
-        return f"{target.text} ({target.period})"
-    amount = f"{target.direction} {chart.with_unit(target.value, target.unit)}".strip()
-    return f"{amount} ({target.period})"
+        return f"{target.text}{period}"
+    return f"{chart.amount(target.comparison, target.value, target.unit)}{period}"
 
 
 def indicator_latest(indicator: Indicator) -> str:
@@ -265,4 +278,31 @@ def indicator_latest(indicator: Indicator) -> str:
     if not indicator.readings:
         return "chưa có số liệu"
     last = indicator.readings[-1]
-    return f"{chart.vn_number(last.value)} ({last.period})"
+    return f"{chart.amount(last.comparison, last.value, '')} ({last.period})"
+
+
+def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]:
+    """The clause register: one page listing the documents, one page per document."""
+    progress: Progress = site.progress
+    lines = opendata.register_lines(progress)
+    by_doc: dict[str, list[opendata.RegisterLine]] = {}
+    for line in lines:
+        by_doc.setdefault(line.row.source.document, []).append(line)
+    documents = [(d, by_doc[d.meta.id]) for d in site.corpus.documents if d.meta.id in by_doc]
+    totals = {
+        "rows": len(lines),
+        "tracked": sum(1 for line in lines if line.tasks),
+        "excluded": sum(1 for line in lines if not line.row.task_ids),
+        "proposed": sum(1 for line in lines if line.row.task_ids and not line.tasks),
+        "tasks": len(progress.tasks),
+    }
+    files: dict[str, str | bytes] = {
+        f"{REGISTER}index.md": render_template(
+            "progress/register-index.md.j2", documents=documents, totals=totals, **common
+        )
+    }
+    for doc, doc_lines in documents:
+        files[f"{REGISTER}{doc.meta.id}/index.md"] = render_template(
+            "progress/register.md.j2", doc=doc, lines=doc_lines, **common
+        )
+    return files

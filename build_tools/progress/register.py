@@ -1,0 +1,157 @@
+"""The clause register: content/tien-do/doi-chieu/<document id>.yml -> ClauseRow.
+
+One file per source document, one item per clause that assigns work (who + what), in the
+document's order: the anchor, its words as the page shows them, the tasks that track it,
+or the reason none does. `check` fails when a task's clause is not in the register, when
+a row has neither task nor reason, and when an anchor no longer exists or no longer holds
+the quoted words (naming the tasks that cite it).
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from build_tools.progress import schema
+from build_tools.progress.load import Context, Record, _anchors, _document, _plain
+from build_tools.progress.model import ClauseRow, SourceRef
+from build_tools.yamlio import LocatedDict
+
+FOLDER = "content/tien-do/doi-chieu"
+
+
+def _ids(record: Record) -> tuple[str, ...]:
+    raw = record.data.get("nhiem_vu", [])
+    return tuple(i for i in raw if isinstance(i, str)) if isinstance(raw, list) else ()
+
+
+def _who(anchor: str) -> str:
+    return f"đối chiếu neo {anchor}"
+
+
+def _cited_by(ids: tuple[str, ...]) -> str:
+    return f" (nhiệm vụ {', '.join(ids)} dẫn neo này)" if ids else ""
+
+
+def rows(records: list[Record], ctx: Context) -> tuple[ClauseRow, ...]:
+    """Validated register rows; problems go to the sink."""
+    found: list[ClauseRow] = []
+    seen: dict[tuple[str, str], Record] = {}
+    unknown_files: set[str] = set()
+    for record in records:
+        doc_id = PurePosixPath(record.file).stem
+        anchor = record.text("neo")
+        row = ClauseRow(
+            SourceRef(doc_id, anchor),
+            record.text("trich_dan"),
+            _ids(record),
+            record.text("ly_do"),
+            record.file,
+            record.data.location.line,
+        )
+        if not row.task_ids and not row.reason and isinstance(record.data.get("nhiem_vu"), list):
+            ctx.sink.add(
+                record.loc("nhiem_vu"),
+                "chưa có nhiệm vụ theo dõi cũng chưa có lý do — ghi mã nhiệm vụ vào "
+                '"nhiem_vu", hoặc thêm dòng "ly_do: …" nói vì sao điều khoản này không '
+                "thành nhiệm vụ",
+                "nhiem_vu",
+                _who(anchor),
+            )
+        if anchor and (doc_id, anchor) in seen:
+            first = seen[(doc_id, anchor)]
+            ctx.sink.add(
+                record.loc("neo"),
+                f"neo đã có ở dòng {first.data.location.line} — gộp hai mục làm một",
+                "neo",
+                _who(anchor),
+            )
+        seen.setdefault((doc_id, anchor), record)
+        if _check_source(record, row, ctx, unknown_files):
+            found.append(row)
+    return tuple(found)
+
+
+def _check_source(record: Record, row: ClauseRow, ctx: Context, unknown: set[str]) -> bool:
+    """False when the document is unknown (the row cannot be placed on any page)."""
+    if not ctx.corpus.documents:
+        return True  # no documents loaded: nothing to check against
+    doc_id, anchor = row.source.document, row.source.anchor
+    document = _document(ctx.corpus, doc_id)
+    if document is None:
+        if record.file not in unknown:
+            unknown.add(record.file)
+            known = [d.meta.id for d in ctx.corpus.documents]
+            ctx.sink.add(
+                record.data.location,
+                schema.advice(
+                    f'tên tệp phải là mã một văn bản, không có văn bản "{doc_id}"',
+                    f"đổi tên tệp theo mã văn bản trong content/van-ban/ ({', '.join(known)})",
+                    doc_id,
+                    known,
+                ),
+            )
+        return False
+    if not anchor:
+        return True
+    if not ctx.corpus.has_anchor(doc_id, anchor):
+        ctx.sink.add(
+            record.loc("neo"),
+            schema.advice(
+                f'văn bản "{doc_id}" không có neo "{anchor}"{_cited_by(row.task_ids)}',
+                "mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn và chép phần sau dấu #",
+                anchor,
+                _anchors(document),
+            ),
+            "neo",
+            _who(anchor),
+        )
+    elif row.quote and _plain(row.quote) not in ctx.clause_text(document, anchor):
+        ctx.sink.add(
+            record.loc("trich_dan"),
+            f'không còn là nguyên văn của neo "{anchor}" trong văn bản "{doc_id}"'
+            f"{_cited_by(row.task_ids)} — chép lại đúng từng chữ từ trang văn bản, hoặc "
+            "sửa neo cho đúng đoạn",
+            "trich_dan",
+            _who(anchor),
+        )
+    return True
+
+
+def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx: Context) -> None:
+    """Every task's clause is a register row that names the task."""
+    if not ctx.corpus.documents:
+        return
+    listed: dict[SourceRef, set[str]] = {}
+    for row in clauses:
+        listed.setdefault(row.source, set()).update(row.task_ids)
+    for record in task_records:
+        raw = record.data.get("nguon")
+        ident = record.text("id")
+        if not isinstance(raw, LocatedDict) or not ident:
+            continue
+        ref = SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", "")))
+        known = _document(ctx.corpus, ref.document) is not None
+        if not known or not ref.anchor or not ctx.corpus.has_anchor(ref.document, ref.anchor):
+            continue  # reported by the task's own source check
+        if ident in listed.get(ref, set()):
+            continue
+        where = f"{FOLDER}/{ref.document}.yml"
+        if ref in listed:
+            fix = f'thêm {ident} vào "nhiem_vu" của mục neo "{ref.anchor}" trong {where}'
+        else:
+            fix = (
+                f'thêm vào {where} một mục neo "{ref.anchor}" (nguyên văn của đoạn) với '
+                f'"nhiem_vu: [{ident}]"'
+            )
+        ctx.sink.add(
+            raw.loc("neo"),
+            f'điều khoản nguồn (văn bản "{ref.document}", neo "{ref.anchor}") chưa có nhiệm '
+            f"vụ này trong bảng đối chiếu — {fix}",
+            "nguon",
+            f"nhiệm vụ {ident}",
+        )
+
+
+def untracked(row: ClauseRow, task_ids: set[str]) -> tuple[str, ...]:
+    """Ids a row names that are not tasks (yet): proposed by the register's reviewers."""
+    return tuple(i for i in row.task_ids if i not in task_ids)

@@ -1,0 +1,243 @@
+"""Issue 16: the clause register (content/tien-do/doi-chieu/) covers every clause that
+assigns work, and every task; published as a page and as du-lieu-mo/doi-chieu.csv.
+
+The validation rules (one invalid fixture each) are in test_progress_validation.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from datetime import date
+from functools import cache
+from types import SimpleNamespace
+
+from build_tools import pipeline
+from build_tools.documents import Document
+from build_tools.models import Site
+from build_tools.paths import ROOT, Paths
+from build_tools.progress import opendata, roles
+from build_tools.progress.model import Status, TaskStatus
+from build_tools.progress.pages import register_pages
+
+# A paragraph assigns work when it has an assigning word and names a body.
+ASSIGNING = re.compile(
+    r"\b(chủ trì|phối hợp|giao|có trách nhiệm|tham mưu|chỉ đạo|triển khai)\b",
+    re.IGNORECASE,
+)
+BODY = re.compile(
+    r"\b(Ban|Ủy ban|Văn phòng|Sở|Đảng ủy|Thành ủy|cấp ủy|Mặt trận|cơ quan|đơn vị|Hội|Báo|"
+    r"chi bộ|Thường trực|tổ chức đảng)\b"
+)
+
+
+@cache
+def real_site() -> Site:
+    return pipeline.check(Paths(ROOT))
+
+
+def _addressees(doc: Document) -> set[str]:
+    """Anchors of "Kính gửi" / "Nơi nhận" lists: they name recipients, not assignments."""
+    skipped: set[str] = set()
+    after_addressee = False
+    for placed in doc.placed:
+        if placed.section.startswith("noi-nhan") or after_addressee:
+            skipped.update(placed.anchors)
+        after_addressee = "addressee" in placed.block.attrs.classes
+    return skipped
+
+
+def uncovered(site: Site) -> list[str]:
+    """Clauses (a numbered clause is a section whose title holds its words) and paragraphs
+    with an assigning word and a body that no register row covers: a row at the anchor
+    itself, or a row excluding (with a reason) a section that holds it."""
+    rows = {(r.source.document, r.source.anchor): r for r in site.progress.clauses}
+    missing = []
+    for doc in site.corpus.documents:
+        parent = {s.anchor: s.parent for s in doc.sections}
+        skipped = _addressees(doc)
+        units = [(s.anchor, s.parent, s.title) for s in doc.sections]
+        units += [(p.anchor, p.section, p.text) for p in doc.paragraphs]
+        for anchor, section, text in units:
+            if anchor in skipped or not (ASSIGNING.search(text) and BODY.search(text)):
+                continue
+            if (doc.meta.id, anchor) in rows:
+                continue
+            excluded = False
+            while section:
+                row = rows.get((doc.meta.id, section))
+                excluded = excluded or bool(row and row.reason)
+                section = parent.get(section)
+            if not excluded:
+                missing.append(f"{doc.meta.id}#{anchor}: {text[:80]}")
+    return missing
+
+
+def test_every_assigning_paragraph_is_in_the_register() -> None:
+    assert uncovered(real_site()) == []
+
+
+def test_a_paragraph_missing_from_the_register_is_found() -> None:
+    """The detector above is not vacuous: drop the row of CT01-6A/6B's paragraph."""
+    site = real_site()
+    kept = tuple(
+        r for r in site.progress.clauses if r.source.anchor != "6" or "CT01" not in r.task_ids[0]
+    )
+    progress = dataclasses.replace(site.progress, clauses=kept)
+    broken = dataclasses.replace(site, progress=progress)
+    assert [m.split(":")[0] for m in uncovered(broken)] == ["chi-thi-01-ct-tu#6"]
+
+
+def test_every_task_is_in_the_published_table() -> None:
+    site = real_site()
+    data = opendata.render(site)["du-lieu-mo/doi-chieu.csv"]
+    assert isinstance(data, str)
+    table = list(csv.DictReader(io.StringIO(data.removeprefix(opendata.BOM))))
+    assert list(table[0]) == ["van_ban", "neo", "trich_dan", "nhiem_vu", "ly_do"]
+    listed = {i for row in table for i in row["nhiem_vu"].split(";") if i}
+    assert listed == {t.id for t in site.progress.tasks}
+    assert all(row["nhiem_vu"] or row["ly_do"] for row in table)
+    assert len(table) == len(site.progress.clauses)
+
+
+def test_register_pages_show_each_document_in_order() -> None:
+    site = real_site()
+    common = {"progress": site.progress, "site": site, "q": repr, "cite": lambda s: s.anchor}
+    pages = register_pages(site, common)
+    index = str(pages["tien-do/doi-chieu/index.md"])
+    assert "# Đối chiếu văn bản – nhiệm vụ" in index
+    chi_thi = str(pages["tien-do/doi-chieu/chi-thi-01-ct-tu/index.md"])
+    anchors = re.findall(r"\{: #([a-z0-9-]+) \.register-clause \}", chi_thi)
+    expected = [r.source.anchor for r in site.progress.clauses if "chi-thi" in r.source.document]
+    assert anchors == expected
+    assert "[CT01-6A: " in chi_thi and "Không thành nhiệm vụ riêng: Câu kết" in chi_thi
+
+
+def _state(status: Status, completed: date | None = None) -> TaskStatus:
+    return TaskStatus(status, True, False, None, completed, completed)
+
+
+def test_a_parent_is_done_when_all_sub_tasks_are_and_overdue_when_any_is() -> None:
+    own = TaskStatus(Status.NOT_DUE, False, False, None, None, None)
+    sub = [
+        SimpleNamespace(state=_state(Status.DONE_ON_TIME, date(2025, 11, 5))),
+        SimpleNamespace(state=_state(Status.DONE_LATE, date(2025, 12, 5))),
+    ]
+    done = roles.parent_state(own, sub)  # type: ignore[arg-type]
+    assert (done.status, done.completed_on, done.reported) == (
+        Status.DONE_LATE,
+        date(2025, 12, 5),
+        True,
+    )
+    sub.append(SimpleNamespace(state=_state(Status.OVERDUE)))
+    assert roles.parent_state(own, sub).status is Status.OVERDUE  # type: ignore[arg-type]
+    sub[-1] = SimpleNamespace(state=_state(Status.IN_PROGRESS))
+    assert roles.parent_state(own, sub) == own  # type: ignore[arg-type]
+
+
+def test_a_unit_counts_as_named_when_the_quote_holds_one_of_its_names() -> None:
+    names = ("Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội thành phố",)
+    quote = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội tăng"
+    assert not roles.named_in(names, quote)
+    alias = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội"
+    assert roles.named_in((*names, alias), quote)
+    assert roles.named_in(("Các cấp ủy, tổ chức đảng",), "Các  cấp ủy, tổ chức đảng, các đồng")
+
+
+def test_roles_on_real_tasks_are_the_sources_words() -> None:
+    """KH-9A: two bodies side by side, no lead; CT01-5A: partners kept as named groups;
+    CTHD-3-1: the performer is inferred and says so."""
+    progress = real_site().progress
+    kh9a, ct5a, cthd = (progress.task(i) for i in ("KH-9A", "CT01-5A", "CTHD-3-1"))
+    assert kh9a and ct5a and cthd
+    assert (kh9a.lead, kh9a.co_leads) == (
+        "",
+        ("so-van-hoa-the-thao-va-du-lich", "lien-hiep-cac-hoi-van-hoc-nghe-thuat-thanh-pho"),
+    )
+    assert ct5a.partners == ("cac-co-quan-tham-muu-giup-viec-thanh-uy", "cac-co-quan-lien-quan")
+    assert cthd.inferred_reason("chu_tri") and cthd.inferred_reason("han")
+    assert not any(t.lead == "ban-thuong-vu-thanh-uy" for t in progress.tasks if "CTHD-3" in t.id)
+
+
+def test_every_id_the_register_names_is_a_task() -> None:
+    """The reviewed list proposed 108 ids; all are tasks now (none published as proposed)."""
+    progress = real_site().progress
+    assert [i for r in progress.clauses for i in r.task_ids if progress.task(i) is None] == []
+
+
+def test_sub_tasks_come_from_the_bullets_under_their_heading() -> None:
+    progress = real_site().progress
+    subs = progress.subtasks("CTHD-3-1")
+    assert [t.id for t in subs][:3] == ["CTHD-3-1.a", "CTHD-3-1.b", "CTHD-3-1.c"]
+    assert len(subs) == 14 and all(t.source.anchor.startswith("ii-3-1-p") for t in subs)
+    focus = [t for t in progress.tasks if t.id.startswith("CQD-")]
+    assert len([t for t in focus if not t.parent]) == 13  # 6 focus tasks, 3 breakthroughs, 4
+    assert all(t.deadline.text == "nhiệm kỳ 2025 - 2030" for t in focus)
+    assert all(t.inferred_reason("chu_tri") for t in focus)
+
+
+def test_indicators_keep_the_sources_comparison_word_population_and_period() -> None:
+    """ "trên 95%" is not 95; no "(cả nhiệm kỳ)" the source does not say; cqd-01 counts
+    cán bộ, đảng viên, so a number about đảng viên and quần chúng is not one of its values."""
+    from build_tools.progress.pages import target_text
+
+    progress = real_site().progress
+    found = {i.id: i for i in progress.indicators}
+    assert [target_text(t) for t in found["cqd-01"].targets] == ["ít nhất 98%"]
+    assert [target_text(t) for t in found["cqd-03"].targets] == [
+        "ít nhất 95% (hằng năm)",
+        "trên 90% (hằng năm)",
+        "không quá 1% (hằng năm)",
+    ]
+    assert target_text(found["cqd-05"].targets[0]) == "từ 30 đảng viên trở lên (trong nhiệm kỳ)"
+    above = [r for h in found["cqd-03"].history for r in h.readings if r.value == 95]
+    assert above and all(r.comparison == "trên" for r in above)
+    values = [r.value for h in found["cqd-01"].history for r in h.readings]
+    assert 99 not in values  # Phụ lục 2 counts "đảng viên, quần chúng"
+
+
+def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
+    from tests.test_progress_validation import CASES
+
+    text = (ROOT / "docs" / "huong-dan" / "doc-dieu-khoan.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^(content/tien-do/\S+: .*)$", text, flags=re.M)
+    known = {m for case in CASES.values() for m in ([case] if isinstance(case, str) else case)}
+    assert len(quoted) == 7
+    assert [q for q in quoted if q not in known] == []
+
+
+def _near(body: str, anchor: str) -> str:
+    """The Markdown of the block that carries `anchor` up to the next anchored block (a
+    heading's or paragraph's extras follow it; a list item's are on its own lines)."""
+    blocks = body.split("\n\n")
+    marks = (f"{{#{anchor}}}", f"{{: #{anchor} ", f"{{: #{anchor}}}")
+    for n, block in enumerate(blocks):
+        if any(mark in block for mark in marks):
+            end = n + 1
+            while end < len(blocks) and not re.search(r"\{: #|\{#", blocks[end]):
+                end += 1  # up to the next anchored block
+            return "\n\n".join(blocks[n:end])
+    return ""
+
+
+def test_every_task_and_exclusion_shows_under_its_paragraph() -> None:
+    from build_tools.documents.pages import body
+
+    site = real_site()
+    bodies = {d.meta.id: body(site, d) for d in site.corpus.documents}
+    missing = [
+        t.id
+        for t in site.progress.tasks
+        if f"{t.url}index.md" not in _near(bodies[t.source.document], t.source.anchor)
+    ]
+    assert missing == []
+    excluded = [r for r in site.progress.clauses if r.reason]
+    assert excluded
+    hidden = [
+        r.source.anchor
+        for r in excluded
+        if "Không thành nhiệm vụ riêng" not in _near(bodies[r.source.document], r.source.anchor)
+    ]
+    assert hidden == []
