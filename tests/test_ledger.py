@@ -31,8 +31,8 @@ M01_REPORT = "BC-62AE37341561"  # the first report of the sample (cap-nhat/mau.y
 TASKS = "content/tien-do/nhiem-vu/mau.yml"
 REPORTS = "content/tien-do/cap-nhat/mau.yml"
 M05_A = "  ten: Việc đã quá hạn, chưa có báo cáo\n  chu_tri: don-vi-a\n"
-M05_B = "  ten: Việc đã quá hạn, chưa có báo cáo\n  chu_tri: don-vi-b\n"
-M05_C = "  ten: Việc đã quá hạn, chưa có báo cáo\n  chu_tri: don-vi-c\n"
+M05_B = "  ten: Việc đã quá hạn, chưa có báo cáo\n  chu_tri: don-vi-b\n  suy_ra: {chu_tri: thử}\n"
+M05_C = "  ten: Việc đã quá hạn, chưa có báo cáo\n  chu_tri: don-vi-c\n  suy_ra: {chu_tri: thử}\n"
 FIX_FIELD = (
     'trả lại giá trị đã công bố; nếu trang đọc sai văn bản, thêm một mục "đính chính" (có '
     'lý do), nếu một quyết định đã thay đổi nhiệm vụ, thêm một mục "điều chỉnh" (có số và '

@@ -218,7 +218,9 @@ def test_a_member_of_an_assigned_group_may_report_done(tmp_path: Path) -> None:
     text = tasks.read_text(encoding="utf-8")
     start = text.index("- id: M-03")
     end = text.index("- id: M-04")
-    task = text[start:end].replace("chu_tri: don-vi-a", "chu_tri: nhom-a")
+    task = text[start:end].replace(
+        "chu_tri: don-vi-a", "chu_tri: nhom-a\n  suy_ra: {chu_tri: nhóm được giao trong thử nghiệm}"
+    )
     tasks.write_text(text[:start] + task + text[end:], encoding="utf-8")
     (project / "content" / "tien-do" / "cap-nhat" / "loi.yml").write_text(
         "- nhiem_vu: M-03\n  ngay: 2025-12-02\n  don_vi_bao_cao: don-vi-d\n"

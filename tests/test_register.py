@@ -18,7 +18,7 @@ from build_tools import pipeline
 from build_tools.documents import Document
 from build_tools.models import Site
 from build_tools.paths import ROOT, Paths
-from build_tools.progress import opendata, roles
+from build_tools.progress import dates, opendata, roles
 from build_tools.progress.model import Status, TaskStatus
 from build_tools.progress.pages import register_pages
 
@@ -104,7 +104,13 @@ def test_every_task_is_in_the_published_table() -> None:
 
 def test_register_pages_show_each_document_in_order() -> None:
     site = real_site()
-    common = {"progress": site.progress, "site": site, "q": repr, "cite": lambda s: s.anchor}
+    common = {
+        "progress": site.progress,
+        "site": site,
+        "cite": lambda s: s.anchor,
+        "dates_html": dates.as_of_html(site.progress),
+        "dates_summary": dates.summary(site.progress),
+    }
     pages = register_pages(site, common)
     index = str(pages["tien-do/doi-chieu/index.md"])
     assert "# Đối chiếu văn bản – nhiệm vụ" in index

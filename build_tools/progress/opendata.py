@@ -240,10 +240,16 @@ def date_columns(progress: Progress) -> tuple[Column, ...]:
     )
 
 
+UNDATED_TABLES = ("doi-chieu",)  # the clause register states no status: its columns are fixed
+
+
 def tables(progress: Progress) -> dict[str, tuple[str, tuple[Column, ...]]]:
-    """TABLES with the two date columns added to each."""
+    """TABLES with the two date columns added to each table that carries statuses."""
     extra = date_columns(progress)
-    return {name: (title, (*columns, *extra)) for name, (title, columns) in TABLES.items()}
+    return {
+        name: (title, columns if name in UNDATED_TABLES else (*columns, *extra))
+        for name, (title, columns) in TABLES.items()
+    }
 
 
 def rows(progress: Progress) -> dict[str, list[Any]]:
