@@ -38,7 +38,10 @@ def write(site_dir: Path) -> int:
     (the page inside the archive keeps the placeholder). Returns the size in bytes."""
     target = site_dir / ARCHIVE
     target.unlink(missing_ok=True)
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    files = sorted(
+        (p for p in site_dir.rglob("*") if p.is_file()),
+        key=lambda p: p.relative_to(site_dir).as_posix(),  # entries in name order
+    )
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             rel = path.relative_to(site_dir).as_posix()

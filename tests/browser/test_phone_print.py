@@ -78,6 +78,7 @@ def test_task_tables_fit_a_phone(phone: Any, site_url: str, screen: str, path: s
     width = PHONES[screen][0]
     page = phone(*PHONES[screen])
     page.goto(site_url + path)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     rows = page.evaluate(
         """w => [...document.querySelectorAll('.task-table tbody tr')].map(tr =>
             [...tr.children].map(td => {
