@@ -34,6 +34,7 @@ def test_unpacked_copy_reads_from_disk(chromium: Any, built_site: Path, tmp_path
         page.locator(".md-content a[href$='tien-do/index.html']:visible").first.click()
         page.wait_for_load_state()
         assert page.url.endswith("/tien-do/index.html")
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         page.locator(".md-content a[href*='nhiem-vu/']:visible").first.click()
         page.wait_for_load_state()
         assert "/tien-do/nhiem-vu/" in page.url and page.url.endswith("/index.html")
