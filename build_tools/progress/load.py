@@ -605,7 +605,8 @@ def _task(
     own = tuple(sorted(updates, key=lambda u: (u.date, u.file, u.line)))
     lead = record.text("chu_tri")
     # A report may come from a unit assigned when it was written: before or after a change.
-    assigned_units = tuple(dict.fromkeys((*first_assigned, *_assigned_ids(record))))
+    now_assigned = (lead, *co_leads) if lead else co_leads
+    assigned_units = tuple(dict.fromkeys((*first_assigned, *now_assigned)))
     if set(assigned_units) <= units:  # an unknown unit is already reported: no second error
         _check_done_units(ident, own, assigned_units, members or {}, ctx)
     assigned = document_date(ctx.corpus, source.document)

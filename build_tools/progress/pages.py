@@ -218,13 +218,14 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         and t.deadline.end is not None
         and as_of < t.deadline.end <= as_of + timedelta(days=SOON_DAYS)
     ]
+    counts = status_counts(tasks)
     topics: dict[str, list[Task]] = {}
     for task in tasks:
         for slug in task.topics:
             topics.setdefault(slug, []).append(task)
     return {
-        "counts": status_counts(tasks),
-        "status_chart": status_chart(status_counts(tasks), as_of),
+        "counts": counts,
+        "status_chart": status_chart(counts, as_of),
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
         "overdue": sorted(
