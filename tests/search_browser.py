@@ -50,6 +50,15 @@ class Traffic:
     def urls_since(self, mark: int) -> list[str]:
         return [url for url, _ in self.log[mark:]]
 
+    def settle(self, page: Any, quiet_ms: int = 400, most_ms: int = 10_000) -> None:
+        """Let the page's last responses reach this log: Playwright may report a finished
+        request after the page has already used its body."""
+        waited, seen = 0, -1
+        while waited < most_ms and seen != len(self.log):
+            seen = len(self.log)
+            page.wait_for_timeout(quiet_ms)
+            waited += quiet_ms
+
 
 class SearchBox:
     """The site's search box (overrides/partials/site-search.html)."""
@@ -73,7 +82,21 @@ class SearchBox:
         page.keyboard.press("Control+a")
         page.keyboard.press("Backspace")
         page.keyboard.type(text, delay=delay)
-        page.wait_for_function(
+        self._wait_done(text, timeout)
+        return self.links()
+
+    def paste(self, text: str, timeout: int = 20_000) -> list[str]:
+        """Put `text` in the box at once (one input event, as a paste does): only the
+        whole query is searched, none of its half-typed prefixes."""
+        page = self.page
+        if page.evaluate("() => document.activeElement.id") != "site-search-input":
+            self.open_with_shortcut("Control+k")
+        page.fill(self.field, text)
+        self._wait_done(text, timeout)
+        return self.links()
+
+    def _wait_done(self, text: str, timeout: int) -> None:
+        self.page.wait_for_function(
             """value => {
                 const list = document.getElementById('site-search-results');
                 return list.dataset.state === 'done' && list.dataset.for === value;
@@ -81,7 +104,6 @@ class SearchBox:
             arg=text,
             timeout=timeout,
         )
-        return self.links()
 
     def links(self) -> list[str]:
         hrefs: list[str] = self.page.eval_on_selector_all(
