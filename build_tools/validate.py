@@ -27,6 +27,8 @@ Usage from a loader (e.g. the progress YAML)::
   build_tools/schemas/ (`load_schema("site.schema.json")`); YAML files point at them with
   a first line `# yaml-language-server: $schema=<relative path>` so editors such as
   VS Code (YAML extension) autocomplete and flag mistakes while typing.
+- `advice(problem, fix, word, allowed)`: `problem — fix`, with "có phải ý bạn là …?" when
+  `word` is close to one of `allowed` (for hand-written checks).
 - `check_fields(mapping, allowed, required, sink, subject="", examples=None)`:
   `unknown_fields` + `missing_fields` for code that does not use a schema.
 - `unknown_field_message(key, allowed)`, `missing_field_message(key, example)`: the texts.
@@ -71,6 +73,14 @@ def suggestion(key: str, allowed: Iterable[str]) -> str | None:
     """The allowed name closest to a misspelt `key`, if one is close enough."""
     matches = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def advice(problem: str, fix: str, word: str = "", allowed: Iterable[str] = ()) -> str:
+    """`problem — fix`, or `problem — có phải ý bạn là "x"? Fix` when a close match exists."""
+    found = suggestion(word, allowed) if word else None
+    if found:
+        return f'{problem} — có phải ý bạn là "{found}"? {fix[:1].upper()}{fix[1:]}'
+    return f"{problem} — {fix}"
 
 
 def unknown_field_message(key: str, allowed: Iterable[str]) -> str:
@@ -160,12 +170,15 @@ def load_schema(name: str) -> dict[str, Any]:
 
 def validate_with_schema(
     data: Any, schema: Mapping[str, Any], sink: ErrorSink, subject: Subject = ""
-) -> None:
-    """Validate `data` against a JSON Schema; every error goes to `sink`, located."""
+) -> bool:
+    """Validate `data` against a JSON Schema; every error goes to `sink`, located.
+    True when there was none. The one place where schema errors become messages."""
     validator_cls = jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
     validator = validator_cls(schema, format_checker=jsonschema.FormatChecker())
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    for error in errors:
         _report(error, data, sink, subject)
+    return not errors
 
 
 def _subject(subject: Subject, path: JsonPath) -> str:
@@ -209,7 +222,8 @@ def _example(schema: Mapping[str, Any], key: str) -> str:
     prop = schema.get("properties", {}).get(key, {})
     examples = prop.get("examples") if isinstance(prop, Mapping) else None
     if isinstance(examples, list) and examples:
-        return str(examples[0])
+        first = examples[0]  # written as in YAML: "[a, b]" for a list
+        return f"[{', '.join(map(str, first))}]" if isinstance(first, list) else str(first)
     return "…"
 
 

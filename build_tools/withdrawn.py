@@ -17,7 +17,7 @@ from build_tools.config import parse_iso_date
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.render import vn_date
-from build_tools.validate import load_schema
+from build_tools.validate import advice, load_schema, validate_with_schema
 from build_tools.yamlio import LocatedDict, load_yaml
 
 if TYPE_CHECKING:
@@ -54,14 +54,12 @@ def load(paths: Paths, sink: ErrorSink) -> Withdrawn:
     file = paths.content / FILE
     if not file.exists():
         return Withdrawn()
-    from build_tools.progress import schema  # (progress.load imports this module)
-
     shown = paths.rel(file)
     data, errors = load_yaml(file, shown)
     sink.extend(errors)
     if not isinstance(data, list):
         return Withdrawn()
-    schema.validate(data, load_schema("da-rut.schema.json"), sink, _subject(data))
+    validate_with_schema(data, load_schema("da-rut.schema.json"), sink, _subject(data))
     items = [i for i in data if isinstance(i, LocatedDict)]
     entries = []
     for item in items:
@@ -108,8 +106,6 @@ def _existing(site: Site) -> dict[str, set[str]]:
 
 def check(withdrawn: Withdrawn, site: Site, sink: ErrorSink) -> None:
     """A withdrawn item is gone from content; a merge target exists; nothing is listed twice."""
-    from build_tools.progress import schema
-
     existing = _existing(site)
     seen: dict[tuple[str, str], SourceLocation] = {}
     for entry in withdrawn.entries:
@@ -133,7 +129,7 @@ def check(withdrawn: Withdrawn, site: Site, sink: ErrorSink) -> None:
         if entry.replaced_by and entry.replaced_by not in known:
             sink.add(
                 entry.location,
-                schema.advice(
+                advice(
                     f'không có {entry.kind} "{entry.replaced_by}" để dẫn tới',
                     f"ghi mã một {entry.kind} đang có, hoặc bỏ dòng thay_bang",
                     entry.replaced_by,

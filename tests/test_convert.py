@@ -144,7 +144,10 @@ def test_import_creates_folder_and_never_overwrites(tmp_path: Path) -> None:
     assert "đã có văn bản — không ghi đè bản biên tập" in again.stderr
     check = run_build_tools(project, "check")
     assert check.returncode == 1  # the skeleton waits for the editor
-    assert 'content/van-ban/cong-van-moi/van-ban.yml:3:1: trường "loai": thiếu' in check.stderr
+    assert (
+        'content/van-ban/cong-van-moi/van-ban.yml:4:1: trường "loai": phải là một dòng chữ'
+        in check.stderr
+    )
 
 
 def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:

@@ -216,7 +216,8 @@ def test_import_prefills_what_the_header_states_for_the_editor_to_confirm(
     check = run_build_tools(project, "check")
     assert check.returncode == 1  # only the short title is left to the editor
     assert check.stderr.startswith(
-        'content/van-ban/nghi-quyet-12/van-ban.yml:5:1: trường "tieu_de": thiếu hoặc để trống'
+        'content/van-ban/nghi-quyet-12/van-ban.yml:6:1: trường "tieu_de": phải là một dòng '
+        "chữ, không để trống"
     ), check.stderr
 
 

@@ -44,34 +44,38 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
             META,
             "ngay_ban_hanh: 2025-10-24",
             "ngay_ban_hanh: 2025-02-31",
-            f"{META}:6:1: trường \"ngay_ban_hanh\": '2025-02-31' không phải ngày có thật — "
+            f"{META}:7:1: trường \"ngay_ban_hanh\": '2025-02-31' không phải ngày có thật — "
             "viết YYYY-MM-DD, ví dụ 2025-10-24; bỏ trống nếu không nguồn nào nêu ngày",
         ),
         (
             META,
             "nguon_ngay: bản gốc — “Cần Thơ, ngày 24 tháng 10 năm 2025”\n",
             "",
-            f'{META}:6:1: trường "ngay_ban_hanh": có ngày ban hành thì phải ghi nguồn của '
+            f'{META}:7:1: trường "ngay_ban_hanh": có ngày ban hành thì phải ghi nguồn của '
             "ngày ở trường nguon_ngay",
         ),
         (
             META,
             "trang_thai: chính thức",
             "trang_thai: ban hành",
-            f'{META}:12:1: trường "trang_thai": chỉ được ghi “chính thức”, “dự thảo”, hoặc để '
-            "trống nếu bản gốc không ghi",
+            f'{META}:13:1: trường "trang_thai": "ban hành": chỉ được ghi “chính thức”, “dự thảo”, '
+            "hoặc để trống nếu bản gốc không ghi",
         ),
         (
             META,
             "loai: Công văn",
             "loai:",
-            f'{META}:2:1: trường "loai": thiếu hoặc để trống — hãy điền theo văn bản gốc',
+            f'{META}:3:1: trường "loai": phải là một dòng chữ, không để trống — điền theo văn '
+            "bản gốc",
         ),
         (
             META,
             "thu_tu: 4",
             "thu_tu: 4\nngay_ky: 2025-10-24",
-            f'{META}:15:1: trường "ngay_ky": trường không có trong mẫu — xóa hoặc sửa tên trường',
+            f'{META}:16:1: trường "ngay_ky": không có trong mẫu — có phải ý bạn là "nguoi_ky"? '
+            "Các trường được dùng ở đây: ban_ban_hanh, ban_goc, ban_goc_sha256, can_xac_nhan, "
+            "co_quan_ban_hanh, lien_quan, loai, ngay_ban_hanh, nguoi_ky, nguon_ngay, noi_dung, "
+            "so_ky_hieu, thu_tu, tieu_de, trang_thai, trich_yeu",
         ),
         (
             META,
@@ -83,7 +87,7 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
             META,
             "ban_goc: cong-van-39-cv-tu.txt",
             "ban_goc: cong-van.txt",
-            f'{META}:15:1: trường "ban_goc": không tìm thấy tệp content/van-ban/{DOC}/cong-van.txt',
+            f'{META}:16:1: trường "ban_goc": không tìm thấy tệp content/van-ban/{DOC}/cong-van.txt',
         ),
         (
             CONTENT,

@@ -38,13 +38,13 @@ FIELDS = (
     "nguon, phoi_hop, suy_ra, ten, tham_quyen, thuoc, trach_nhiem, trich_dan"
 )
 CASES: dict[str, str | list[str]] = {
-    "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": "don-vi-b" sai kiểu — ở '
-    'đây phải là danh sách các mục bắt đầu bằng "-"',
+    "wrong-type": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hop": phải là danh sách các mục '
+    'bắt đầu bằng "-", không phải chữ ("don-vi-b") — sửa lại giá trị',
     "unknown-field": f'{TASKS}:9:3: nhiệm vụ X-01, trường "phoi_hopp": không có trong mẫu — '
-    'có phải ý bạn là "phoi_hop"? Sửa tên trường hoặc xóa dòng này (các trường được dùng: '
-    f"{FIELDS})",
+    'có phải ý bạn là "phoi_hop"? Các trường được dùng ở đây: '
+    f"{FIELDS}",
     "missing-field": f'{TASKS}:1:3: nhiệm vụ X-01, thiếu trường bắt buộc "han" — thêm một '
-    'dòng "han: …" vào mục này',
+    'dòng "han: 30/12/2025" vào mục này',
     "duplicate-id": 'content/tien-do/nhiem-vu/them.yml:1:3: nhiệm vụ M-03, trường "id": mã '
     '"M-03" đã dùng ở content/tien-do/nhiem-vu/mau.yml:27:3 — mỗi nhiệm vụ cần một mã riêng; '
     "đổi mã này",
@@ -140,7 +140,8 @@ CASES: dict[str, str | list[str]] = {
     'đúng từ của chỉ tiêu ("ít nhất", "trên", "không quá", "từ … trở lên"), hoặc bỏ '
     '"so_sanh" nếu chỉ tiêu chỉ ghi con số',
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
-    'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
+    'phải giá trị được phép — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực '
+    'hiện", "hoàn thành"',
 }
 
 

@@ -117,7 +117,7 @@ CASES = {
         META,
         "ban_goc: cong-van-39-cv-tu.txt",
         "ban_goc: ../chi-thi-01-ct-tu/chi-thi-01-ct-tu.txt",
-        f'{META}:15:1: trường "ban_goc": “../chi-thi-01-ct-tu/chi-thi-01-ct-tu.txt” không '
+        f'{META}:16:1: trường "ban_goc": “../chi-thi-01-ct-tu/chi-thi-01-ct-tu.txt” không '
         "phải tên một tệp trong thư mục văn bản — chỉ ghi tên tệp (chữ thường không dấu, số, "
         "dấu - và .), ví dụ chi-thi-01-ct-tu.txt",
     ),
@@ -125,7 +125,7 @@ CASES = {
         META,
         "ban_goc_sha256: ",
         "# ban_goc_sha256: ",
-        f'{META}:2:1: trường "ban_goc_sha256": thiếu mã sha256 của bản gốc (lệnh import tự '
+        f'{META}:3:1: trường "ban_goc_sha256": thiếu mã sha256 của bản gốc (lệnh import tự '
         "ghi) — với văn bản đã có, ghi “ban_goc_sha256: <mã>”, mã là kết quả của lệnh: "
         f"sha256sum content/van-ban/{DOC}/{DOC}.txt",
     ),
@@ -133,14 +133,14 @@ CASES = {
         META,
         "ban_goc_sha256: ",
         "ban_goc_sha256: abc  # ",
-        f'{META}:16:1: trường "ban_goc_sha256": phải là mã sha256 của bản gốc: 64 chữ số 0-9, '
+        f'{META}:17:1: trường "ban_goc_sha256": phải là mã sha256 của bản gốc: 64 chữ số 0-9, '
         "a-f (lệnh import tự ghi mã này)",
     ),
     "original-changed": (
         f"content/van-ban/{DOC}/{DOC}.txt",
         "Kính gửi:",
         "Kính gửi:",  # same words, one byte more: a space at the end of the line
-        f'{META}:16:1: trường "ban_goc_sha256": bản gốc {DOC}.txt đã bị thay đổi: mã sha256 '
+        f'{META}:17:1: trường "ban_goc_sha256": bản gốc {DOC}.txt đã bị thay đổi: mã sha256 '
         "của tệp không còn khớp mã ghi khi nhập — bản gốc phải giữ đúng như khi nhận: lấy "
         "lại tệp cũ từ git (git checkout -- <tệp>); bản mới của cơ quan ban hành thì nhập "
         "thành một văn bản mới",

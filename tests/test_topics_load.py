@@ -108,11 +108,11 @@ OVERRIDE_ERRORS = {
     ],
     "override-unknown-field.yml": [
         'content/chu-de-gan-tay.yml:5:5: trường "bot": không có trong mẫu — có phải ý bạn là '
-        '"bo"? Các trường dùng được: bo, ghi_chu, muc, them, van_ban'
+        '"bo"? Các trường được dùng ở đây: bo, ghi_chu, muc, them, van_ban'
     ],
     "override-missing-reason.yml": [
-        'content/chu-de-gan-tay.yml:2:5: thiếu trường bắt buộc "ly_do" — thêm dòng '
-        '"ly_do: Danh sách nơi nhận văn bản"'
+        'content/chu-de-gan-tay.yml:2:5: thiếu trường bắt buộc "ly_do" — thêm một dòng '
+        '"ly_do: Danh sách nơi nhận văn bản" vào mục này'
     ],
 }
 
@@ -135,8 +135,8 @@ TOPIC_ERRORS = {
         'viết chữ thường không dấu, số và dấu gạch ngang, ví dụ "khoa-hoc-cong-nghe"'
     ],
     "topics-missing-phrases.yml": [
-        'content/topics.yml:2:5: thiếu trường bắt buộc "cum_tu" — thêm dòng '
-        '"cum_tu: [chuyển đổi số, khoa học]"'
+        'content/topics.yml:2:5: thiếu trường bắt buộc "cum_tu" — thêm một dòng '
+        '"cum_tu: [chuyển đổi số, khoa học]" vào mục này'
     ],
 }
 

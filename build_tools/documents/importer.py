@@ -73,6 +73,7 @@ def convert_file(path: Path) -> str:
 
 
 SKELETON = """\
+# yaml-language-server: $schema=../../../build_tools/schemas/van-ban.schema.json
 # Thông tin văn bản — điền theo đúng văn bản gốc; không có thì để trống, không đoán.
 loai: ""              # loại văn bản, ví dụ: Chỉ thị, Kế hoạch, Công văn
 so_ky_hieu: ""        # ví dụ 01-CT/TU; "Dự thảo" nếu là dự thảo chưa có số
@@ -136,5 +137,8 @@ def prefill(skeleton: str, found: dict[str, str]) -> str:
             lines[i] = f"{indent}{key}: {shown}{READ_NOTE}"
     if found:
         names = ", ".join(found)
-        lines.insert(1, f"can_xac_nhan: [{names}]  # đã đối chiếu với bản gốc thì xóa dòng này")
+        first_field = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+        lines.insert(
+            first_field, f"can_xac_nhan: [{names}]  # đã đối chiếu với bản gốc thì xóa dòng này"
+        )
     return "\n".join(lines)

@@ -10,27 +10,28 @@ from pathlib import Path
 
 from build_tools.config import parse_iso_date
 from build_tools.errors import ErrorSink, SourceLocation
+from build_tools.validate import load_schema, validate_with_schema
 from build_tools.yamlio import LocatedDict, load_yaml
 
 META_FILE = "van-ban.yml"
 CONTENT_FILE = "noi-dung.md"
-STATUSES = ("chính thức", "dự thảo")
-REQUIRED = ("loai", "tieu_de", "trich_yeu", "co_quan_ban_hanh", "ban_goc")
+SCHEMA = "van-ban.schema.json"
 # A file of the document's own folder, published under this name: no folder, no "..", and
 # nothing Markdown would read as syntax in the download link.
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9]+)+$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-OPTIONAL = (
+# Fields read as text (the schema says which are required and what else may be written).
+TEXT_FIELDS = (
+    "loai",
+    "tieu_de",
+    "trich_yeu",
+    "co_quan_ban_hanh",
+    "ban_goc",
     "so_ky_hieu",
-    "trang_thai",
-    "ngay_ban_hanh",
     "nguon_ngay",
-    "nguoi_ky",
-    "lien_quan",
-    "thu_tu",
     "noi_dung",
-    "ban_goc_sha256",  # required too, with its own message (_check_sha256)
-    "can_xac_nhan",  # fields import read from the text, for the editor to confirm
+    "trang_thai",
+    "ban_goc_sha256",
     "ban_ban_hanh",
 )
 SIGNER_FIELDS = ("chuc_vu", "ten")
@@ -48,6 +49,8 @@ class RawMeta:
 
 
 def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
+    """Read and check one van-ban.yml: its shape against van-ban.schema.json (the one
+    formatter of schema messages, build_tools.validate), then what a schema cannot say."""
     data, errors = load_yaml(path, shown)
     sink.extend(errors)
     if errors:
@@ -55,38 +58,17 @@ def read_meta(path: Path, shown: str, sink: ErrorSink) -> RawMeta | None:
     if not isinstance(data, LocatedDict):
         sink.add(SourceLocation(shown, 1, 1), "tệp phải là danh sách khóa: giá trị")
         return None
-    for key in sorted(set(data) - set(REQUIRED) - set(OPTIONAL)):
-        sink.add(data.loc(key), "trường không có trong mẫu — xóa hoặc sửa tên trường", key)
-    fields: dict[str, str] = {}
-    for key in REQUIRED:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            sink.add(data.loc(key), "thiếu hoặc để trống — hãy điền theo văn bản gốc", key)
-        fields[key] = str(value or "").strip()
-    for key in (
-        "so_ky_hieu",
-        "nguon_ngay",
-        "noi_dung",
-        "trang_thai",
-        "ban_goc_sha256",
-        "ban_ban_hanh",
-    ):
-        value = data.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            sink.add(data.loc(key), "phải là một dòng chữ", key)
-        fields[key] = str(value).strip()
-    if fields["trang_thai"] and fields["trang_thai"] not in STATUSES:
-        sink.add(
-            data.loc("trang_thai"),
-            "chỉ được ghi “chính thức”, “dự thảo”, hoặc để trống nếu bản gốc không ghi",
-            "trang_thai",
-        )
-    fields.update(_signer(data, sink))
+    validate_with_schema(data, load_schema(SCHEMA), sink)
+    fields = {key: _text(data.get(key)) for key in TEXT_FIELDS}
+    fields.update(_signer(data))
     _file_names(data, fields, sink)
     _check_sha256(data, fields, shown.rpartition("/")[0], sink)
-    return RawMeta(fields, _date(data, sink), _related(data, sink), _order(data, sink), data)
+    return RawMeta(fields, _date(data, sink), _related(data), _order(data), data)
+
+
+def _text(value: object) -> str:
+    """A field's text; a value of the wrong type is reported by the schema and read as ""."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _file_names(data: LocatedDict, fields: dict[str, str], sink: ErrorSink) -> None:
@@ -160,29 +142,20 @@ def _date(data: LocatedDict, sink: ErrorSink) -> date | None:
     return parsed
 
 
-def _signer(data: LocatedDict, sink: ErrorSink) -> dict[str, str]:
+def _signer(data: LocatedDict) -> dict[str, str]:
     value = data.get("nguoi_ky")
-    if value in (None, ""):
-        return {"chuc_vu": "", "ten": ""}
     if not isinstance(value, LocatedDict):
-        sink.add(data.loc("nguoi_ky"), "ghi hai trường con: chuc_vu và ten", "nguoi_ky")
-        return {"chuc_vu": "", "ten": ""}
-    for key in sorted(set(value) - set(SIGNER_FIELDS)):
-        sink.add(value.loc(key), "trường không có trong mẫu (chỉ có chuc_vu, ten)", key)
-    return {key: str(value.get(key) or "").strip() for key in SIGNER_FIELDS}
+        return {key: "" for key in SIGNER_FIELDS}
+    return {key: _text(value.get(key)) for key in SIGNER_FIELDS}
 
 
-def _related(data: LocatedDict, sink: ErrorSink) -> tuple[str, ...]:
+def _related(data: LocatedDict) -> tuple[str, ...]:
     value = data.get("lien_quan") or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        sink.add(data.loc("lien_quan"), "phải là danh sách mã văn bản", "lien_quan")
         return ()
     return tuple(value)
 
 
-def _order(data: LocatedDict, sink: ErrorSink) -> int:
+def _order(data: LocatedDict) -> int:
     value = data.get("thu_tu", 999)
-    if not isinstance(value, int) or isinstance(value, bool):
-        sink.add(data.loc("thu_tu"), "phải là một số nguyên", "thu_tu")
-        return 999
-    return value
+    return value if isinstance(value, int) and not isinstance(value, bool) else 999

@@ -23,7 +23,7 @@ from build_tools.documents import Corpus
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.filecache import ByContent
 from build_tools.paths import Paths
-from build_tools.progress import changes, ledger, roles, schema
+from build_tools.progress import changes, ledger, roles
 from build_tools.progress.deadlines import (
     EXAMPLES,
     Deadline,
@@ -47,7 +47,7 @@ from build_tools.progress.model import (
 from build_tools.progress.status import compute_status
 from build_tools.render import vn_date
 from build_tools.topics import TopicIndex
-from build_tools.validate import load_schema
+from build_tools.validate import JsonPath, advice, load_schema, validate_with_schema
 from build_tools.withdrawn import TASK, UNIT, Withdrawn
 from build_tools.workers import context as workers_context
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
@@ -211,7 +211,7 @@ def _parse(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink)
     data, errors = load_yaml(file, shown)
     sink.extend(errors)
     if data is not None:
-        schema.validate(data, load_schema(schema_name), sink, _subject(data, kind))
+        validate_with_schema(data, load_schema(schema_name), sink, _subject(data, kind))
     return data
 
 
@@ -253,8 +253,8 @@ def _parse_job(
     return data, sink.errors
 
 
-def _subject(data: Any, kind: str) -> Callable[[schema.Path_], str]:
-    def subject(path: schema.Path_) -> str:
+def _subject(data: Any, kind: str) -> Callable[[JsonPath], str]:
+    def subject(path: JsonPath) -> str:
         if not path or not isinstance(path[0], int) or not isinstance(data, list):
             return ""
         item = data[path[0]]
@@ -324,7 +324,7 @@ def _groups(record: Record, groups: set[str], ctx: Context) -> tuple[str, ...]:
         if group not in groups:
             ctx.sink.add(
                 record.loc("thuoc"),
-                schema.advice(
+                advice(
                     f'không có nhóm đơn vị "{group}" (đơn vị có "loai: {GROUP}")',
                     "sửa mã cho đúng mã một nhóm đơn vị trong content/tien-do/don-vi/",
                     group,
@@ -344,7 +344,7 @@ def _check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Conte
     if unit and unit not in units:
         ctx.sink.add(
             record.loc(key),
-            schema.advice(
+            advice(
                 f'không có đơn vị "{unit}" trong content/tien-do/don-vi/',
                 "sửa mã, hoặc thêm đơn vị đó vào danh sách đơn vị",
                 unit,
@@ -392,7 +392,7 @@ def _source(
         known = [d.meta.id for d in getattr(ctx.corpus, "documents", ())]
         ctx.sink.add(
             raw.loc("van_ban"),
-            schema.advice(
+            advice(
                 f'không có văn bản "{ref.document}"',
                 f"dùng mã văn bản có trong content/van-ban/ ({', '.join(known)})",
                 ref.document,
@@ -404,7 +404,7 @@ def _source(
     elif ref.anchor and not ctx.corpus.has_anchor(ref.document, ref.anchor):
         ctx.sink.add(
             raw.loc("neo"),
-            schema.advice(
+            advice(
                 f'văn bản "{ref.document}" không có neo "{ref.anchor}"',
                 "mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn cần dẫn và chép phần sau dấu #",
                 ref.anchor,
@@ -470,7 +470,7 @@ def _topics(record: Record, ctx: Context) -> tuple[str, ...]:
         if slug not in known:
             ctx.sink.add(
                 record.loc("chu_de"),
-                schema.advice(
+                advice(
                     f'không có chủ đề "{slug}"',
                     "dùng mã chủ đề trong content/topics.yml",
                     slug,
@@ -794,7 +794,7 @@ def _updates(
         if task and task not in task_ids:
             ctx.sink.add(
                 record.loc("nhiem_vu"),
-                schema.advice(
+                advice(
                     f'không có nhiệm vụ "{task}"',
                     "sửa mã nhiệm vụ cho đúng mã trong content/tien-do/nhiem-vu/",
                     task,
@@ -852,7 +852,7 @@ def _readings(raw: Any, keys: set[str], record: Record, ctx: Context) -> tuple[R
         if key not in keys:
             ctx.sink.add(
                 item.loc("ma"),
-                schema.advice(
+                advice(
                     f'không có phần mục tiêu "{key}"',
                     f'dùng một "ma" trong muc_tieu của chỉ tiêu này ({", ".join(sorted(keys))})',
                     key,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from build_tools.progress import schema
 from build_tools.progress.load import Context, Record, _anchors, _document, _plain
 from build_tools.progress.model import ClauseRow, SourceRef
+from build_tools.validate import advice
 from build_tools.yamlio import LocatedDict
 
 FOLDER = "content/tien-do/doi-chieu"
@@ -83,7 +83,7 @@ def _check_source(record: Record, row: ClauseRow, ctx: Context, unknown: set[str
             known = [d.meta.id for d in ctx.corpus.documents]
             ctx.sink.add(
                 record.data.location,
-                schema.advice(
+                advice(
                     f'tên tệp phải là mã một văn bản, không có văn bản "{doc_id}"',
                     f"đổi tên tệp theo mã văn bản trong content/van-ban/ ({', '.join(known)})",
                     doc_id,
@@ -96,7 +96,7 @@ def _check_source(record: Record, row: ClauseRow, ctx: Context, unknown: set[str
     if not ctx.corpus.has_anchor(doc_id, anchor):
         ctx.sink.add(
             record.loc("neo"),
-            schema.advice(
+            advice(
                 f'văn bản "{doc_id}" không có neo "{anchor}"{_cited_by(row.task_ids)}',
                 "mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn và chép phần sau dấu #",
                 anchor,

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
 
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.topics.match import normalize
 from build_tools.topics.model import CorpusLike, SectionKey, Topic
-from build_tools.validate import load_schema, location_of
+from build_tools.validate import load_schema, validate_with_schema
 from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
 
 TOPICS_SCHEMA = "topics.schema.json"
@@ -42,71 +38,6 @@ class TopicSource:
 class OverrideSource:
     overrides: tuple[Override, ...]
     general: Mapping[SectionKey, str]  # section -> reason
-
-
-# --- JSON Schema with file:line:col -------------------------------------------------------
-
-
-def validate_schema(data: Any, schema: Mapping[str, Any], sink: ErrorSink) -> bool:
-    """Report every schema error at its node; True when there was none."""
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.path])
-    for error in errors:
-        _report(error, data, sink)
-    return not errors
-
-
-def _report(error: jsonschema.ValidationError, data: Any, sink: ErrorSink) -> None:
-    path = tuple(error.absolute_path)
-    field = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
-    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
-        allowed = sorted(schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed:
-                where = location_of(data, (*path, key))
-                sink.add(where, f"không có trong mẫu — {_hint(key, allowed, 'trường')}", key)
-        return
-    required = error.validator_value
-    if error.validator == "required" and isinstance(error.instance, Mapping):
-        for key in required if isinstance(required, list) else ():
-            if key not in error.instance:
-                example = _example(schema.get("properties", {}).get(key, {}))
-                message = f'thiếu trường bắt buộc "{key}" — thêm dòng "{key}: {example}"'
-                sink.add(location_of(data, path), message)
-        return
-    sink.add(location_of(data, path), _value_message(error, schema), field)
-
-
-def _example(schema: Mapping[str, Any]) -> str:
-    """The first example of a field, written as in YAML ("[a, b]" for a list)."""
-    example = schema.get("examples", ["…"])[0]
-    return f"[{', '.join(map(str, example))}]" if isinstance(example, list) else str(example)
-
-
-def _shown(value: Any) -> str:
-    return f'"{value}"' if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _value_message(error: jsonschema.ValidationError, schema: Mapping[str, Any]) -> str:
-    custom = schema.get("x-message")
-    if isinstance(custom, str):
-        return custom.replace("{value}", _shown(error.instance))
-    if error.validator == "type":
-        names = {
-            "string": "chữ",
-            "array": 'danh sách các mục bắt đầu bằng "-"',
-            "object": 'các dòng "khóa: giá trị"',
-        }
-        wanted = names.get(str(error.validator_value), str(error.validator_value))
-        return f"phải là {wanted}, không phải {_shown(error.instance)} — sửa lại theo mẫu"
-    if error.validator == "minLength":
-        return "không được để trống — điền nội dung cho trường này"
-    if error.validator == "minItems":
-        return "phải có ít nhất một mục — thêm mục còn thiếu"
-    if error.validator == "uniqueItems":
-        return "có mục bị lặp lại — xóa mục trùng"
-    return f"giá trị {_shown(error.instance)} không hợp lệ ({error.message}) — sửa lại theo mẫu"
 
 
 def _hint(value: str, options: Iterable[str], noun: str) -> str:
@@ -136,7 +67,7 @@ def _read(path: Path, paths: Paths, schema: str, sink: ErrorSink) -> LocatedDict
             SourceLocation(shown, 1, 1), 'tệp phải gồm các dòng "khóa: giá trị" — sửa theo mẫu'
         )
         return None
-    return data if validate_schema(data, load_schema(schema), sink) else None
+    return data if validate_with_schema(data, load_schema(schema), sink) else None
 
 
 @cache
