@@ -120,7 +120,7 @@ def test_libyaml_reads_content_exactly_as_pyyaml_does(path: Path) -> None:
     """parse_yaml uses libyaml for speed; data and every key's line:column stay PyYAML's."""
     text = path.read_text(encoding="utf-8")
     fast, fast_errors = yamlio.parse_yaml(text, "f.yml")
-    slow = yamlio._Loader(text)
+    slow = yamlio.located.Loader(text)
     slow.path, slow.text, slow.problems = "f.yml", text, []
     assert _located(fast) == _located(slow.get_single_data())
     assert fast_errors == slow.problems == []
