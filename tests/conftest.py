@@ -46,3 +46,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if module is not None and module.RESULTS:
         terminalreporter.write_sep("=", "corpus of real documents (issue 20)")
         terminalreporter.write_line(module.report())
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An untouched copy of the project, shared by a module's tests that only read it."""
+    return copy_project(tmp_path_factory.mktemp("pristine"))

@@ -109,3 +109,24 @@ def axe_violations(page: Any, base: str, urls: list[str]) -> dict[str, list[str]
         page.add_script_tag(content=axe)
         found[url] = page.evaluate(AXE_RUN)
     return found
+
+
+def document_errors(project: Path) -> list[str]:
+    """Every error the documents of `project` give, formatted as editors read them."""
+    from build_tools import documents
+    from build_tools.errors import ErrorSink
+    from build_tools.paths import Paths
+
+    sink = ErrorSink()
+    documents.load(Paths(project), sink)
+    return [e.format() for e in sorted(sink.errors)]
+
+
+def edited_copy(tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    """A copy of the project with the first `old` in file `rel` replaced by `new`."""
+    project = copy_project(tmp_path / "p")
+    target = project / rel
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return project

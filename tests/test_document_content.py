@@ -10,31 +10,11 @@ import pytest
 from build_tools import documents
 from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
-from tests.helpers import copy_project
+from tests.helpers import copy_project, document_errors, edited_copy
 
 DOC = "cong-van-39-cv-tu"
 META = f"content/van-ban/{DOC}/van-ban.yml"
 CONTENT = f"content/van-ban/{DOC}/noi-dung.md"
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("pristine"))
-
-
-def _errors(project: Path) -> list[str]:
-    sink = ErrorSink()
-    documents.load(Paths(project), sink)
-    return [e.format() for e in sorted(sink.errors)]
-
-
-def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
-    project = copy_project(tmp_path / "p")
-    target = project / rel
-    text = target.read_text(encoding="utf-8")
-    assert old in text
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return project
 
 
 @pytest.mark.parametrize(
@@ -125,12 +105,12 @@ def _edit(pristine: Path, tmp_path: Path, rel: str, old: str, new: str) -> Path:
 def test_invalid_document_data_is_reported_exactly(
     pristine: Path, tmp_path: Path, rel: str, old: str, new: str, expected: str
 ) -> None:
-    project = _edit(pristine, tmp_path, rel, old, new)
-    assert expected in _errors(project)
+    project = edited_copy(tmp_path, rel, old, new)
+    assert expected in document_errors(project)
 
 
-def test_pristine_content_has_no_errors(pristine: Path) -> None:
-    assert _errors(pristine) == []
+def test_pristine_content_has_nodocument_errors(pristine: Path) -> None:
+    assert document_errors(pristine) == []
 
 
 def test_content_saved_with_crlf_and_nfd_still_loads(tmp_path: Path) -> None:
@@ -140,7 +120,7 @@ def test_content_saved_with_crlf_and_nfd_still_loads(tmp_path: Path) -> None:
     target = project / CONTENT
     text = target.read_text(encoding="utf-8")
     target.write_bytes(unicodedata.normalize("NFD", text).replace("\n", "\r\n").encode())
-    assert _errors(project) == []
+    assert document_errors(project) == []
     doc = documents.load(Paths(project), ErrorSink()).get(DOC)
     assert doc is not None and doc.section("noi-nhan") is not None
     assert all(unicodedata.is_normalized("NFC", s.text) for s in doc.sections)

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import documents
-from build_tools.errors import ErrorSink
-from build_tools.paths import Paths
 from build_tools.render import markdown_text, yaml_title
-from tests.helpers import copy_project
+from tests.helpers import copy_project, document_errors, edited_copy
 
 DOC = "cong-van-39-cv-tu"
 META = f"content/van-ban/{DOC}/van-ban.yml"
@@ -26,26 +23,6 @@ OFF_SITE = (
     "khác (../ma-van-ban/index.md#ma-neo); không liên kết ra ngoài trang"
 )
 SCRIPT = "loại địa chỉ này có thể chạy mã trên máy người đọc: xóa nó"
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("pristine"))
-
-
-def _errors(project: Path) -> list[str]:
-    sink = ErrorSink()
-    documents.load(Paths(project), sink)
-    return [e.format() for e in sorted(sink.errors)]
-
-
-def _edit(tmp_path: Path, rel: str, old: str, new: str) -> Path:
-    project = copy_project(tmp_path / "p")
-    target = project / rel
-    text = target.read_text(encoding="utf-8")
-    assert old in text
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return project
 
 
 CASES = {
@@ -153,19 +130,19 @@ def test_hostile_document_is_refused_exactly(pristine: Path, tmp_path: Path, cas
     rel, old, new, expected = CASES[case]
     if case == "original-changed":
         new = old + " "
-    project = _edit(tmp_path, rel, old, new)
-    assert expected in _errors(project)
+    project = edited_copy(tmp_path, rel, old, new)
+    assert expected in document_errors(project)
 
 
 def test_pristine_documents_pass(pristine: Path) -> None:
-    assert _errors(pristine) == []
+    assert document_errors(pristine) == []
 
 
 def test_folder_name_must_be_an_address(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     root = project / "content" / "van-ban"
     (root / DOC).rename(root / "Công văn 39")
-    assert _errors(project) == [
+    assert document_errors(project) == [
         "content/van-ban/Công văn 39: tên thư mục “Công văn 39” là địa chỉ trang văn bản nên "
         "chỉ được dùng chữ a-z không dấu, số 0-9 và dấu - (ví dụ “cong-van-39”) — đổi tên "
         "thư mục"
