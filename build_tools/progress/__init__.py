@@ -3,6 +3,10 @@
 Public API (the contract between branches): `load(paths, config, corpus, topics, sink)` (after
 `prefetch(paths)()`, optional: parses the files in other processes),
 `render(site)`, `Progress` (with `tasks_for_anchor`, `tasks_for_topic`), `Task`.
+
+Stage: after documents and topics (tasks cite paragraphs of the Corpus and name topics of
+the TopicIndex). May import the shared modules, `withdrawn`, documents and topics; never
+home, search, the pipeline or a door (checked by import-linter, pyproject.toml).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Contract used by other stages: `Topic`, `TopicIndex.topics`, `TopicIndex.topics_
 anchor)` (strongest first), `TopicIndex.get(slug)`; `load(paths, corpus, sink)` and
 `render(site)` as every stage. `unknown_topic_message(slug, known)` is the message for a
 task that names a topic topics.yml does not define.
+
+Stage: after documents (topics are assigned to the Corpus's sections). May import the
+shared modules and documents; never progress, home, search, the pipeline or a door.
 """
 
 from __future__ import annotations

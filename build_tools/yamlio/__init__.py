@@ -19,7 +19,8 @@ Public API:
   `.location`: where each key / item stands, for messages about values.
 
 Modules: `located` (loaders and Located containers), `guard` (caps, HTML, script URLs,
-anchors and aliases), `explain` (syntax errors in Vietnamese).
+anchors and aliases), `explain` (syntax errors in Vietnamese). A shared module: it imports
+only `errors`, never a domain.
 """
 
 from __future__ import annotations

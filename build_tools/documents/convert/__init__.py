@@ -2,6 +2,8 @@
 
 The Markdown is written once into content/ by `python -m build_tools import`; editors
 then own it, and the fidelity gate keeps every original word in it.
+
+Stage: the first of documents/. Imports only its own modules and `slugs` (anchors).
 """
 
 from __future__ import annotations
