@@ -151,6 +151,7 @@ def load(
 
     clauses = register.rows(records["doi-chieu"], ctx)
     register.check_tasks(raw_tasks, clauses, ctx)
+    register.check_ids(records["doi-chieu"], {r.text("id") for r in raw_tasks}, ctx)
     return Progress(
         tasks=tasks,
         units=units,

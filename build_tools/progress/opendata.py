@@ -186,17 +186,12 @@ class RegisterLine:
 
 
 def register_lines(progress: Progress) -> list[RegisterLine]:
-    """Rows whose ids are not (yet) tasks say so in `ly_do`: never a dead task id."""
-    lines = []
-    for row in progress.clauses:
-        tasks = tuple(i for i in row.task_ids if progress.task(i) is not None)
-        proposed = [i for i in row.task_ids if i not in tasks]
-        reason = row.reason
-        if proposed:
-            note = f"chưa lập nhiệm vụ theo dõi (mã đề xuất: {'; '.join(proposed)})"
-            reason = f"{reason}; {note}" if reason else note
-        lines.append(RegisterLine(row, tasks, reason))
-    return lines
+    """The rows as published. `check` refuses an id that is not a task; should one reach
+    here anyway, it is left out rather than published as a dead link."""
+    return [
+        RegisterLine(row, tuple(i for i in row.task_ids if progress.task(i)), row.reason)
+        for row in progress.clauses
+    ]
 
 
 REGISTER_COLUMNS = (

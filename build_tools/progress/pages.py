@@ -293,8 +293,7 @@ def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]
     totals = {
         "rows": len(lines),
         "tracked": sum(1 for line in lines if line.tasks),
-        "excluded": sum(1 for line in lines if not line.row.task_ids),
-        "proposed": sum(1 for line in lines if line.row.task_ids and not line.tasks),
+        "excluded": sum(1 for line in lines if not line.tasks),
         "tasks": len(progress.tasks),
     }
     files: dict[str, str | bytes] = {
