@@ -34,11 +34,14 @@ class _Document(Document):
 
 
 LEADS = {7: "C", 10: "B"}  # the sample tasks' lead units (Đơn vị A otherwise)
+PARTNERS = {7: " Đơn vị A phối hợp."}  # M-01's partner is named in section 1
 SECTION_TEXT = {
-    "1": "Đơn vị A làm việc M-01. Đơn vị A làm việc M-02. (1) Ít nhất 90% đơn vị mẫu đạt yêu "
-    "cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên. Hạn: tháng 11/2025; chậm "
-    "nhất 15/11/2025.",
-    "2": " ".join(f"Đơn vị {LEADS.get(n, 'A')} làm việc M-{n:02d}." for n in range(4, 11))
+    "1": "Đơn vị A làm việc M-01. Đơn vị B phối hợp. Đơn vị A làm việc M-02. (1) Ít nhất "
+    "90% đơn vị mẫu đạt yêu cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên. "
+    "Hạn: tháng 11/2025; chậm nhất 15/11/2025.",
+    "2": " ".join(
+        f"Đơn vị {LEADS.get(n, 'A')} làm việc M-{n:02d}.{PARTNERS.get(n, '')}" for n in range(4, 11)
+    )
     + " Đạt 85% trở lên. Đạt 87,5%. Đạt. Hạn: tháng 11/2025; chậm nhất 15/11/2025; quý "
     "IV/2025; 30/11/2025; tuần đầu tháng 11/2025; quý I/2026; thường xuyên; cả nhiệm kỳ "
     "2025–2030; 05/01/2026.",

@@ -134,6 +134,9 @@ CASES: dict[str, str | list[str]] = {
     "role-lead-not-in-quote": f'{TASKS}:3:3: nhiệm vụ X-01, trường "chu_tri": "Đơn vị B" không '
     "có trong câu trích dẫn — chỉ ghi đơn vị văn bản nêu tên ở câu này; nếu suy ra từ chỗ "
     'khác, ghi lý do ở "suy_ra: {chu_tri: …}" (trang nhiệm vụ sẽ ghi là suy ra)',
+    "role-partner-not-in-quote": f'{TASKS}:4:3: nhiệm vụ X-01, trường "phoi_hop": "Đơn vị C" '
+    "không có trong câu trích dẫn — chỉ ghi đơn vị văn bản nêu tên ở câu này; nếu suy ra từ "
+    'chỗ khác, ghi lý do ở "suy_ra: {phoi_hop: …}" (trang nhiệm vụ sẽ ghi là suy ra)',
     "deadline-from-neighbour": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": hạn "quý I/2026" '
     'không có ở đoạn được dẫn (neo "1") — nếu hạn lấy từ đoạn khác, ghi đoạn đó ở '
     '"suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',

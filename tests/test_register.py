@@ -167,6 +167,33 @@ def test_roles_on_real_tasks_are_the_sources_words() -> None:
     assert not any(t.lead == "ban-thuong-vu-thanh-uy" for t in progress.tasks if "CTHD-3" in t.id)
 
 
+# "phối hợp (chặt chẽ) (với / giữa …) <a named body>": the body is a partner.
+PARTNER_PHRASE = re.compile(
+    r"phối hợp (chặt chẽ )?(với |giữa [^,;.]* với )?(các|Ban|Văn phòng|Ủy ban|lãnh đạo)\b",
+    re.IGNORECASE,
+)
+
+
+def test_a_body_the_quote_says_to_work_with_is_a_partner() -> None:
+    """CT01-5A, KH-6, and the sub-tasks CTHD-3-3.c, CTHD-3-3.n, CQD-GP-4.a (đính chính)."""
+    progress = real_site().progress
+    quoted = [t for t in progress.tasks if PARTNER_PHRASE.search(t.quote)]
+    assert {"CT01-5A", "KH-6", "CTHD-3-3.c", "CTHD-3-3.n", "CQD-GP-4.a"} <= {t.id for t in quoted}
+    assert [t.id for t in quoted if not t.partners] == []
+    sub = progress.task("CTHD-3-3.n")
+    assert sub and sub.partners == ("cac-ban-bo-nganh-trung-uong-dia-phuong",)
+    assert [c.kind for c in sub.changes] == ["đính chính"]
+
+
+def test_reports_and_changes_may_name_a_sub_task() -> None:
+    from build_tools.validate import load_schema
+
+    for name in ("cap-nhat.schema.json", "thay-doi.schema.json", "doi-chieu.schema.json"):
+        props = load_schema(name)["items"]["properties"]["nhiem_vu"]
+        pattern = props.get("pattern") or props["items"]["pattern"]
+        assert re.fullmatch(pattern, "CTHD-3-1.a") and not re.fullmatch(pattern, "CTHD-3-1.A")
+
+
 def test_every_id_the_register_names_is_a_task() -> None:
     """The reviewed list proposed 108 ids; all are tasks now (none published as proposed)."""
     progress = real_site().progress
@@ -210,7 +237,7 @@ def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
     text = (ROOT / "docs" / "huong-dan" / "doc-dieu-khoan.md").read_text(encoding="utf-8")
     quoted = re.findall(r"^(content/tien-do/\S+: .*)$", text, flags=re.M)
     known = {m for case in CASES.values() for m in ([case] if isinstance(case, str) else case)}
-    assert len(quoted) == 7
+    assert len(quoted) == 9
     assert [q for q in quoted if q not in known] == []
 
 

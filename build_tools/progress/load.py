@@ -595,7 +595,7 @@ def _task(
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
     inferred = _inferred(record)
-    roles.check(record, co_leads, dict(inferred), ctx)
+    roles.check(record, co_leads, dict(inferred), ctx, partners)
     quoted = (
         () if "trich_dan" in adjusted else ("trich_dan",)
     )  # a decision's words, not the source's
