@@ -36,9 +36,9 @@ class _Document(Document):
 LEADS = {7: "C", 10: "B"}  # the sample tasks' lead units (Đơn vị A otherwise)
 PARTNERS = {7: " Đơn vị A phối hợp."}  # M-01's partner is named in section 1
 SECTION_TEXT = {
-    "1": "Đơn vị A làm việc M-01. Đơn vị B phối hợp. Đơn vị A làm việc M-02. (1) Ít nhất "
-    "90% đơn vị mẫu đạt yêu cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở lên. "
-    "Hạn: tháng 11/2025; chậm nhất 15/11/2025.",
+    "1": "Đơn vị A làm việc M-01. Đơn vị B phối hợp. Đơn vị A làm việc M-02. (1) Hằng năm, "
+    "ít nhất 90% đơn vị mẫu đạt yêu cầu; không quá 2% vi phạm. (2) Kết nạp từ 30 người trở "
+    "lên trong cả nhiệm kỳ. Hạn: tháng 11/2025; chậm nhất 15/11/2025.",
     "2": " ".join(
         f"Đơn vị {LEADS.get(n, 'A')} làm việc M-{n:02d}.{PARTNERS.get(n, '')}" for n in range(4, 11)
     )
@@ -57,6 +57,7 @@ def sample_corpus() -> Corpus:
         title="Văn bản mẫu",
         summary="Văn bản minh họa cho kiểm thử",
         date=date(2025, 10, 7),
+        issuer="Cơ quan mẫu",
     )
     sections = tuple(
         Section("vb-mau", anchor, anchor, f"Mục {anchor}", 2, text, None)

@@ -146,6 +146,9 @@ CASES: dict[str, str | list[str]] = {
     '"so_sanh": từ so sánh "trên" của phần mục tiêu "dat" không có trong "noi_dung" — chép '
     'đúng từ của chỉ tiêu ("ít nhất", "trên", "không quá", "từ … trở lên"), hoặc bỏ '
     '"so_sanh" nếu chỉ tiêu chỉ ghi con số',
+    "period-not-in-source": "content/tien-do/chi-tieu/loi.yml:8:3: chỉ tiêu loi-01, trường "
+    '"tan_suat": kỳ "cả nhiệm kỳ" của phần mục tiêu "dat" không có trong "noi_dung" — chỉ ghi '
+    'kỳ chỉ tiêu nói; chỉ tiêu không nói thì ghi "tan_suat: không nêu"',
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'hợp lệ — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực hiện", "hoàn thành"',
 }

@@ -225,10 +225,30 @@ def test_indicators_keep_the_sources_comparison_word_population_and_period() -> 
         "không quá 1% (hằng năm)",
     ]
     assert target_text(found["cqd-05"].targets[0]) == "từ 30 đảng viên trở lên (trong nhiệm kỳ)"
+    # "hằng năm" ends the second half of (7) only: the first half states no period.
+    assert [target_text(t) for t in found["cqd-07"].targets] == [
+        "ít nhất 15%",
+        "ít nhất 15% (hằng năm)",
+    ]
     above = [r for h in found["cqd-03"].history for r in h.readings if r.value == 95]
     assert above and all(r.comparison == "trên" for r in above)
     values = [r.value for h in found["cqd-01"].history for r in h.readings]
     assert 99 not in values  # Phụ lục 2 counts "đảng viên, quần chúng"
+
+
+def test_previous_term_values_name_the_body_that_reported_them() -> None:
+    """Phụ lục 1–3 of the Báo cáo chính trị: reported by the Đảng ủy that issued it."""
+    from build_tools.progress.pages import render
+
+    site = real_site()
+    page = str(render(site)["chi-tieu/cqd-01/index.md"])
+    doc = site.corpus.get("bao-cao-chinh-tri-dang-bo-cac-co-quan-dang")
+    assert doc and doc.meta.issuer == "Đảng ủy các cơ quan Đảng thành phố Cần Thơ"
+    assert (
+        "Số liệu nhiệm kỳ trước do **Đảng ủy các cơ quan Đảng thành phố Cần Thơ** báo cáo, "
+        "trong [Báo cáo chính trị Đảng bộ các cơ quan Đảng thành phố, nhiệm kỳ 2025 - 2030]"
+        "(../../van-ban/bao-cao-chinh-tri-dang-bo-cac-co-quan-dang/index.md)."
+    ) in page
 
 
 def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
@@ -237,7 +257,7 @@ def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
     text = (ROOT / "docs" / "huong-dan" / "doc-dieu-khoan.md").read_text(encoding="utf-8")
     quoted = re.findall(r"^(content/tien-do/\S+: .*)$", text, flags=re.M)
     known = {m for case in CASES.values() for m in ([case] if isinstance(case, str) else case)}
-    assert len(quoted) == 9
+    assert len(quoted) == 10
     assert [q for q in quoted if q not in known] == []
 
 

@@ -911,9 +911,35 @@ def _check_comparisons(record: Record, targets: tuple[Target, ...], ctx: Context
             )
 
 
+# A target's period and the words of the indicator that must say it ("hàng năm" is the
+# same word, as the sources write it both ways).
+PERIOD_WORDS = {
+    "hằng năm": ("hằng năm", "hàng năm"),
+    "trong nhiệm kỳ": ("trong nhiệm kỳ",),
+    "cả nhiệm kỳ": ("cả nhiệm kỳ",),
+}
+
+
+def _check_periods(record: Record, targets: tuple[Target, ...], ctx: Context) -> None:
+    """A target's period ("hằng năm", "cả nhiệm kỳ") is one the indicator states."""
+    words = _plain(record.text("noi_dung")).casefold()
+    for target in targets:
+        wanted = PERIOD_WORDS.get(target.period, ())
+        if wanted and not any(w in words for w in wanted):
+            ctx.sink.add(
+                record.loc("muc_tieu"),
+                f'kỳ "{target.period}" của phần mục tiêu "{target.key}" không có trong '
+                '"noi_dung" — chỉ ghi kỳ chỉ tiêu nói; chỉ tiêu không nói thì ghi '
+                '"tan_suat: không nêu"',
+                "tan_suat",
+                _name(record, "chỉ tiêu"),
+            )
+
+
 def _indicator(record: Record, ctx: Context) -> Indicator:
     targets = _targets(record)
     _check_comparisons(record, targets, ctx)
+    _check_periods(record, targets, ctx)
     keys = {t.key for t in targets}
     history = []
     raw_history = record.data.get("ket_qua_nhiem_ky_truoc", [])

@@ -96,6 +96,7 @@ def render(site: Site) -> dict[str, str | bytes]:
             "progress/indicator.md.j2",
             indicator=indicator,
             svg=Markup(chart.indicator_svg(indicator)),  # every text in it is escaped
+            reporters=reporters(site, indicator),
             **common,
         )
     files.update(register_pages(site, common))
@@ -280,6 +281,26 @@ def indicator_latest(indicator: Indicator) -> str:
         return "chưa có số liệu"
     last = indicator.readings[-1]
     return f"{chart.amount(last.comparison, last.value, '')} ({last.period})"
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Who reported an indicator's previous-term values: the body that issued the document
+    stating them (a Báo cáo chính trị reports its Đảng bộ's term), and that document."""
+
+    document: str  # document id
+    title: str
+    issuer: str
+
+
+def reporters(site: Site, indicator: Indicator) -> list[Reporter]:
+    """The documents an indicator's previous-term results are taken from, in order."""
+    found: dict[str, Reporter] = {}
+    for entry in indicator.history:
+        doc = site.corpus.get(entry.source.document)
+        if doc is not None and doc.meta.id not in found:
+            found[doc.meta.id] = Reporter(doc.meta.id, doc.meta.title, doc.meta.issuer)
+    return list(found.values())
 
 
 def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]:
