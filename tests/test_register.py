@@ -12,6 +12,7 @@ import io
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 from types import SimpleNamespace
 
 from build_tools import pipeline
@@ -141,6 +142,66 @@ def test_a_parent_is_done_when_all_sub_tasks_are_and_overdue_when_any_is() -> No
     assert roles.parent_state(own, sub).status is Status.OVERDUE  # type: ignore[arg-type]
     sub[-1] = SimpleNamespace(state=_state(Status.IN_PROGRESS))
     assert roles.parent_state(own, sub) == own  # type: ignore[arg-type]
+
+
+SUBTASKS = """
+- id: M-03.a
+  ten: Việc con đúng hạn
+  thuoc: M-03
+  chu_tri: don-vi-a
+  han: quý IV/2025
+  nguon: {van_ban: vb-mau, neo: "1-p1"}
+  trich_dan: Đơn vị A làm việc M-03.
+- id: M-03.b
+  ten: Việc con đã qua hạn
+  thuoc: M-03
+  chu_tri: don-vi-a
+  han: chậm nhất 15/11/2025
+  nguon: {van_ban: vb-mau, neo: "1"}
+  trich_dan: Đơn vị A làm việc M-01.
+"""
+DONE_REPORT = """
+- nhiem_vu: {task}
+  ngay: 2025-11-{day}
+  don_vi_bao_cao: don-vi-a
+  trang_thai: hoàn thành
+  ti_le: 100
+  tom_tat: Đã xong.
+  minh_chung:
+    - ten: Văn bản mẫu
+      so_van_ban: 0{day}-VB/MAU
+"""
+
+
+def _with_subtasks(root: Path, reports: str = "") -> Path:
+    """The sample project with two sub-tasks of M-03 (one due 15/11/2025) and `reports`."""
+    from tests.progress_helpers import copy_sample
+
+    project = copy_sample(root)
+    tracking = project / "content" / "tien-do"
+    (tracking / "nhiem-vu" / "con.yml").write_text(SUBTASKS, encoding="utf-8")
+    (tracking / "cap-nhat" / "con.yml").write_text(reports or "[]\n", encoding="utf-8")
+    register = tracking / "doi-chieu" / "vb-mau.yml"
+    text = register.read_text(encoding="utf-8")
+    text = text.replace("[M-01, M-02]", "[M-01, M-02, M-03.b]").replace("[M-03]", "[M-03, M-03.a]")
+    register.write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_parent_rolls_up_from_sub_tasks_reported_in_content(tmp_path: Path) -> None:
+    """Through the loader: reports on sub-tasks (ids with ".a") decide the parent's status."""
+    from tests.progress_helpers import load
+
+    site, errors = load(_with_subtasks(tmp_path / "late"))
+    assert errors == []
+    parent = site.progress.task("M-03")
+    assert parent and parent.state.status is Status.OVERDUE  # M-03.b is overdue, M-03 is not
+    done = DONE_REPORT.format(task="M-03.a", day=10) + DONE_REPORT.format(task="M-03.b", day=14)
+    site, errors = load(_with_subtasks(tmp_path / "done", done))
+    assert errors == []
+    parent = site.progress.task("M-03")
+    assert parent and parent.state.status is Status.DONE_ON_TIME
+    assert parent.state.completed_on == date(2025, 11, 14)
 
 
 def test_a_unit_counts_as_named_when_the_quote_holds_one_of_its_names() -> None:
@@ -294,3 +355,13 @@ def test_every_task_and_exclusion_shows_under_its_paragraph() -> None:
         if "Không thành nhiệm vụ riêng" not in _near(bodies[r.source.document], r.source.anchor)
     ]
     assert hidden == []
+    # A row may name a task at another paragraph of its clause (CT01-1 at "1-p1", whose
+    # words give its deadline): that paragraph shows the task too.
+    unshown = [
+        f"{r.source.anchor}: {i}"
+        for r in site.progress.clauses
+        for i in r.task_ids
+        if f"{site.progress.task(i).url}index.md"  # type: ignore[union-attr]
+        not in _near(bodies[r.source.document], r.source.anchor)
+    ]
+    assert unshown == []

@@ -154,7 +154,11 @@ INDICATOR_COLUMNS = (
         "number",
     ),
     Column("don_vi", "đơn vị đo", lambda r: r[1].unit),
-    Column("tan_suat", "hằng năm | cả nhiệm kỳ", lambda r: r[1].period),
+    Column(
+        "tan_suat",
+        "hằng năm | trong nhiệm kỳ | cả nhiệm kỳ | không nêu (như chỉ tiêu viết)",
+        lambda r: r[1].period,
+    ),
     Column("van_ban", "mã văn bản nguồn", lambda r: r[0].source.document),
     Column("neo", "neo của điều khoản nguồn", lambda r: r[0].source.anchor),
 )
