@@ -15,6 +15,7 @@ from build_tools.documents import Corpus, Document, DocumentMeta, Paragraph, Sec
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
 from build_tools.paths import Paths
+from build_tools.withdrawn import Withdrawn
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "progress"
 SAMPLE = FIXTURES / "sample"
@@ -63,7 +64,9 @@ def sample_corpus() -> Corpus:
         Section("vb-mau", anchor, anchor, f"Mục {anchor}", 2, text, None)
         for anchor, text in SECTION_TEXT.items()
     )
-    paragraph = Paragraph("1-p1", "1", "Đơn vị A làm việc M-03. Hạn: quý IV/2025.")
+    paragraph = Paragraph(
+        "1-p1", "1", "Đơn vị A làm việc M-03. Hạn: quý IV/2025. Đơn vị B phối hợp làm việc M-03."
+    )
     doc = _Document(meta, sections, "van-ban/vb-mau/", frozenset({"1-p1"}), given=(paragraph,))
     return Corpus((doc,))
 
@@ -79,13 +82,16 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
-def load(root: Path, as_of: date = SAMPLE_AS_OF) -> tuple[Site, list[str]]:
-    """Load a progress project as of `as_of`; returns the site and every error, sorted."""
+def load(
+    root: Path, as_of: date = SAMPLE_AS_OF, withdrawn: Withdrawn | None = None
+) -> tuple[Site, list[str]]:
+    """Load a progress project as of `as_of` (with its declared `withdrawn` items); returns
+    the site and every error, sorted."""
     paths = Paths(root)
     sink = ErrorSink()
     config = load_config(paths, sink, as_of)
     corpus = sample_corpus()
     topics = sample_topics()
-    tracked = progress.load(paths, config, corpus, topics, sink)
+    tracked = progress.load(paths, config, corpus, topics, sink, withdrawn)
     errors = [e.format() for e in sorted(set(sink.errors))]
     return Site(config, corpus, topics, tracked), errors

@@ -204,6 +204,25 @@ def test_a_parent_rolls_up_from_sub_tasks_reported_in_content(tmp_path: Path) ->
     assert parent.state.completed_on == date(2025, 11, 14)
 
 
+def test_a_partner_set_by_a_decision_need_not_be_in_the_quote(tmp_path: Path) -> None:
+    """An "điều chỉnh" names a decision's units; a "đính chính" must match the source."""
+    from tests.progress_helpers import copy_sample, load
+
+    project = copy_sample(tmp_path / "p")
+    changes = project / "content" / "tien-do" / "thay-doi"
+    changes.mkdir()
+    entry = (
+        "- nhiem_vu: M-03\n  loai: {kind}\n  truong: phoi_hop\n  gia_tri:\n    - don-vi-c\n"
+        "  ngay: 2025-12-10\n  so_van_ban: 15-QĐ/MAU\n  ly_do: Thử.\n"
+    )
+    (changes / "mau.yml").write_text(entry.format(kind="điều chỉnh"), encoding="utf-8")
+    assert load(project)[1] == []
+    (changes / "mau.yml").write_text(entry.format(kind="đính chính"), encoding="utf-8")
+    assert [e.split(": ", 1)[1][:40] for e in load(project)[1]] == [
+        'nhiệm vụ M-03, trường "phoi_hop": "Đơn v'
+    ]
+
+
 def test_a_unit_counts_as_named_when_the_quote_holds_one_of_its_names() -> None:
     names = ("Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội thành phố",)
     quote = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội tăng"

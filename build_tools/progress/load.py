@@ -151,7 +151,8 @@ def load(
 
     clauses = register.rows(records["doi-chieu"], ctx)
     register.check_tasks(raw_tasks, clauses, ctx)
-    register.check_ids(records["doi-chieu"], {r.text("id") for r in raw_tasks}, ctx)
+    named = {r.text("id") for r in raw_tasks} | gone.ids(TASK)  # a withdrawn task stays named
+    register.check_ids(records["doi-chieu"], named, ctx)
     return Progress(
         tasks=tasks,
         units=units,
@@ -595,7 +596,9 @@ def _task(
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
     inferred = _inferred(record)
-    roles.check(record, co_leads, dict(inferred), ctx, partners)
+    # A unit set by an official decision (điều chỉnh) is that decision's, not the quote's.
+    unquoted = dict(inferred) | {field: "điều chỉnh" for field in adjusted}
+    roles.check(record, co_leads, unquoted, ctx, partners)
     quoted = (
         () if "trich_dan" in adjusted else ("trich_dan",)
     )  # a decision's words, not the source's

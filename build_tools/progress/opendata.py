@@ -190,12 +190,18 @@ class RegisterLine:
 
 
 def register_lines(progress: Progress) -> list[RegisterLine]:
-    """The rows as published. `check` refuses an id that is not a task; should one reach
-    here anyway, it is left out rather than published as a dead link."""
-    return [
-        RegisterLine(row, tuple(i for i in row.task_ids if progress.task(i)), row.reason)
-        for row in progress.clauses
-    ]
+    """The rows as published. `check` refuses an id that is neither a task nor withdrawn
+    (content/da-rut.yml); a withdrawn one is named in `ly_do`, never as a task."""
+    lines = []
+    for row in progress.clauses:
+        tasks = tuple(i for i in row.task_ids if progress.task(i) is not None)
+        gone = [i for i in row.task_ids if i not in tasks]
+        reason = row.reason
+        if gone:
+            note = f"nhiệm vụ đã rút: {'; '.join(gone)}"
+            reason = f"{reason}; {note}" if reason else note
+        lines.append(RegisterLine(row, tasks, reason))
+    return lines
 
 
 REGISTER_COLUMNS = (

@@ -153,7 +153,8 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
 
 
 def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:
-    """Every id a row names is a task: the register records what is tracked, not plans."""
+    """Every id a row names is a task (or a withdrawn one, `task_ids` holds both): the
+    register records what is tracked, not plans."""
     for record in records:
         raw = record.data.get("nhiem_vu")
         if not isinstance(raw, LocatedList):
