@@ -260,7 +260,8 @@ def new_indicator(paths: Paths, group: str, ident: str = "") -> Added:
         "      # gia_tri: 98  # con số mục tiêu, nếu chỉ tiêu có\n"
         '      # don_vi: "%"\n'
         "      # chieu: tối thiểu  # tối thiểu | trên | tối đa | dưới\n"
-        '      tan_suat: ""  # "hằng năm" hoặc "cả nhiệm kỳ"\n'
+        '      tan_suat: ""  # như chỉ tiêu viết: hằng năm | trong nhiệm kỳ | cả nhiệm kỳ | '
+        "không nêu\n"
         '      nam: ""  # năm phải đạt, ví dụ 2030\n'
     )
     header = _header("chi-tieu.schema.json", f"Chỉ tiêu ({group}).")

@@ -117,6 +117,10 @@ CASES: dict[str, str | list[str]] = {
     "register-task-missing": f'{TASKS}:7:5: nhiệm vụ X-02, trường "nguon": điều khoản nguồn '
     '(văn bản "vb-mau", neo "1-p1") chưa có nhiệm vụ này trong bảng đối chiếu — thêm X-02 '
     f'vào "nhiem_vu" của mục neo "1-p1" trong {REGISTER}',
+    "register-unknown-task": f'{REGISTER}:6:26: đối chiếu neo 1, trường "nhiem_vu": không có '
+    'nhiệm vụ "M-11" trong content/tien-do/nhiem-vu/ — có phải ý bạn là "M-10"? Sửa mã cho '
+    "đúng mã một nhiệm vụ; nếu điều khoản chưa có nhiệm vụ theo dõi, lập nhiệm vụ trước rồi "
+    'mới ghi mã, hoặc bỏ mã và ghi "ly_do: …"',
     "register-unknown-document": "content/tien-do/doi-chieu/vb-mua.yml:1:3: tên tệp phải là "
     'mã một văn bản, không có văn bản "vb-mua" — có phải ý bạn là "vb-mau"? Đổi tên tệp '
     "theo mã văn bản trong content/van-ban/ (vb-mau)",
@@ -130,6 +134,9 @@ CASES: dict[str, str | list[str]] = {
     "role-lead-not-in-quote": f'{TASKS}:3:3: nhiệm vụ X-01, trường "chu_tri": "Đơn vị B" không '
     "có trong câu trích dẫn — chỉ ghi đơn vị văn bản nêu tên ở câu này; nếu suy ra từ chỗ "
     'khác, ghi lý do ở "suy_ra: {chu_tri: …}" (trang nhiệm vụ sẽ ghi là suy ra)',
+    "role-partner-not-in-quote": f'{TASKS}:4:3: nhiệm vụ X-01, trường "phoi_hop": "Đơn vị C" '
+    "không có trong câu trích dẫn — chỉ ghi đơn vị văn bản nêu tên ở câu này; nếu suy ra từ "
+    'chỗ khác, ghi lý do ở "suy_ra: {phoi_hop: …}" (trang nhiệm vụ sẽ ghi là suy ra)',
     "deadline-from-neighbour": f'{TASKS}:4:3: nhiệm vụ X-01, trường "han": hạn "quý I/2026" '
     'không có ở đoạn được dẫn (neo "1") — nếu hạn lấy từ đoạn khác, ghi đoạn đó ở '
     '"suy_ra: {han: …}" (trang nhiệm vụ sẽ ghi rõ)',
@@ -139,6 +146,9 @@ CASES: dict[str, str | list[str]] = {
     '"so_sanh": từ so sánh "trên" của phần mục tiêu "dat" không có trong "noi_dung" — chép '
     'đúng từ của chỉ tiêu ("ít nhất", "trên", "không quá", "từ … trở lên"), hoặc bỏ '
     '"so_sanh" nếu chỉ tiêu chỉ ghi con số',
+    "period-not-in-source": "content/tien-do/chi-tieu/loi.yml:8:3: chỉ tiêu loi-01, trường "
+    '"tan_suat": kỳ "cả nhiệm kỳ" của phần mục tiêu "dat" không có trong "noi_dung" — chỉ ghi '
+    'kỳ chỉ tiêu nói; chỉ tiêu không nói thì ghi "tan_suat: không nêu"',
     "unknown-state": f'{UPDATES}:4:3: báo cáo M-03, trường "trang_thai": "hoàn thàn" không '
     'phải giá trị được phép — có phải ý bạn là "hoàn thành"? Chọn một trong: "đang thực '
     'hiện", "hoàn thành"',
@@ -155,12 +165,23 @@ def test_sample_is_valid() -> None:
     assert errors == []
 
 
+def _list_broken_task(project: Path) -> None:
+    """A fixture's broken task X-01 cites clause "1" of vb-mau; the register lists it there,
+    as it must list every task, so that the fixture's own error is the only one."""
+    tasks = project / "content" / "tien-do" / "nhiem-vu" / "loi.yml"
+    if tasks.exists() and "id: X-01" in tasks.read_text(encoding="utf-8"):
+        register = project / REGISTER
+        text = register.read_text(encoding="utf-8")
+        register.write_text(text.replace("[M-01, M-02]", "[M-01, M-02, X-01]", 1), "utf-8")
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_invalid_fixture_reports_exact_message(case: str, tmp_path: Path) -> None:
     project = copy_sample(tmp_path / "project")
     shutil.copytree(
         FIXTURES / "invalid" / case, project / "content" / "tien-do", dirs_exist_ok=True
     )
+    _list_broken_task(project)
     _, errors = load(project)
     expected = CASES[case]
     assert errors == (expected if isinstance(expected, list) else [expected])

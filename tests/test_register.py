@@ -12,6 +12,7 @@ import io
 import re
 from datetime import date
 from functools import cache
+from pathlib import Path
 from types import SimpleNamespace
 
 from build_tools import pipeline
@@ -143,6 +144,85 @@ def test_a_parent_is_done_when_all_sub_tasks_are_and_overdue_when_any_is() -> No
     assert roles.parent_state(own, sub) == own  # type: ignore[arg-type]
 
 
+SUBTASKS = """
+- id: M-03.a
+  ten: Việc con đúng hạn
+  thuoc: M-03
+  chu_tri: don-vi-a
+  han: quý IV/2025
+  nguon: {van_ban: vb-mau, neo: "1-p1"}
+  trich_dan: Đơn vị A làm việc M-03.
+- id: M-03.b
+  ten: Việc con đã qua hạn
+  thuoc: M-03
+  chu_tri: don-vi-a
+  han: chậm nhất 15/11/2025
+  nguon: {van_ban: vb-mau, neo: "1"}
+  trich_dan: Đơn vị A làm việc M-01.
+"""
+DONE_REPORT = """
+- nhiem_vu: {task}
+  ngay: 2025-11-{day}
+  don_vi_bao_cao: don-vi-a
+  trang_thai: hoàn thành
+  ti_le: 100
+  tom_tat: Đã xong.
+  minh_chung:
+    - ten: Văn bản mẫu
+      so_van_ban: 0{day}-VB/MAU
+"""
+
+
+def _with_subtasks(root: Path, reports: str = "") -> Path:
+    """The sample project with two sub-tasks of M-03 (one due 15/11/2025) and `reports`."""
+    from tests.progress_helpers import copy_sample
+
+    project = copy_sample(root)
+    tracking = project / "content" / "tien-do"
+    (tracking / "nhiem-vu" / "con.yml").write_text(SUBTASKS, encoding="utf-8")
+    (tracking / "cap-nhat" / "con.yml").write_text(reports or "[]\n", encoding="utf-8")
+    register = tracking / "doi-chieu" / "vb-mau.yml"
+    text = register.read_text(encoding="utf-8")
+    text = text.replace("[M-01, M-02]", "[M-01, M-02, M-03.b]").replace("[M-03]", "[M-03, M-03.a]")
+    register.write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_parent_rolls_up_from_sub_tasks_reported_in_content(tmp_path: Path) -> None:
+    """Through the loader: reports on sub-tasks (ids with ".a") decide the parent's status."""
+    from tests.progress_helpers import load
+
+    site, errors = load(_with_subtasks(tmp_path / "late"))
+    assert errors == []
+    parent = site.progress.task("M-03")
+    assert parent and parent.state.status is Status.OVERDUE  # M-03.b is overdue, M-03 is not
+    done = DONE_REPORT.format(task="M-03.a", day=10) + DONE_REPORT.format(task="M-03.b", day=14)
+    site, errors = load(_with_subtasks(tmp_path / "done", done))
+    assert errors == []
+    parent = site.progress.task("M-03")
+    assert parent and parent.state.status is Status.DONE_ON_TIME
+    assert parent.state.completed_on == date(2025, 11, 14)
+
+
+def test_a_partner_set_by_a_decision_need_not_be_in_the_quote(tmp_path: Path) -> None:
+    """An "điều chỉnh" names a decision's units; a "đính chính" must match the source."""
+    from tests.progress_helpers import copy_sample, load
+
+    project = copy_sample(tmp_path / "p")
+    changes = project / "content" / "tien-do" / "thay-doi"
+    changes.mkdir()
+    entry = (
+        "- nhiem_vu: M-03\n  loai: {kind}\n  truong: phoi_hop\n  gia_tri:\n    - don-vi-c\n"
+        "  ngay: 2025-12-10\n  so_van_ban: 15-QĐ/MAU\n  ly_do: Thử.\n"
+    )
+    (changes / "mau.yml").write_text(entry.format(kind="điều chỉnh"), encoding="utf-8")
+    assert load(project)[1] == []
+    (changes / "mau.yml").write_text(entry.format(kind="đính chính"), encoding="utf-8")
+    assert [e.split(": ", 1)[1][:40] for e in load(project)[1]] == [
+        'nhiệm vụ M-03, trường "phoi_hop": "Đơn v'
+    ]
+
+
 def test_a_unit_counts_as_named_when_the_quote_holds_one_of_its_names() -> None:
     names = ("Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội thành phố",)
     quote = "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội tăng"
@@ -165,6 +245,33 @@ def test_roles_on_real_tasks_are_the_sources_words() -> None:
     assert ct5a.partners == ("cac-co-quan-tham-muu-giup-viec-thanh-uy", "cac-co-quan-lien-quan")
     assert cthd.inferred_reason("chu_tri") and cthd.inferred_reason("han")
     assert not any(t.lead == "ban-thuong-vu-thanh-uy" for t in progress.tasks if "CTHD-3" in t.id)
+
+
+# "phối hợp (chặt chẽ) (với / giữa …) <a named body>": the body is a partner.
+PARTNER_PHRASE = re.compile(
+    r"phối hợp (chặt chẽ )?(với |giữa [^,;.]* với )?(các|Ban|Văn phòng|Ủy ban|lãnh đạo)\b",
+    re.IGNORECASE,
+)
+
+
+def test_a_body_the_quote_says_to_work_with_is_a_partner() -> None:
+    """CT01-5A, KH-6, and the sub-tasks CTHD-3-3.c, CTHD-3-3.n, CQD-GP-4.a (đính chính)."""
+    progress = real_site().progress
+    quoted = [t for t in progress.tasks if PARTNER_PHRASE.search(t.quote)]
+    assert {"CT01-5A", "KH-6", "CTHD-3-3.c", "CTHD-3-3.n", "CQD-GP-4.a"} <= {t.id for t in quoted}
+    assert [t.id for t in quoted if not t.partners] == []
+    sub = progress.task("CTHD-3-3.n")
+    assert sub and sub.partners == ("cac-ban-bo-nganh-trung-uong-dia-phuong",)
+    assert [c.kind for c in sub.changes] == ["đính chính"]
+
+
+def test_reports_and_changes_may_name_a_sub_task() -> None:
+    from build_tools.validate import load_schema
+
+    for name in ("cap-nhat.schema.json", "thay-doi.schema.json", "doi-chieu.schema.json"):
+        props = load_schema(name)["items"]["properties"]["nhiem_vu"]
+        pattern = props.get("pattern") or props["items"]["pattern"]
+        assert re.fullmatch(pattern, "CTHD-3-1.a") and not re.fullmatch(pattern, "CTHD-3-1.A")
 
 
 def test_every_id_the_register_names_is_a_task() -> None:
@@ -198,10 +305,30 @@ def test_indicators_keep_the_sources_comparison_word_population_and_period() -> 
         "không quá 1% (hằng năm)",
     ]
     assert target_text(found["cqd-05"].targets[0]) == "từ 30 đảng viên trở lên (trong nhiệm kỳ)"
+    # "hằng năm" ends the second half of (7) only: the first half states no period.
+    assert [target_text(t) for t in found["cqd-07"].targets] == [
+        "ít nhất 15%",
+        "ít nhất 15% (hằng năm)",
+    ]
     above = [r for h in found["cqd-03"].history for r in h.readings if r.value == 95]
     assert above and all(r.comparison == "trên" for r in above)
     values = [r.value for h in found["cqd-01"].history for r in h.readings]
     assert 99 not in values  # Phụ lục 2 counts "đảng viên, quần chúng"
+
+
+def test_previous_term_values_name_the_body_that_reported_them() -> None:
+    """Phụ lục 1–3 of the Báo cáo chính trị: reported by the Đảng ủy that issued it."""
+    from build_tools.progress.pages import render
+
+    site = real_site()
+    page = str(render(site)["chi-tieu/cqd-01/index.md"])
+    doc = site.corpus.get("bao-cao-chinh-tri-dang-bo-cac-co-quan-dang")
+    assert doc and doc.meta.issuer == "Đảng ủy các cơ quan Đảng thành phố Cần Thơ"
+    assert (
+        "Số liệu nhiệm kỳ trước do **Đảng ủy các cơ quan Đảng thành phố Cần Thơ** báo cáo, "
+        "trong [Báo cáo chính trị Đảng bộ các cơ quan Đảng thành phố, nhiệm kỳ 2025 - 2030]"
+        "(../../van-ban/bao-cao-chinh-tri-dang-bo-cac-co-quan-dang/index.md)."
+    ) in page
 
 
 def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
@@ -210,7 +337,7 @@ def test_the_reading_rules_guide_quotes_the_exact_messages() -> None:
     text = (ROOT / "docs" / "huong-dan" / "doc-dieu-khoan.md").read_text(encoding="utf-8")
     quoted = re.findall(r"^(content/tien-do/\S+: .*)$", text, flags=re.M)
     known = {m for case in CASES.values() for m in ([case] if isinstance(case, str) else case)}
-    assert len(quoted) == 7
+    assert len(quoted) == 10
     assert [q for q in quoted if q not in known] == []
 
 
@@ -247,3 +374,13 @@ def test_every_task_and_exclusion_shows_under_its_paragraph() -> None:
         if "Không thành nhiệm vụ riêng" not in _near(bodies[r.source.document], r.source.anchor)
     ]
     assert hidden == []
+    # A row may name a task at another paragraph of its clause (CT01-1 at "1-p1", whose
+    # words give its deadline): that paragraph shows the task too.
+    unshown = [
+        f"{r.source.anchor}: {i}"
+        for r in site.progress.clauses
+        for i in r.task_ids
+        if f"{site.progress.task(i).url}index.md"  # type: ignore[union-attr]
+        not in _near(bodies[r.source.document], r.source.anchor)
+    ]
+    assert unshown == []

@@ -136,15 +136,13 @@ def _extras(site: Site, doc: Document, anchor: str, *, in_list: bool = False) ->
             if task is not None and task not in tasks:
                 tasks.append(task)
     notes = [r for r in rows if r.reason]
-    proposed = [i for r in rows for i in r.task_ids if progress.task(i) is None]
-    if not topics and not tasks and not notes and not proposed:
+    if not topics and not tasks and not notes:
         return ""
     return render_template(
         "section-extras.md.j2",
         topics=topics,
         tasks=tuple(tasks),
         notes=tuple(notes),
-        proposed=tuple(proposed),
         register=f"../../tien-do/doi-chieu/{doc.meta.id}/index.md#{anchor}",
         in_list=in_list,
     ).strip()

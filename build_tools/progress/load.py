@@ -151,6 +151,8 @@ def load(
 
     clauses = register.rows(records["doi-chieu"], ctx)
     register.check_tasks(raw_tasks, clauses, ctx)
+    named = {r.text("id") for r in raw_tasks} | gone.ids(TASK)  # a withdrawn task stays named
+    register.check_ids(records["doi-chieu"], named, ctx)
     return Progress(
         tasks=tasks,
         units=units,
@@ -594,7 +596,9 @@ def _task(
     partners = _unit_list(record, "phoi_hop", units, ctx)
     co_leads = _unit_list(record, "cung_duoc_giao", units, ctx)
     inferred = _inferred(record)
-    roles.check(record, co_leads, dict(inferred), ctx)
+    # A unit set by an official decision (điều chỉnh) is that decision's, not the quote's.
+    unquoted = dict(inferred) | {field: "điều chỉnh" for field in adjusted}
+    roles.check(record, co_leads, unquoted, ctx, partners)
     quoted = (
         () if "trich_dan" in adjusted else ("trich_dan",)
     )  # a decision's words, not the source's
@@ -910,9 +914,35 @@ def _check_comparisons(record: Record, targets: tuple[Target, ...], ctx: Context
             )
 
 
+# A target's period and the words of the indicator that must say it ("hàng năm" is the
+# same word, as the sources write it both ways).
+PERIOD_WORDS = {
+    "hằng năm": ("hằng năm", "hàng năm"),
+    "trong nhiệm kỳ": ("trong nhiệm kỳ",),
+    "cả nhiệm kỳ": ("cả nhiệm kỳ",),
+}
+
+
+def _check_periods(record: Record, targets: tuple[Target, ...], ctx: Context) -> None:
+    """A target's period ("hằng năm", "cả nhiệm kỳ") is one the indicator states."""
+    words = _plain(record.text("noi_dung")).casefold()
+    for target in targets:
+        wanted = PERIOD_WORDS.get(target.period, ())
+        if wanted and not any(w in words for w in wanted):
+            ctx.sink.add(
+                record.loc("muc_tieu"),
+                f'kỳ "{target.period}" của phần mục tiêu "{target.key}" không có trong '
+                '"noi_dung" — chỉ ghi kỳ chỉ tiêu nói; chỉ tiêu không nói thì ghi '
+                '"tan_suat: không nêu"',
+                "tan_suat",
+                _name(record, "chỉ tiêu"),
+            )
+
+
 def _indicator(record: Record, ctx: Context) -> Indicator:
     targets = _targets(record)
     _check_comparisons(record, targets, ctx)
+    _check_periods(record, targets, ctx)
     keys = {t.key for t in targets}
     history = []
     raw_history = record.data.get("ket_qua_nhiem_ky_truoc", [])

@@ -154,7 +154,11 @@ INDICATOR_COLUMNS = (
         "number",
     ),
     Column("don_vi", "đơn vị đo", lambda r: r[1].unit),
-    Column("tan_suat", "hằng năm | cả nhiệm kỳ", lambda r: r[1].period),
+    Column(
+        "tan_suat",
+        "hằng năm | trong nhiệm kỳ | cả nhiệm kỳ | không nêu (như chỉ tiêu viết)",
+        lambda r: r[1].period,
+    ),
     Column("van_ban", "mã văn bản nguồn", lambda r: r[0].source.document),
     Column("neo", "neo của điều khoản nguồn", lambda r: r[0].source.anchor),
 )
@@ -186,14 +190,15 @@ class RegisterLine:
 
 
 def register_lines(progress: Progress) -> list[RegisterLine]:
-    """Rows whose ids are not (yet) tasks say so in `ly_do`: never a dead task id."""
+    """The rows as published. `check` refuses an id that is neither a task nor withdrawn
+    (content/da-rut.yml); a withdrawn one is named in `ly_do`, never as a task."""
     lines = []
     for row in progress.clauses:
         tasks = tuple(i for i in row.task_ids if progress.task(i) is not None)
-        proposed = [i for i in row.task_ids if i not in tasks]
+        gone = [i for i in row.task_ids if i not in tasks]
         reason = row.reason
-        if proposed:
-            note = f"chưa lập nhiệm vụ theo dõi (mã đề xuất: {'; '.join(proposed)})"
+        if gone:
+            note = f"nhiệm vụ đã rút: {'; '.join(gone)}"
             reason = f"{reason}; {note}" if reason else note
         lines.append(RegisterLine(row, tasks, reason))
     return lines

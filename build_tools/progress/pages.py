@@ -96,6 +96,7 @@ def render(site: Site) -> dict[str, str | bytes]:
             "progress/indicator.md.j2",
             indicator=indicator,
             svg=Markup(chart.indicator_svg(indicator)),  # every text in it is escaped
+            reporters=reporters(site, indicator),
             **common,
         )
     files.update(register_pages(site, common))
@@ -282,6 +283,26 @@ def indicator_latest(indicator: Indicator) -> str:
     return f"{chart.amount(last.comparison, last.value, '')} ({last.period})"
 
 
+@dataclass(frozen=True)
+class Reporter:
+    """Who reported an indicator's previous-term values: the body that issued the document
+    stating them (a Báo cáo chính trị reports its Đảng bộ's term), and that document."""
+
+    document: str  # document id
+    title: str
+    issuer: str
+
+
+def reporters(site: Site, indicator: Indicator) -> list[Reporter]:
+    """The documents an indicator's previous-term results are taken from, in order."""
+    found: dict[str, Reporter] = {}
+    for entry in indicator.history:
+        doc = site.corpus.get(entry.source.document)
+        if doc is not None and doc.meta.id not in found:
+            found[doc.meta.id] = Reporter(doc.meta.id, doc.meta.title, doc.meta.issuer)
+    return list(found.values())
+
+
 def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]:
     """The clause register: one page listing the documents, one page per document."""
     progress: Progress = site.progress
@@ -293,8 +314,7 @@ def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]
     totals = {
         "rows": len(lines),
         "tracked": sum(1 for line in lines if line.tasks),
-        "excluded": sum(1 for line in lines if not line.row.task_ids),
-        "proposed": sum(1 for line in lines if line.row.task_ids and not line.tasks),
+        "excluded": sum(1 for line in lines if not line.tasks),
         "tasks": len(progress.tasks),
     }
     files: dict[str, str | bytes] = {

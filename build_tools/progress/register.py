@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from build_tools.progress.load import Context, Record, _anchors, _document, _plain
 from build_tools.progress.model import ClauseRow, SourceRef
 from build_tools.validate import advice
-from build_tools.yamlio import LocatedDict
+from build_tools.yamlio import LocatedDict, LocatedList
 
 FOLDER = "content/tien-do/doi-chieu"
 
@@ -152,6 +152,26 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
         )
 
 
-def untracked(row: ClauseRow, task_ids: set[str]) -> tuple[str, ...]:
-    """Ids a row names that are not tasks (yet): proposed by the register's reviewers."""
-    return tuple(i for i in row.task_ids if i not in task_ids)
+def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:
+    """Every id a row names is a task (or a withdrawn one, `task_ids` holds both): the
+    register records what is tracked, not plans."""
+    for record in records:
+        raw = record.data.get("nhiem_vu")
+        if not isinstance(raw, LocatedList):
+            continue
+        for n, ident in enumerate(raw):
+            if not isinstance(ident, str) or ident in task_ids:
+                continue
+            where = raw.item_locations[n] if n < len(raw.item_locations) else raw.location
+            ctx.sink.add(
+                where,
+                advice(
+                    f'không có nhiệm vụ "{ident}" trong content/tien-do/nhiem-vu/',
+                    "sửa mã cho đúng mã một nhiệm vụ; nếu điều khoản chưa có nhiệm vụ theo "
+                    'dõi, lập nhiệm vụ trước rồi mới ghi mã, hoặc bỏ mã và ghi "ly_do: …"',
+                    ident,
+                    task_ids,
+                ),
+                "nhiem_vu",
+                _who(record.text("neo")),
+            )

@@ -30,10 +30,15 @@ def named_in(names: tuple[str, ...], quote: str) -> bool:
 
 
 def check(
-    record: Record, co_leads: tuple[str, ...], inferred: dict[str, str], ctx: Context
+    record: Record,
+    co_leads: tuple[str, ...],
+    inferred: dict[str, str],
+    ctx: Context,
+    partners: tuple[str, ...] = (),
 ) -> None:
-    """Who is assigned: present, not both a lead and co-assignees, and named in the quote
-    unless marked inferred."""
+    """Who is assigned: present, not both a lead and co-assignees; the lead, co-assignees
+    and partners named in the quote (a unit's name or one of its `ten_khac`) unless the
+    field is marked inferred."""
     who = f"nhiệm vụ {record.text('id')}"
     lead = record.text("chu_tri")
     if not lead and not co_leads:
@@ -54,7 +59,8 @@ def check(
             who,
         )
     quote = record.text("trich_dan")
-    for field, units in (("chu_tri", (lead,) if lead else ()), ("cung_duoc_giao", co_leads)):
+    named = (("chu_tri", (lead,) if lead else ()), ("cung_duoc_giao", co_leads))
+    for field, units in (*named, ("phoi_hop", partners)):
         if field in inferred or not quote:
             continue
         for unit in units:
