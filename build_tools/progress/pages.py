@@ -74,6 +74,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         "dates_summary": dates.summary(progress),
         "label_moves": dates.label_moves,
         "overdue_moves": dates.overdue_moves,
+        "stale_moves": dates.stale_moves,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
