@@ -22,5 +22,6 @@ def render(site: Site) -> dict[str, str | bytes]:
         overview=overview(progress),
         status_chart=status_chart(status_counts(progress.tasks), progress.as_of),
         overdue_marks=dates.overdue_moves(progress.tasks),
+        stale_marks=dates.stale_moves(progress.tasks),
     )
     return {"index.md": page}

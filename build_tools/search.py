@@ -76,6 +76,7 @@ EXCLUDE_SELECTORS = (
     ".topic-chips",
     ".status",  # progress badges ("đang thực hiện", "chưa có báo cáo"…)
     ".as-of",  # "Tính đến ngày …"
+    ".data-stale",  # "Lâu chưa cập nhật: …", the site-wide staleness note (may be hidden)
 )
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)

@@ -24,7 +24,17 @@ from build_tools.progress.model import Status, TaskStatus
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, TEST_AS_OF, parse
 
 PARTIAL = ROOT / "overrides" / "partials" / "date-script.html"
-PAGES = ["", "tien-do/", "tien-do/nhiem-vu/kh-1/", "tien-do/don-vi/van-phong-thanh-uy/"]
+# Every kind of page that shows a task's status: home (numbers only), dashboard, task, unit,
+# document, topic and register pages.
+PAGES = [
+    "",
+    "tien-do/",
+    "tien-do/nhiem-vu/kh-1/",
+    "tien-do/don-vi/van-phong-thanh-uy/",
+    "van-ban/ke-hoach-hoc-tap-quan-triet/",
+    "chu-de/hoc-tap-quan-triet/",
+    "tien-do/doi-chieu/ke-hoach-hoc-tap-quan-triet/",
+]
 # The deadlines that pass between the suite's status date and 2 December 2026 (issue 15).
 # Sub-tasks take their parent's deadline (issue 16); KH-1's is "dự kiến" (tentative).
 FELL_DUE = [
@@ -76,7 +86,8 @@ def test_pages_print_the_date_and_carry_the_script_once(built_site: Path, url: s
     soup = parse(built_site / url / "index.html")
     mark = soup.select_one("[data-as-of]")
     assert mark is not None and mark["data-as-of"] == TEST_AS_OF
-    assert "Tình trạng tính đến ngày 24/10/2025" in mark.get_text()
+    assert "tính đến ngày 24/10/2025 (ngày trang được cập nhật)" in mark.get_text()
+    assert mark.get_text().startswith("Tình trạng")
     assert "chưa có báo cáo tiến độ nào" in mark.get_text()
     ours = [s for s in _inline_scripts(soup) if "data-as-of" in s]
     assert ours == [_script()]
@@ -148,11 +159,21 @@ def test_a_later_reader_sees_the_deadlines_passed_since(browser: Any, served: st
     ongoing = page.locator('.status[data-task="CT01-1"]').first
     assert ongoing.text_content() == "thường xuyên — quá kỳ chưa có báo cáo"
     assert "status-ongoing-due" in str(ongoing.get_attribute("class"))
-    assert (
-        page.locator('[data-count="thường xuyên — chưa có báo cáo"]').inner_text() == "1"
-    )  # a task of an undated document: no day to count its period from
+    # periodic work ("định kỳ") says so; CTHD-TH-6 comes from an undated document: no day to
+    # count its period from
+    assert page.locator('[data-count="định kỳ — chưa có báo cáo"]').inner_text() == "1"
+    assert page.locator('[data-count="thường xuyên — chưa có báo cáo"]').inner_text() == "0"
     past_period = page.locator('[data-count="thường xuyên — quá kỳ chưa có báo cáo"]')
-    assert past_period.inner_text() == "6"
+    assert past_period.inner_text() == "2"
+    periodic = page.locator('[data-count="định kỳ — quá kỳ chưa có báo cáo"]')
+    assert periodic.inner_text() == "4"
+    assert page.locator('.status[data-task="CT01-4"]').first.text_content() == (
+        "định kỳ — quá kỳ chưa có báo cáo"
+    )
+    # nothing reported for over 60 days since the documents: 17 tasks turn "lâu chưa cập nhật"
+    assert page.locator('[data-count="stale"]').inner_text() == "17"
+    flag = page.locator('.status[data-task="CT01-1"] + .status-stale').first
+    assert flag.text_content() == "lâu chưa cập nhật"
     # the "Theo đơn vị" table: KH-4A and KH-4B are led by the party committees of the wards
     unit = "dang-uy-xa-phuong-va-dang-uy-truc-thuoc-thanh-uy"
     row = page.locator(f'tr:has(a[href*="don-vi/{unit}/"]) [data-count="overdue-unit"]')
@@ -178,12 +199,100 @@ def test_on_a_task_page_only_its_own_deadline_counts(browser: Any, served: str) 
     page.context.close()
 
 
+def _expected(built_site: Path, url: str, day: date) -> tuple[list[str], int]:
+    """From the built page's marks: the tasks a reader on `day` sees overdue (ongoing work
+    turns "quá kỳ" instead), and how many "lâu chưa cập nhật" flags the page then shows."""
+    soup = parse(built_site / url / "index.html")
+    iso = day.isoformat()
+    marks = soup.select("[data-due]")
+    overdue = {str(e["data-task"]) for e in marks if str(e["data-due"]) < iso}
+    ongoing = {str(e["data-task"]) for e in marks if e.get("data-late")}
+    turned = [e for e in soup.select(".status[data-fresh]") if str(e["data-fresh"]) < iso]
+    return sorted(overdue - ongoing), len(soup.select(".status-stale")) + len(turned)
+
+
+# The document, topic and register pages of the study plan show KH-1…KH-8 and their
+# sub-tasks: every one due by the end of 2025; the topic page adds CT01-2 (quý IV/2025).
+KH_DUE = [t for t in FELL_DUE if t.startswith("KH")]
+# The study plan bears no date, so its tasks have no day to count staleness from; the
+# Chỉ thị's (07/10/2025) turn "lâu chưa cập nhật" after 60 days without a report.
+PAGE_KINDS = [
+    ("van-ban/ke-hoach-hoc-tap-quan-triet/", KH_DUE, False),
+    ("tien-do/doi-chieu/ke-hoach-hoc-tap-quan-triet/", KH_DUE, False),
+    ("van-ban/chi-thi-01-ct-tu/", ["CT01-2"], True),
+    ("tien-do/doi-chieu/chi-thi-01-ct-tu/", ["CT01-2"], True),
+    ("chu-de/hoc-tap-quan-triet/", FELL_DUE, True),
+    ("tien-do/nhiem-vu/ct01-2/", ["CT01-2"], True),
+    ("tien-do/don-vi/van-phong-thanh-uy/", ["KH-2"], True),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("url", "due", "stale"), PAGE_KINDS)
+def test_every_page_that_shows_a_status_follows_the_readers_day(
+    browser: Any, served: str, built_site: Path, url: str, due: list[str], stale: bool
+) -> None:
+    day = date(2026, 12, 2)
+    overdue, flags = _expected(built_site, url, day)
+    assert overdue == sorted(due)
+    page = _open(browser, served + url, day)
+    assert _overdue_tasks(page) == sorted(due)
+    banner = page.locator(".as-of-later").inner_text()
+    assert f"từ đó đến nay {len(due)} nhiệm vụ đã đến hạn" in banner
+    assert (flags > 0) is stale
+    assert page.locator(".status-stale").count() == flags
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_the_home_page_numbers_follow_the_readers_day(browser: Any, served: str) -> None:
+    page = _open(browser, served, date(2026, 12, 2))
+    assert page.locator('[data-count="overdue"]').inner_text() == "14"
+    assert page.locator('[data-count="stale"]').inner_text() == "17"
+    assert "từ đó đến nay 14 nhiệm vụ đã đến hạn" in page.locator(".as-of-later").inner_text()
+    # the chart is drawn at build time and says so
+    caption = page.locator(".status-chart figcaption").inner_text()
+    assert caption == "Số nhiệm vụ theo trạng thái, vẽ theo tình trạng ngày 24/10/2025."
+    page.context.close()
+    page = _open(browser, served, date(2025, 12, 6))  # the last day before any turns stale
+    assert page.locator('[data-count="stale"]').inner_text() == "0"
+    page.context.close()
+
+
+# A page with a report: the site-wide note waits, hidden, for the day the newest report
+# passes the threshold (dates.stale_banner), as a build on that day would show it.
+STALE_PAGE = """<!doctype html><html><body>
+<p class="as-of" data-as-of="2026-01-10">Tình trạng tính đến ngày 10/01/2026</p>
+<p class="data-stale" role="note" hidden data-fresh="2026-02-13">Lâu chưa cập nhật</p>
+<span class="status status-ongoing" data-fresh="2026-02-01">thường xuyên</span>
+{script}</body></html>"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("day", "note", "flags"),
+    [(date(2026, 2, 1), False, 0), (date(2026, 2, 2), False, 1), (date(2026, 2, 14), True, 1)],
+)
+def test_the_staleness_note_and_flags_appear_on_their_day(
+    browser: Any, day: date, note: bool, flags: int
+) -> None:
+    page = _open(browser, "about:blank", day)
+    page.set_content(STALE_PAGE.format(script=f"<script>{_script()}</script>"))
+    assert page.locator(".data-stale").is_visible() is note
+    assert page.locator(".status-stale").count() == flags
+    if flags:
+        assert page.locator(".status-ongoing + .status-stale").inner_text() == "lâu chưa cập nhật"
+    page.context.close()
+
+
 @pytest.mark.browser
 def test_on_the_build_day_nothing_changes(browser: Any, served: str) -> None:
     page = _open(browser, served + "tien-do/", date.fromisoformat(TEST_AS_OF))
     assert page.locator(".as-of-later").count() == 0
     assert _overdue_tasks(page) == []
     assert page.locator('[data-count="overdue"]').inner_text() == "0"
+    assert page.locator('[data-count="stale"]').inner_text() == "0"
+    assert page.locator(".status-stale").count() == 0
     page.context.close()
 
 

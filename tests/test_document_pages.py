@@ -9,9 +9,11 @@ import pytest
 from build_tools import pipeline
 from build_tools.documents import pages as docpages
 from build_tools.paths import Paths
+from build_tools.progress.model import Status, TaskStatus
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, axe_violations
 
 REPORT = "bao-cao-chinh-tri-dang-bo-cac-co-quan-dang"
+IN_PROGRESS = TaskStatus(Status.IN_PROGRESS, True, False, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,14 @@ class FakeTopic:
 
 @dataclass(frozen=True)
 class FakeTask:
+    id: str
     title: str
-    status_label: str
+    state: TaskStatus
     url: str
+
+    @property
+    def status_label(self) -> str:
+        return self.state.label
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def test_sections_show_topic_chips_and_the_tasks_they_gave_rise_to() -> None:
         site,
         topics=FakeTopics((FakeTopic("chuyen-doi-so", "Chuyển đổi số"),)),  # type: ignore[arg-type]
         progress=FakeProgress(
-            (FakeTask("Lập đề án", "Đang thực hiện", "tien-do/nhiem-vu/kh-01/"),)
+            (FakeTask("KH-01", "Lập đề án", IN_PROGRESS, "tien-do/nhiem-vu/kh-01/"),)
         ),  # type: ignore[arg-type]
     )
     doc = site.corpus.get("chuong-trinh-hanh-dong-du-thao")
@@ -61,7 +68,8 @@ def test_sections_show_topic_chips_and_the_tasks_they_gave_rise_to() -> None:
     heading = body.index("{#ii-3-4}")
     extras = body[heading : body.index("{#ii-3-5}")]
     assert "[Chuyển đổi số](../../chu-de/chuyen-doi-so/index.md){: .topic-chip }" in extras
-    assert "- [Lập đề án](../../tien-do/nhiem-vu/kh-01/index.md) — Đang thực hiện" in extras
+    badge = '<span class="status status-in-progress">đang thực hiện (trong hạn)</span>'
+    assert f"- [Lập đề án](../../tien-do/nhiem-vu/kh-01/index.md) — {badge}" in extras
     assert body.count("{: .topic-chip }") == 1
 
 

@@ -15,6 +15,7 @@ import pytest
 from build_tools import home, progress
 from build_tools.models import Site
 from build_tools.progress import dates
+from build_tools.progress.model import Task
 from tests.progress_helpers import SAMPLE, copy_sample, load
 
 AS_OF = date(2025, 12, 20)  # the sample's reports run to 15/12/2025; threshold 30 days
@@ -91,8 +92,12 @@ def test_a_banner_when_the_newest_report_is_older_than_the_threshold(
     day: date, banner: bool
 ) -> None:
     _, files = _files(day)
+    shown = '<p class="data-stale" role="note"><strong>'
+    # until then it is in the page, hidden, for the date script to show after 14/01/2026
+    hidden = '<p class="data-stale" role="note" hidden data-fresh="2026-01-14"><strong>'
     for path in ("tien-do/index.md", "tien-do/nhiem-vu/m-01/index.md", "index.md"):
-        assert ('class="data-stale"' in files[path]) is banner, (path, day)
+        assert (shown in files[path]) is banner, (path, day)
+        assert (hidden in files[path]) is not banner, (path, day)
     if banner:
         assert (
             "báo cáo tiến độ mới nhất là ngày 15/12/2025, đã quá 30 ngày"
@@ -128,3 +133,68 @@ def test_numbers_carry_how_they_change_as_days_pass() -> None:
         ' data-move="2026-01-09:+1"'
     )
     assert dates.label_moves(tasks, "hoàn thành đúng hạn") == ""
+    assert dates.stale_moves(tasks) == (' data-move="2025-12-31:+2,2026-01-09:+1,2026-01-14:+1"')
+
+
+# What the date script shows a reader on a later day must be what a build on that day would
+# say: every status that changes by itself changes on the day the marks give, no other.
+LATER = (
+    date(2025, 12, 21),
+    date(2026, 1, 9),
+    date(2026, 1, 20),
+    date(2026, 4, 1),
+    date(2031, 1, 1),
+)
+
+
+@pytest.mark.parametrize("later", LATER)
+def test_the_marks_predict_a_later_build(later: date) -> None:
+    site, _ = load(SAMPLE, AS_OF)
+    rebuilt, _ = load(SAMPLE, later)
+    for task, fresh in zip(site.progress.tasks, rebuilt.progress.tasks, strict=True):
+        assert _predicted(task, later) == (fresh.status_label, fresh.state.stale), task.id
+
+
+def _predicted(task: Task, later: date) -> tuple[str, bool]:
+    """The label and flag the date script shows on `later` for a badge built earlier."""
+    state, late = task.state, dates.late_state(task)
+    label = task.status_label
+    if late is not None and state.holds_until is not None and state.holds_until < later:
+        label = late.label
+    return label, state.stale or (state.fresh_until is not None and state.fresh_until < later)
+
+
+def test_a_badge_carries_its_marks_and_its_flag() -> None:
+    site, _ = load(SAMPLE, AS_OF)
+    badges = {t.id: str(dates.badge(t)) for t in site.progress.tasks}
+    assert any("data-fresh=" in b for b in badges.values())
+    for task in site.progress.tasks:
+        text = badges[task.id]
+        assert text.startswith(f'<span class="status status-{task.state.css}"')
+        assert f">{task.status_label}</span>" in text
+        assert ("status-stale" in text) is task.state.stale
+        assert ("data-fresh=" in text) is (task.state.fresh_until is not None)
+        assert not (task.state.stale and task.state.fresh_until), task.id
+
+
+def _real(day: date, monkeypatch: pytest.MonkeyPatch) -> Site:
+    from build_tools import pipeline
+    from build_tools.paths import Paths
+
+    monkeypatch.setenv("AS_OF", day.isoformat())
+    return pipeline.check(Paths())
+
+
+def test_on_the_real_content_the_marks_predict_a_later_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The suite's status date (24/10/2025) against the days issue 15 was read on and later:
+    what the date script makes of the build's marks is what a build on that day says."""
+    built = _real(date(2025, 10, 24), monkeypatch).progress.tasks
+    for later in (date(2025, 11, 8), date(2026, 12, 7), date(2028, 1, 1)):
+        rebuilt = _real(later, monkeypatch).progress.tasks
+        for task, fresh in zip(built, rebuilt, strict=True):
+            assert _predicted(task, later) == (fresh.status_label, fresh.state.stale), task.id
+    periodic = [t for t in built if t.deadline.text == "định kỳ"]
+    assert len(periodic) == 5  # CT01-4, CT01-5B, CT01-6A, CTHD-TH-6, CV39-6: no period stated
+    assert all(t.status_label.startswith("định kỳ — ") for t in periodic)

@@ -115,7 +115,8 @@ def test_dashboard_and_downloads_agree(built_site: Path) -> None:
     assert "chưa đến hạn — chưa có báo cáo 107" in dashboard
     assert "chưa đến hạn — chưa có báo cáo (theo hạn dự kiến) 5" in dashboard
     assert "không nêu hạn — chưa có báo cáo 29" in dashboard
-    assert "thường xuyên — chưa có báo cáo 7" in dashboard
+    assert "thường xuyên — chưa có báo cáo 2" in dashboard  # CT01-1, CT01-3
+    assert "định kỳ — chưa có báo cáo 5" in dashboard  # the five "định kỳ" tasks (issue 15)
     text = (built_site / "du-lieu-mo" / "nhiem-vu.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 148

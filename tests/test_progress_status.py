@@ -189,11 +189,30 @@ def test_the_latest_report_wins_over_an_earlier_done() -> None:
         # no period stated: the staleness threshold (60 days)
         ("thường xuyên", D(2025, 10, 2), D(2025, 12, 1), "thường xuyên — có báo cáo trong kỳ"),
         ("thường xuyên", D(2025, 10, 1), D(2025, 12, 1), "thường xuyên — quá kỳ chưa có báo cáo"),
-        ("định kỳ", D(2025, 10, 1), D(2025, 12, 1), "thường xuyên — quá kỳ chưa có báo cáo"),
-        # the period the source states
-        ("định kỳ hằng quý", D(2025, 9, 1), D(2025, 12, 1), "thường xuyên — có báo cáo trong kỳ"),
-        ("hằng tháng", D(2025, 10, 20), D(2025, 12, 1), "thường xuyên — quá kỳ chưa có báo cáo"),
-        ("hằng năm", D(2025, 1, 10), D(2025, 12, 1), "thường xuyên — có báo cáo trong kỳ"),
+        ("định kỳ", D(2025, 10, 1), D(2025, 12, 1), "định kỳ — quá kỳ chưa có báo cáo"),
+        ("định kỳ", D(2025, 10, 2), D(2025, 12, 1), "định kỳ — có báo cáo trong kỳ"),
+        # the period the source states, said in the label
+        (
+            "định kỳ hằng quý",
+            D(2025, 9, 1),
+            D(2025, 12, 1),
+            "định kỳ hằng quý — có báo cáo trong kỳ",
+        ),
+        (
+            "định kỳ hằng quý",
+            D(2025, 8, 30),
+            D(2025, 12, 1),
+            "định kỳ hằng quý — quá kỳ chưa có báo cáo",
+        ),
+        (
+            "hằng tháng",
+            D(2025, 10, 20),
+            D(2025, 12, 1),
+            "định kỳ hằng tháng — quá kỳ chưa có báo cáo",
+        ),
+        ("hằng năm", D(2025, 1, 10), D(2025, 12, 1), "định kỳ hằng năm — có báo cáo trong kỳ"),
+        ("định kỳ 6 tháng", D(2025, 6, 1), D(2025, 12, 1), "định kỳ 6 tháng — có báo cáo trong kỳ"),
+        ("hàng năm", D(2024, 11, 1), D(2025, 12, 1), "định kỳ hằng năm — quá kỳ chưa có báo cáo"),
     ],
 )
 def test_ongoing_work_is_judged_by_report_recency(
@@ -216,6 +235,31 @@ def test_periodic_deadlines_keep_the_period_the_source_states() -> None:
     assert parse_deadline("định kỳ hằng quý").period_days == 92
     assert parse_deadline("hằng năm").period_days == 366
     assert parse_deadline("thường xuyên").period_days is None
+
+
+@pytest.mark.parametrize(
+    ("deadline", "cadence"),
+    [
+        ("thường xuyên", "thường xuyên"),
+        ("thường xuyên, liên tục", "thường xuyên"),
+        ("định kỳ", "định kỳ"),
+        ("Định kỳ.", "định kỳ"),
+        ("định kỳ hằng quý", "định kỳ hằng quý"),
+        ("định kỳ, mỗi năm", "định kỳ hằng năm"),
+        ("định kỳ 6 tháng", "định kỳ 6 tháng"),
+        ("hằng tháng", "định kỳ hằng tháng"),
+    ],
+)
+def test_periodic_work_is_labelled_periodic_not_continuous(deadline: str, cadence: str) -> None:
+    """Issue 15: "định kỳ" work was labelled "thường xuyên"; the label says the source's
+    kind of work and the period it states, never one it does not."""
+    parsed = parse_deadline(deadline)
+    assert parsed.cadence == cadence
+    assert parsed.text == deadline  # the source's words are kept as written
+    assigned = D(2025, 10, 7)
+    assert status_on(deadline, [], D(2025, 10, 24), assigned) == f"{cadence} — chưa có báo cáo"
+    late = status_on(deadline, [], D(2027, 1, 1), assigned)
+    assert late == f"{cadence} — quá kỳ chưa có báo cáo"
 
 
 def test_a_tentative_deadline_is_said_to_be_tentative() -> None:
@@ -246,6 +290,18 @@ def test_an_interpreted_deadline_shows_the_date_it_was_read_as(text: str, shown:
     from build_tools.progress.pages import deadline_range
 
     assert deadline_range(parse_deadline(text)) == shown
+
+
+@pytest.mark.parametrize("text", ["định kỳ", "thường xuyên"])
+def test_ongoing_work_without_a_period_says_the_site_chose_it(text: str) -> None:
+    from build_tools.progress.pages import deadline_range
+
+    assert deadline_range(parse_deadline(text), 60) == (
+        " (văn bản không nêu kỳ; trang này xét báo cáo trong mỗi 60 ngày)"
+    )
+    assert deadline_range(parse_deadline("định kỳ hằng quý"), 60) == (
+        " (trang này xét báo cáo trong mỗi 92 ngày)"
+    )
 
 
 @pytest.mark.parametrize(

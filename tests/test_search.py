@@ -191,6 +191,16 @@ def test_excluded_elements_are_dropped_with_what_they_hold() -> None:
     assert search.plain(html) == "Giữ lại Hết"
 
 
+def test_the_dates_and_the_staleness_note_are_not_indexed() -> None:
+    """Document and topic pages print them too (issue 15); they are not what the page is about."""
+    html = (
+        '<p class="as-of" data-as-of="2025-10-24">Tình trạng tính đến ngày 24/10/2025</p>'
+        '<p class="data-stale" role="note" hidden data-fresh="2026-01-14">Lâu chưa cập nhật</p>'
+        "<p>Nội dung</p>"
+    )
+    assert search.plain(html) == "Nội dung"
+
+
 TASK = (
     '<!--search:start--><h1 id="kh-1">KH-1: Tổ chức Hội nghị</h1>'
     '<p><span class="status status-late">quá hạn</span> <span class="as-of">Tính đến</span></p>'

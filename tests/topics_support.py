@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,8 @@ import yaml
 from build_tools.config import SiteConfig
 from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
+from build_tools.progress import dates  # noqa: F401  (registers the `badge` filter)
+from build_tools.progress.model import Status, TaskStatus
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "topics"
 
@@ -54,11 +57,15 @@ class Corpus:
 class Task:
     id: str
     title: str
-    status_label: str
+    state: TaskStatus  # a real one: topic pages show it with progress' `badge` filter
     url: str
     topics: tuple[str, ...]
     source_document: str = ""
     source_anchor: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return self.state.label
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,10 @@ class Indicator:
 class Progress:
     tasks: tuple[Task, ...] = field(default=())
     indicators: tuple[Indicator, ...] = field(default=())
+    as_of: date = date(2025, 10, 24)  # the status date topic pages print (as_of_html)
+    stale_days: int = 60
+    data_date: date | None = None
+    data_stale: bool = False
 
     def tasks_for_topic(self, slug: str) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if slug in t.topics)
@@ -104,6 +115,9 @@ def sample_project(root: Path, overrides: bool = True) -> Paths:
     return Paths(root)
 
 
+DONE_ON = date(2025, 10, 20)
+
+
 def sample_tasks() -> Progress:
     """Illustrative tasks: tagged, named by its title, and drawn from a paragraph's section."""
     return Progress(
@@ -111,14 +125,23 @@ def sample_tasks() -> Progress:
             Task(
                 "CT-01",
                 "Ban hành Chỉ thị về học tập Nghị quyết",
-                "hoàn thành đúng hạn",
+                TaskStatus(Status.DONE_ON_TIME, True, False, None, DONE_ON, DONE_ON),
                 "tien-do/nhiem-vu/ct-01/",
                 ("hoc-tap-quan-triet",),
             ),
             Task(
                 "CT-02",
                 "Phát động phong trào chuyển đổi số",
-                "chưa đến hạn — chưa có báo cáo",
+                TaskStatus(
+                    Status.NOT_DUE,
+                    False,
+                    False,
+                    None,
+                    None,
+                    None,
+                    holds_until=date(2025, 12, 31),
+                    fresh_until=date(2025, 12, 23),
+                ),
                 "tien-do/nhiem-vu/ct-02/",
                 (),
                 "chuong-trinh-mau",
@@ -127,7 +150,7 @@ def sample_tasks() -> Progress:
             Task(
                 "CT-03",
                 "Xây dựng khu vực phòng thủ vững chắc",
-                "đang thực hiện (trong hạn)",
+                TaskStatus(Status.IN_PROGRESS, True, True, 40, None, date(2025, 8, 1)),
                 "tien-do/nhiem-vu/ct-03/",
                 (),
                 "chuong-trinh-mau",
@@ -139,8 +162,6 @@ def sample_tasks() -> Progress:
 
 
 def as_of() -> SiteConfig:
-    from datetime import date
-
     return SiteConfig(date(2025, 10, 24), 60, "")
 
 

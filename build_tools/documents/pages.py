@@ -21,6 +21,10 @@ REFERENCE = re.compile(
     r"(?<!\[)(?P<kind>Chỉ thị|Kế hoạch|Chương trình hành động|Công văn|Kết luận|Nghị quyết|Báo cáo)"
     r" số (?P<number>\d+-[A-ZĐa-z]+/[A-ZĐ]+)"
 )
+# How a task's status badge starts (the `badge` filter of progress/dates.py): a page that
+# shows one also says the day statuses were computed for. Content cannot write it (no raw
+# HTML in documents: documents/safety.py).
+BADGE = '<span class="status status-'
 
 
 def render(site: Site) -> dict[str, str | bytes]:
@@ -28,12 +32,14 @@ def render(site: Site) -> dict[str, str | bytes]:
         "van-ban/index.md": render_template("van-ban-index.md.j2", site=site)
     }
     for doc in site.corpus.documents:
+        text = body(site, doc)
         files[f"{doc.url}index.md"] = render_template(
             "van-ban.md.j2",
             site=site,
             doc=doc,
-            body=Markup(body(site, doc)),  # Markdown checked by documents.safety at load
+            body=Markup(text),  # Markdown checked by documents.safety at load
             toc=[Markup(line) for line in toc_lines(doc)],
+            shows_status=BADGE in text,
         )
         if doc.source_path is not None:
             files[f"{doc.url}{download_name(doc)}"] = doc.source_path.read_bytes()

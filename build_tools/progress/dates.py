@@ -15,6 +15,7 @@ import dataclasses
 import html
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 
 from markupsafe import Markup
 
@@ -35,24 +36,32 @@ def summary(progress: Progress) -> str:
     return f"Tình trạng tính đến ngày {vn_date(progress.as_of)}; {data_words(progress)}."
 
 
-def as_of_html(progress: Progress) -> Markup:
-    """The dates paragraph (printed without JavaScript), plus the site-wide staleness banner."""
+def as_of_html(progress: Progress, subject: str = "") -> Markup:
+    """The dates paragraph (printed without JavaScript), plus the site-wide staleness banner:
+    shown when the newest report is older than the threshold, else (when there is a report)
+    hidden until the date script finds the reader's day past it. `subject` names what the
+    status is of on pages that are not about progress (" các nhiệm vụ")."""
     iso = progress.as_of.isoformat()
     line = (
-        f'<p class="as-of" data-as-of="{iso}">Tình trạng tính đến ngày '
+        f'<p class="as-of" data-as-of="{iso}">Tình trạng{html.escape(subject)} tính đến ngày '
         f"{vn_date(progress.as_of)} (ngày trang được cập nhật); số liệu: "
         f"{data_words(progress)}.</p>"
     )
-    return Markup(f"{line}\n{stale_banner(progress)}" if progress.data_stale else line)
+    newest = progress.data_date
+    if newest is None:
+        return Markup(line)
+    return Markup(f"{line}\n{stale_banner(progress, newest)}")
 
 
-def stale_banner(progress: Progress) -> Markup:
-    """Said when the newest report is older than the staleness threshold."""
-    newest = vn_date(progress.data_date)
+def stale_banner(progress: Progress, newest: date) -> Markup:
+    """Said when the newest report is older than the staleness threshold; until then the
+    paragraph is hidden, and `data-fresh` says the last day it stays so."""
+    fresh_until = newest + timedelta(days=progress.stale_days)
+    later = "" if progress.data_stale else f' hidden data-fresh="{fresh_until.isoformat()}"'
     return Markup(
-        f'<p class="data-stale" role="note"><strong>Lâu chưa cập nhật:</strong> báo cáo tiến độ '
-        f"mới nhất là ngày {newest}, đã quá {progress.stale_days} ngày; tình trạng các nhiệm vụ "
-        "có thể chưa phản ánh việc đã làm sau ngày đó.</p>"
+        f'<p class="data-stale" role="note"{later}><strong>Lâu chưa cập nhật:</strong> báo cáo '
+        f"tiến độ mới nhất là ngày {vn_date(newest)}, đã quá {progress.stale_days} ngày; tình "
+        "trạng các nhiệm vụ có thể chưa phản ánh việc đã làm sau ngày đó.</p>"
     )
 
 
@@ -62,6 +71,22 @@ def late_state(task: Task) -> TaskStatus | None:
         return None
     late = Status.ONGOING_DUE if task.state.status is Status.ONGOING else Status.OVERDUE
     return dataclasses.replace(task.state, status=late)
+
+
+STALE_FLAG = "lâu chưa cập nhật"
+
+
+def badge(task: Task) -> Markup:
+    """A task's status badge with the marks the date script reads, and its staleness flag:
+    the one way every page (task lists, task, unit, document, topic and register pages)
+    shows a status, so the script finds every one of them."""
+    state = task.state
+    label = html.escape(task.status_label)
+    marks = due_attrs(task) + fresh_attr(task)
+    text = f'<span class="status status-{state.css}"{marks}>{label}</span>'
+    if state.stale:
+        text += f' <span class="status status-stale">{STALE_FLAG}</span>'
+    return Markup(text)
 
 
 def due_attrs(task: Task) -> Markup:
@@ -80,17 +105,30 @@ def due_attrs(task: Task) -> Markup:
     return Markup(attrs)
 
 
-def _moves(tasks: Iterable[Task], delta: Callable[[Task, TaskStatus], int]) -> Markup:
+def fresh_attr(task: Task) -> Markup:
+    """` data-fresh="…"`: the last day the task is not "lâu chưa cập nhật"; after it the
+    date script adds the flag (written as STALE_FLAG) after the badge."""
+    fresh = task.state.fresh_until
+    return Markup(f' data-fresh="{fresh.isoformat()}"' if fresh else "")
+
+
+def _moves(tasks: Iterable[Task], change: Callable[[Task], tuple[date | None, int]]) -> Markup:
     """` data-move="2025-11-07:+2,2025-12-31:-1"`: how a number on the page changes once each
-    day has passed (`holds_until` of the tasks it counts). Counted over every task the
-    number covers, not only those a long list shows, so the script stays right at any size."""
+    day has passed (the day each task's state changes, with how it counts). Counted over
+    every task the number covers, not only those a long list shows, so the script stays
+    right at any size."""
     changes: Counter[str] = Counter()
     for task in tasks:
-        late = late_state(task)
-        if late is not None and task.state.holds_until is not None:
-            changes[task.state.holds_until.isoformat()] += delta(task, late)
-    moves = ",".join(f"{day}:{change:+d}" for day, change in sorted(changes.items()) if change)
+        day, delta = change(task)
+        if day is not None:
+            changes[day.isoformat()] += delta
+    moves = ",".join(f"{day}:{n:+d}" for day, n in sorted(changes.items()) if n)
     return Markup(f' data-move="{moves}"' if moves else "")
+
+
+def _late(task: Task, delta: Callable[[Task, TaskStatus], int]) -> tuple[date | None, int]:
+    late = late_state(task)
+    return (task.state.holds_until, delta(task, late)) if late is not None else (None, 0)
 
 
 def label_moves(tasks: Iterable[Task], label: str) -> Markup:
@@ -99,12 +137,19 @@ def label_moves(tasks: Iterable[Task], label: str) -> Markup:
     def delta(task: Task, late: TaskStatus) -> int:
         return (late.label == label) - (task.status_label == label)
 
-    return _moves(tasks, delta)
+    return _moves(tasks, lambda task: _late(task, delta))
 
 
 def overdue_moves(tasks: Iterable[Task]) -> Markup:
     """For a number of overdue tasks: each deadline that passes adds one."""
-    return _moves(tasks, lambda _, late: int(late.status is Status.OVERDUE))
+    return _moves(tasks, lambda t: _late(t, lambda _, late: int(late.status is Status.OVERDUE)))
+
+
+def stale_moves(tasks: Iterable[Task]) -> Markup:
+    """For a number of "lâu chưa cập nhật" tasks: each that turns stale adds one."""
+    return _moves(tasks, lambda task: (task.state.fresh_until, 1))
 
 
 register_filter("due_attrs", due_attrs)  # the status badges of task lists and task pages
+register_filter("badge", badge)  # every status badge, in any domain's template
+register_filter("as_of_html", lambda progress, subject="": as_of_html(progress, subject))

@@ -38,6 +38,7 @@ class Deadline:
     end: date | None
     tentative: bool = False  # the source says "dự kiến"
     period_days: int | None = None  # periodic work: the reporting period the source states
+    cadence: str = "thường xuyên"  # ongoing work as labelled: "định kỳ", "định kỳ hằng quý"…
 
     @property
     def ongoing(self) -> bool:
@@ -74,8 +75,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, rx in (
         (
             "ongoing",
-            r"thường xuyên(?:,? liên tục)?|định kỳ(?:,? (?:hằng |mỗi )?(tháng|quý|6 tháng|năm))?"
-            r"|(?:hằng|mỗi) (tháng|quý|6 tháng|năm)",
+            r"thường xuyên(?:,? liên tục)?"
+            r"|định kỳ(?:,? (?:hằng |hàng |mỗi )?(tháng|quý|6 tháng|năm))?"
+            r"|(?:hằng|hàng|mỗi) (tháng|quý|6 tháng|năm)",
         ),
         ("none", r"không nêu hạn"),
         ("term", rf"(?:cả |suốt |trong )*(?:nhiệm kỳ|giai đoạn) (\d{{4}}){_DASH}(\d{{4}})"),
@@ -127,11 +129,21 @@ def parse_deadline(text: str) -> Deadline:
     raise DeadlineError(f'không đọc được hạn "{text}"')
 
 
+def _cadence(text: str, period: str | None) -> str:
+    """How ongoing work is labelled: "thường xuyên", or "định kỳ" with the period the source
+    states ("định kỳ hằng quý", "định kỳ 6 tháng"); the source's own words stay in `text`."""
+    if period is None:
+        return "định kỳ" if "định kỳ" in _normal(text).lower() else "thường xuyên"
+    return f"định kỳ {period}" if period[0].isdigit() else f"định kỳ hằng {period}"
+
+
 def _build(text: str, name: str, found: tuple[str | None, ...]) -> Deadline:
     if name == "ongoing":
         period = next((g.lower() for g in found if g), None)
         days = PERIOD_DAYS[period] if period else None
-        return Deadline(text, DeadlineKind.ONGOING, None, None, period_days=days)
+        return Deadline(
+            text, DeadlineKind.ONGOING, None, None, period_days=days, cadence=_cadence(text, period)
+        )
     groups = tuple(g or "" for g in found)
     nums = [int(g) if g.isdigit() else 0 for g in groups]
     if name == "none":

@@ -104,6 +104,8 @@ class Status(Enum):
 
 
 NO_REPORT = "chưa có báo cáo"
+ONGOING_WORDS = "thường xuyên"  # the labels' word for ongoing work; periodic work says its own
+ONGOING = frozenset({"ONGOING", "ONGOING_DUE"})
 # Statuses measured against a last day: these say "(theo hạn dự kiến)" when it is tentative.
 DATED = frozenset({"DONE_ON_TIME", "DONE_LATE", "IN_PROGRESS", "OVERDUE", "NOT_DUE"})
 # Without a report: the label says so instead of claiming anything about the work.
@@ -131,11 +133,18 @@ class TaskStatus:
     # The last day this status holds if nobody reports: a dated task's last day, an ongoing
     # task's end of period. After it the task is overdue / "quá kỳ" (the page's date script).
     holds_until: date | None = None
+    # Ongoing work as the source words it: "thường xuyên", "định kỳ", "định kỳ hằng quý"…
+    cadence: str = ONGOING_WORDS
+    # The last day the task is not yet "lâu chưa cập nhật" if nobody reports (None: it
+    # already is, or never becomes so): the page's date script adds the flag after it.
+    fresh_until: date | None = None
 
     @property
     def label(self) -> str:
         name = self.status.name
         text = self.status.value if self.reported else _UNREPORTED.get(name, self.status.value)
+        if name in ONGOING and self.cadence != ONGOING_WORDS:
+            text = self.cadence + text.removeprefix(ONGOING_WORDS)
         return f"{text} (theo hạn dự kiến)" if self.tentative and name in DATED else text
 
     @property

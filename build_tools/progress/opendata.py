@@ -78,7 +78,7 @@ TASK_COLUMNS = (
     ),
     Column(
         "han_den",
-        "ngày cuối của hạn (YYYY-MM-DD), trống nếu thường xuyên",
+        "ngày cuối của hạn (YYYY-MM-DD), trống nếu thường xuyên, định kỳ hoặc không nêu hạn",
         lambda t: _iso(t.deadline.end),
         "date",
     ),

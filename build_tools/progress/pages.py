@@ -74,6 +74,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         "dates_summary": dates.summary(progress),
         "label_moves": dates.label_moves,
         "overdue_moves": dates.overdue_moves,
+        "stale_moves": dates.stale_moves,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
@@ -166,13 +167,16 @@ def evidence_text(evidence: Evidence) -> str:
     return f"{title} (số {evidence.number})" if evidence.number else title
 
 
-def deadline_range(deadline: Deadline) -> str:
+def deadline_range(deadline: Deadline, stale_days: int | None = None) -> str:
     """How the site reads the source's words, said as such: " (trang này hiểu là từ
-    01/10/2025 đến hết 31/12/2025)", " (hạn dự kiến)", or "" when the words say the day."""
+    01/10/2025 đến hết 31/12/2025)", " (hạn dự kiến)", or "" when the words say the day.
+    Ongoing work with no period stated is judged by the staleness threshold (`stale_days`)."""
     start, end = deadline.start, deadline.end
     notes = ["hạn dự kiến"] if deadline.tentative else []
     if deadline.ongoing and deadline.period_days:
         notes.append(f"trang này xét báo cáo trong mỗi {deadline.period_days} ngày")
+    elif deadline.ongoing and stale_days:
+        notes.append(f"văn bản không nêu kỳ; trang này xét báo cáo trong mỗi {stale_days} ngày")
     elif start and end and start != end:
         notes.append(f"trang này hiểu là từ {vn_date(start)} đến hết {vn_date(end)}")
     elif end is not None and vn_date(end) not in deadline.text:

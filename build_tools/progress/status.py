@@ -11,8 +11,10 @@ latest report on or before the as-of date decides ("hoàn thành" followed by a 
 |                            | khác, hạn đã qua    | quá hạn chưa hoàn thành                 |
 |                            | đang thực hiện      | đang thực hiện (trong hạn)              |
 |                            | chưa có             | chưa đến hạn / đã quá hạn — chưa có ... |
-| thường xuyên / định kỳ     | trong kỳ (*)        | thường xuyên — có báo cáo trong kỳ      |
+| thường xuyên               | trong kỳ (*)        | thường xuyên — có báo cáo trong kỳ      |
 |                            | quá kỳ              | thường xuyên — quá kỳ chưa có báo cáo   |
+| định kỳ [kỳ văn bản nêu]   | trong kỳ (*)        | định kỳ [hằng quý] — có báo cáo trong kỳ|
+|                            | quá kỳ              | định kỳ [hằng quý] — quá kỳ chưa có ... |
 | không nêu hạn              | hoàn thành          | không nêu hạn — hoàn thành              |
 |                            | đang thực hiện      | không nêu hạn — đang thực hiện          |
 |                            | chưa có             | không nêu hạn — chưa có báo cáo         |
@@ -61,6 +63,8 @@ def compute_status(
         undated=not deadline.dated and not deadline.ongoing,
         tentative=deadline.tentative,
         holds_until=holds_until,
+        cadence=deadline.cadence,
+        fresh_until=None if stale else _fresh_until(deadline, status, since, stale_days),
     )
 
 
@@ -73,6 +77,19 @@ def _holds_until(
     if status is Status.ONGOING and since is not None:
         return since + timedelta(days=deadline.period_days or stale_days)
     return None
+
+
+def _fresh_until(
+    deadline: Deadline, status: Status, since: date | None, stale_days: int
+) -> date | None:
+    """The last day before "lâu chưa cập nhật" becomes true without a new report (_stale):
+    more than `stale_days` after `since`, once the work has started."""
+    if status in DONE or since is None:
+        return None
+    first = since + timedelta(days=stale_days + 1)
+    if deadline.start is not None:
+        first = max(first, deadline.start)
+    return first - timedelta(days=1)
 
 
 def _completed_on(known: Sequence[Update]) -> date | None:

@@ -23,6 +23,7 @@ from build_tools.topics.source import icon_svg
 
 if TYPE_CHECKING:
     from build_tools.models import Site
+    from build_tools.progress.model import Task
 
 EXCERPT_WORDS = 30
 CONTEXT_WORDS = 10  # the enclosing section's label, shortened
@@ -49,7 +50,7 @@ class Group:
 class TaskRow:
     id: str
     title: str
-    status: str
+    task: Task  # its status badge: the `badge` filter (progress/dates.py)
     href: str
 
 
@@ -141,8 +142,7 @@ def _within(parent: SectionLike | None) -> str:
 def _tasks(site: Site, slug: str) -> tuple[TaskRow, ...]:
     tasks = related.tasks_for(site.progress, site.topics, slug)
     return tuple(
-        TaskRow(md(str(t.id)), md(str(t.title)), md(str(t.status_label)), f"../../{t.url}index.md")
-        for t in tasks
+        TaskRow(md(str(t.id)), md(str(t.title)), t, f"../../{t.url}index.md") for t in tasks
     )
 
 
@@ -170,6 +170,7 @@ def topic_page(site: Site, topic: Topic) -> str:
         section_count=len(keys),
         shown_sections=sum(len(g.links) for g in groups),
         tasks=_tasks(site, topic.slug),
+        progress=site.progress,
         list_limit=LIST_LIMIT,
         indicators=_indicators(site, topic.slug),
     )
