@@ -33,8 +33,8 @@ from typing import Any
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
 from build_tools.progress import ledger
-from build_tools.progress.load import Record, read_records
 from build_tools.progress.model import Progress
+from build_tools.progress.records import Record, read_records
 from build_tools.withdrawn import Withdrawn
 from build_tools.yamlio import LocatedDict, parse_yaml
 
@@ -149,7 +149,7 @@ def compare(paths: Paths, progress: Progress, withdrawn: Withdrawn, sink: ErrorS
     old = _old_texts(paths.root, base.commit, [p for p in yml if _watched(p)])
     old_items = {path: _items(text, path) for path, text in old.items()}
     _tasks(paths, _under(old_items, TASKS), withdrawn, sink)
-    _units(progress, _under(old_items, UNITS), withdrawn, sink)
+    read_units(progress, _under(old_items, UNITS), withdrawn, sink)
     _reports(paths, progress, _under(old_items, REPORTS), sink)
     _append_only(paths, "thay-doi", _under(old_items, CHANGES), sink)
     _append_only_file(paths, withdrawn, old_items.get(WITHDRAWN, []), sink)
@@ -214,7 +214,7 @@ def _tasks(paths: Paths, old: list[LocatedDict], withdrawn: Withdrawn, sink: Err
                 )
 
 
-def _units(
+def read_units(
     progress: Progress, old: list[LocatedDict], withdrawn: Withdrawn, sink: ErrorSink
 ) -> None:
     current = {u.id for u in progress.units}

@@ -15,8 +15,9 @@ import pytest
 
 from build_tools.documents import Corpus
 from build_tools.errors import ErrorSink
-from build_tools.progress.load import Context, _check_done_units, real_evidence
 from build_tools.progress.model import Evidence, Update, UpdateState
+from build_tools.progress.sources import Context
+from build_tools.progress.updates import check_done_units, real_evidence
 from tests.helpers import copy_project, run_build_tools
 from tests.progress_helpers import FIXTURES, copy_sample, load
 
@@ -267,7 +268,7 @@ def test_done_units_of_a_task_without_a_lead(unit: str, ok: bool) -> None:
     """Co-assignees with no lead (`chu_tri` absent): any of them may report it done."""
     sink = ErrorSink()
     ctx = Context(SimpleNamespace(), Corpus(()), SimpleNamespace(), sink)  # type: ignore[arg-type]
-    _check_done_units("X-01", (_done_by(unit),), ("don-vi-b", "don-vi-c"), {}, ctx)
+    check_done_units("X-01", (_done_by(unit),), ("don-vi-b", "don-vi-c"), {}, ctx)
     assert (sink.errors == []) is ok
     if not ok:
         assert 'được giao: "don-vi-b", "don-vi-c"' in sink.errors[0].format()

@@ -11,9 +11,10 @@ home, search, the pipeline or a door (checked by import-linter, pyproject.toml).
 
 from __future__ import annotations
 
-from build_tools.progress.load import load, prefetch
+from build_tools.progress.load import load
 from build_tools.progress.model import Indicator, Progress, Status, Task, Unit, Update
 from build_tools.progress.pages import render
+from build_tools.progress.records import prefetch
 
 __all__ = [
     "Indicator",

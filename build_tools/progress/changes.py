@@ -22,7 +22,7 @@ from build_tools.progress.model import Change
 from build_tools.yamlio import LocatedDict
 
 if TYPE_CHECKING:
-    from build_tools.progress.load import Record
+    from build_tools.progress.records import Record
 
 CORRECTION = "đính chính"
 ADJUSTMENT = "điều chỉnh"

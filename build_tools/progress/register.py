@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from build_tools.progress.load import Context, Record, _anchors, _document, _plain
 from build_tools.progress.model import ClauseRow, SourceRef
+from build_tools.progress.records import Record
+from build_tools.progress.sources import Context, anchors_of, document_of, plain
 from build_tools.validate import advice
 from build_tools.yamlio import LocatedDict, LocatedList
 
@@ -76,7 +77,7 @@ def _check_source(record: Record, row: ClauseRow, ctx: Context, unknown: set[str
     if not ctx.corpus.documents:
         return True  # no documents loaded: nothing to check against
     doc_id, anchor = row.source.document, row.source.anchor
-    document = _document(ctx.corpus, doc_id)
+    document = document_of(ctx.corpus, doc_id)
     if document is None:
         if record.file not in unknown:
             unknown.add(record.file)
@@ -100,12 +101,12 @@ def _check_source(record: Record, row: ClauseRow, ctx: Context, unknown: set[str
                 f'văn bản "{doc_id}" không có neo "{anchor}"{_cited_by(row.task_ids)}',
                 "mở trang văn bản, bấm ¶ cạnh mục hoặc đoạn và chép phần sau dấu #",
                 anchor,
-                _anchors(document),
+                anchors_of(document),
             ),
             "neo",
             _who(anchor),
         )
-    elif row.quote and _plain(row.quote) not in ctx.clause_text(document, anchor):
+    elif row.quote and plain(row.quote) not in ctx.clause_text(document, anchor):
         ctx.sink.add(
             record.loc("trich_dan"),
             f'không còn là nguyên văn của neo "{anchor}" trong văn bản "{doc_id}"'
@@ -130,7 +131,7 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
         if not isinstance(raw, LocatedDict) or not ident:
             continue
         ref = SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", "")))
-        known = _document(ctx.corpus, ref.document) is not None
+        known = document_of(ctx.corpus, ref.document) is not None
         if not known or not ref.anchor or not ctx.corpus.has_anchor(ref.document, ref.anchor):
             continue  # reported by the task's own source check
         if ident in listed.get(ref, set()):

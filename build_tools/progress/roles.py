@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from build_tools.progress.model import Status, Task, TaskStatus
 
 if TYPE_CHECKING:
-    from build_tools.progress.load import Context, Record
+    from build_tools.progress.records import Record
+    from build_tools.progress.sources import Context
 
 DONE = (Status.DONE_ON_TIME, Status.DONE_LATE)
 
