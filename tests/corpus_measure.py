@@ -89,12 +89,19 @@ def key(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in WORD.findall(text))
 
 
+RECIPIENTS_SECTION = re.compile(r"^## Nơi nhận \{#noi-nhan(?:-\d+)?\}$")
+
+
 def produced_headings(markdown: str) -> list[Heading]:
-    """ATX headings outside code blocks; `##` is level 1 (`#` is the page title)."""
+    """ATX headings outside code blocks; `##` is level 1 (`#` is the page title).
+
+    The converter closes a page with a "Nơi nhận" section of its own when the recipients
+    block stands apart (the site's convention: topics and the clause register know it names
+    recipients, not assignments); it is page furniture, not a heading of the document."""
     out = []
     for line in markdown.split("\n"):
         match = HEADING.match(line)
-        if match:
+        if match and not RECIPIENTS_SECTION.match(line):
             out.append(Heading(len(match.group("hashes")) - 1, match.group("text")))
     return out
 
