@@ -48,6 +48,7 @@ class Para:
     line: int  # first source line
     lines: tuple[str, ...] = ()
     kind: str = ""  # "attached": the title of a document attached to this one
+    title_end: bool = False  # ended as a numbered title: a short line before a capital
 
 
 @dataclass(frozen=True)
@@ -238,21 +239,21 @@ def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
     paras: list[Para] = []
     current: list[Line] = []
     gap = False
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line.text:
             gap = True
             continue
         text = plain(line.text)
         furniture = p.SEPARATOR.match(line.text) or p.SEPARATOR.match(text)
-        if furniture or (wrapped and PAGE_NUMBER.match(text)):
+        page_number = wrapped and PAGE_NUMBER.match(text) and not _wrapped_number(current, lines, i)
+        if furniture or page_number:
             gap = True
             continue
-        start = plain(current[0].text) if len(current) == 1 else ""
-        if current and _joins(current[-1], line, wrapped, width, gap, start):
+        if current and _joins(current, line, wrapped, width, gap):
             current.append(line)
         else:
             if current:
-                paras.append(_para(current))
+                paras.append(_para(current, _title_end(current, line, wrapped, width)))
             current = [line]
         gap = False
     if current:
@@ -260,7 +261,17 @@ def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
     return paras
 
 
-def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: str = "") -> bool:
+def _wrapped_number(current: list[Line], lines: list[Line], index: int) -> bool:
+    """A lone number inside a sentence ("đạt" / "98" / "tổ chức"), not a page number."""
+    following = next((line.text for line in lines[index + 1 :] if line.text), "")
+    if not current or not following:
+        return False
+    last = plain(current[-1].text)
+    return not p.ends_sentence(last) and p.starts_lower(plain(following))
+
+
+def _joins(current: list[Line], nxt: Line, wrapped: bool, width: int, gap: bool) -> bool:
+    prev = current[-1]
     a, b = plain(prev.text), plain(nxt.text)
     if prev.text.startswith("|") or nxt.text.startswith("|"):
         return prev.text.startswith("|") and nxt.text.startswith("|") and not gap
@@ -269,9 +280,9 @@ def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: s
         return True  # "kinh tế / - xã hội": a hyphen wrapped to the start of a line
     if p.starts_block(b) or p.starts_block(nxt.text) or nxt.text.startswith("^("):
         return False  # "^(*) …" is a pandoc note: its own block
-    if p.is_upper(a) != p.is_upper(b):
+    if _caps(a) != _caps(b):
         return False
-    if p.is_upper(a):
+    if _caps(a):
         return not gap or wrapped
     if not wrapped:
         lower_or_digit = p.starts_lower(b) or b[:1].isdigit()
@@ -282,15 +293,41 @@ def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: s
         return True
     if a.endswith((".", "!", "?", "…")):
         return False
-    if first and p.numbered(first) and _width(prev) < TITLE_LINE * width:
+    if _title_end(current, nxt, wrapped, width):
         return False  # a numbered title ends where a short line meets a capital
+    if not p.ends_sentence(a) and (len(current) > 1 or _said(current)):
+        return True  # a paragraph running over lines ends with its punctuation, not a width
     return _width(prev) >= SHORT_LINE * width
 
 
-def _para(lines: list[Line]) -> Para:
+def _caps(text: str) -> bool:
+    """A line set in capitals: a title line, not a lone roman numeral ("IV/2025.")."""
+    return p.is_upper(text) and sum(c.isalpha() for c in text) > 3
+
+
+def _said(current: list[Line]) -> bool:
+    """The block already holds a sentence end: it is a paragraph, not a title."""
+    text = " ".join(plain(line.text) for line in current)
+    num = p.numbered(text)
+    return bool(re.search(r"[.;!?…]\s", num.title if num else text))
+
+
+def _title_end(current: list[Line], nxt: Line, wrapped: bool, width: int) -> bool:
+    """A numbered title (no sentence end yet) whose last line is short, before a capital."""
+    first, last = plain(current[0].text), plain(current[-1].text)
+    if not wrapped or not p.numbered(first) or _said(current) or p.ends_sentence(last):
+        return False
+    following = plain(nxt.text)
+    first_char = next((c for c in following if c.isalnum()), "")
+    capital = first_char.isupper() and not p.starts_block(following)
+    share = TITLE_LINE if len(current) == 1 else SHORT_LINE
+    return capital and _width(current[-1]) < share * width
+
+
+def _para(lines: list[Line], title_end: bool = False) -> Para:
     text = lines[0].text
     for line in lines[1:]:
         glue = "" if re.search(r"\d-$", text) else " "
         glue = "\n" if line.text.startswith("|") else glue
         text = f"{text}{glue}{line.text}"
-    return Para(text, lines[0].number, tuple(line.text for line in lines))
+    return Para(text, lines[0].number, tuple(line.text for line in lines), title_end=title_end)

@@ -40,6 +40,31 @@ def title_form(title: str) -> bool:
     return len(title) <= CLAUSE_LENGTH and not sentence_end(title)
 
 
+def rejoin_clauses(body: list[Para], levels: dict[str, int]) -> list[Para]:
+    """A numbered block cut where a short line met a capital (the title rule of hard-wrapped
+    text) is joined again with the paragraph after it when none of its siblings is a title:
+    among clauses it was a clause wrapped short ("5- Ban Tuyên giáo … tham mưu" / "Ban
+    Thường vụ Thành ủy …"), whatever the width the text was wrapped at."""
+    out = list(body)
+    while True:
+        items = _items(out, levels)
+        pos = next((k for k in range(len(items)) if _cut_clause(out, items, k)), None)
+        if pos is None:
+            return out
+        index = items[pos][0]
+        para, following = out[index], out[index + 1]
+        lines = para.lines + following.lines
+        out[index : index + 2] = [Para(f"{para.text} {following.text}", para.line, lines)]
+
+
+def _cut_clause(body: list[Para], items: list[Item], pos: int) -> bool:
+    index = items[pos][0]
+    following = body[index + 1] if index + 1 < len(body) else None
+    if not body[index].title_end or following is None or following.kind:
+        return False
+    return not p.numbered(plain(following.text)) and _among_clauses(body, items, pos)
+
+
 def proved_titles(body: list[Para], levels: dict[str, int]) -> list[Para]:
     """The body with each numbered paragraph the structure proves a title marked "title"."""
     items = _items(body, levels)
@@ -100,8 +125,8 @@ def _opens(num: p.Numbered, following: Para) -> bool:
     return deeper and child.number.startswith(f"{num.number}.") if "." in child.number else deeper
 
 
-def _among_headings(items: list[Item], pos: int) -> bool:
-    """A sibling (same kind, same parent) is a title in form."""
+def _siblings(items: list[Item], pos: int) -> list[Item]:
+    """Items of the same kind under the same parent, this one aside."""
     _, num = items[pos]
     rank = _rank(num)
     siblings = []
@@ -109,9 +134,20 @@ def _among_headings(items: list[Item], pos: int) -> bool:
         j = pos + step
         while 0 <= j < len(items) and _rank(items[j][1]) >= rank:
             if items[j][1].kind == num.kind:
-                siblings.append(items[j][1])
+                siblings.append(items[j])
             j += step
-    return any(title_form(s.title) for s in siblings)
+    return siblings
+
+
+def _among_headings(items: list[Item], pos: int) -> bool:
+    """A sibling (same kind, same parent) is a title in form."""
+    return any(title_form(s.title) for _, s in _siblings(items, pos))
+
+
+def _among_clauses(body: list[Para], items: list[Item], pos: int) -> bool:
+    """It has siblings and every one read whole (not itself cut short) is body text."""
+    siblings = [s for i, s in _siblings(items, pos) if not body[i].title_end]
+    return bool(siblings) and not any(title_form(s.title) for s in siblings)
 
 
 def _run_in(title: str) -> bool:
