@@ -41,10 +41,10 @@ def title_form(title: str) -> bool:
 
 
 def rejoin_clauses(body: list[Para], levels: dict[str, int]) -> list[Para]:
-    """A numbered block cut where a short line met a capital (the title rule of hard-wrapped
-    text) is joined again with the paragraph after it when none of its siblings is a title:
-    among clauses it was a clause wrapped short ("5- Ban Tuyên giáo … tham mưu" / "Ban
-    Thường vụ Thành ủy …"), whatever the width the text was wrapped at."""
+    """A numbered block wrapped over lines and cut where a short line met a capital (the
+    title rule of hard-wrapped text) is joined again with the paragraph after it when none
+    of its siblings is a title: among clauses it was a clause wrapped short ("5- Ban Tuyên
+    giáo … tham mưu" / "Ban Thường vụ Thành ủy …"), whatever the width of the wrap."""
     out = list(body)
     while True:
         items = _items(out, levels)
@@ -60,7 +60,9 @@ def rejoin_clauses(body: list[Para], levels: dict[str, int]) -> list[Para]:
 def _cut_clause(body: list[Para], items: list[Item], pos: int) -> bool:
     index = items[pos][0]
     following = body[index + 1] if index + 1 < len(body) else None
-    if not body[index].title_end or following is None or following.kind:
+    if not body[index].title_end or len(body[index].lines) < 2 or following is None:
+        return False  # a one-line title stays: only a block wrapped over lines was cut short
+    if following.kind:
         return False
     return not p.numbered(plain(following.text)) and _among_clauses(body, items, pos)
 
