@@ -32,7 +32,7 @@ from build_tools.documents.convert.tables import (
     proved,
     verbatim_table,
 )
-from build_tools.documents.convert.titles import proved_titles, rejoin_clauses
+from build_tools.documents.convert.titles import proved_titles, rejoin_clauses, split_titles
 
 
 def convert_text(text: str, wrapped: bool | None = None) -> str:
@@ -46,7 +46,8 @@ def convert_text(text: str, wrapped: bool | None = None) -> str:
     width = line_width(regions.body)
     body = quoted(attached_titles(merge_labels(reflow(regions.body, wrapped, width))))
     kinds = _kinds(body)
-    body = proved_titles(rejoin_clauses(body, heading_levels(kinds)), heading_levels(kinds))
+    levels = heading_levels(kinds)
+    body = proved_titles(rejoin_clauses(split_titles(body, levels), levels), levels)
     anchors = AnchorAllocator()
     emitter = Emitter(kinds, anchors, wrapped)
     if regions.header:

@@ -49,6 +49,7 @@ class Para:
     lines: tuple[str, ...] = ()
     kind: str = ""  # "attached": the title of a document attached to this one
     title_end: bool = False  # ended as a numbered title: a short line before a capital
+    cut: int = 0  # lines before a capital where this numbered block might have ended a title
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
     paras: list[Para] = []
     current: list[Line] = []
     gap = False
+    cut = 0  # lines of the current block before its first possible title end
     for i, line in enumerate(lines):
         if not line.text:
             gap = True
@@ -250,14 +252,15 @@ def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
             gap = True
             continue
         if current and _joins(current, line, wrapped, width, gap):
+            cut = cut or (len(current) if _may_end_title(current, line, wrapped) else 0)
             current.append(line)
         else:
             if current:
-                paras.append(_para(current, _title_end(current, line, wrapped, width)))
-            current = [line]
+                paras.append(_para(current, _title_end(current, line, wrapped, width), cut))
+            current, cut = [line], 0
         gap = False
     if current:
-        paras.append(_para(current))
+        paras.append(_para(current, cut=cut))
     return paras
 
 
@@ -275,7 +278,8 @@ def _joins(current: list[Line], nxt: Line, wrapped: bool, width: int, gap: bool)
     a, b = plain(prev.text), plain(nxt.text)
     if prev.text.startswith("|") or nxt.text.startswith("|"):
         return prev.text.startswith("|") and nxt.text.startswith("|") and not gap
-    bullet_tail = wrapped and b.startswith("- ") and p.starts_lower(b[2:])
+    range_tail = a[-1:].isdigit() and re.match(r"[-–] \d", b)  # "nhiệm kỳ 2025" / "- 2030"
+    bullet_tail = wrapped and ((b.startswith("- ") and p.starts_lower(b[2:])) or range_tail)
     if bullet_tail and not a.endswith((".", ";", ":")):
         return True  # "kinh tế / - xã hội": a hyphen wrapped to the start of a line
     if p.starts_block(b) or p.starts_block(nxt.text) or nxt.text.startswith("^("):
@@ -312,22 +316,34 @@ def _said(current: list[Line]) -> bool:
     return bool(re.search(r"[.;!?…]\s", num.title if num else text))
 
 
-def _title_end(current: list[Line], nxt: Line, wrapped: bool, width: int) -> bool:
-    """A numbered title (no sentence end yet) whose last line is short, before a capital."""
+def _may_end_title(current: list[Line], nxt: Line, wrapped: bool) -> bool:
+    """A numbered block with no sentence end yet, before a line starting with a capital."""
     first, last = plain(current[0].text), plain(current[-1].text)
     if not wrapped or not p.numbered(first) or _said(current) or p.ends_sentence(last):
         return False
+    if last.endswith((",", "-", "–")) or last.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
+        return False  # "… của" / "Ban Tuyên giáo": the sentence goes on
     following = plain(nxt.text)
     first_char = next((c for c in following if c.isalnum()), "")
-    capital = first_char.isupper() and not p.starts_block(following)
+    return first_char.isupper() and not p.starts_block(following)
+
+
+def _title_end(current: list[Line], nxt: Line, wrapped: bool, width: int) -> bool:
+    """A numbered title (no sentence end yet) whose last line is short, before a capital."""
     share = TITLE_LINE if len(current) == 1 else SHORT_LINE
-    return capital and _width(current[-1]) < share * width
+    return _may_end_title(current, nxt, wrapped) and _width(current[-1]) < share * width
 
 
-def _para(lines: list[Line], title_end: bool = False) -> Para:
-    text = lines[0].text
+def _para(lines: list[Line], title_end: bool = False, cut: int = 0) -> Para:
+    texts = tuple(line.text for line in lines)
+    return Para(join_lines(texts), lines[0].number, texts, title_end=title_end, cut=cut)
+
+
+def join_lines(lines: tuple[str, ...]) -> str:
+    """The text of a block from its lines: one space, none after "2025-", table rows kept."""
+    text = lines[0]
     for line in lines[1:]:
         glue = "" if re.search(r"\d-$", text) else " "
-        glue = "\n" if line.text.startswith("|") else glue
-        text = f"{text}{glue}{line.text}"
-    return Para(text, lines[0].number, tuple(line.text for line in lines), title_end=title_end)
+        glue = "\n" if line.startswith("|") else glue
+        text = f"{text}{glue}{line}"
+    return text

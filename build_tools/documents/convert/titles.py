@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 
 from build_tools.documents.convert import patterns as p
-from build_tools.documents.convert.blocks import Para, plain
+from build_tools.documents.convert.blocks import Para, join_lines, plain
 
 CLAUSE_LENGTH = 450  # a numbered block longer than this reads as body text, not a title
 RUN_IN_TITLE = 200  # the title part of a run-in heading ("…: Không có.") is at most this long
@@ -40,11 +40,44 @@ def title_form(title: str) -> bool:
     return len(title) <= CLAUSE_LENGTH and not sentence_end(title)
 
 
+def split_titles(body: list[Para], levels: dict[str, int]) -> list[Para]:
+    """A numbered block joined over a line start with a capital while it held no sentence
+    end, when most of its siblings are titles, is a title that filled its last line: cut it
+    there ("2.4. Công tác xây dựng Đảng về tổ chức, cán bộ, đảng viên" / "Công tác …")."""
+    out = list(body)
+    while True:
+        items = _items(out, levels)
+        pos = next((k for k in range(len(items)) if _joined_title(out, items, k)), None)
+        if pos is None:
+            return out
+        index = items[pos][0]
+        para = out[index]
+        head, rest = para.lines[: para.cut], para.lines[para.cut :]
+        line = para.line + len(head)  # approximate: blank lines between are not counted
+        out[index : index + 1] = [
+            Para(join_lines(head), para.line, head),
+            Para(join_lines(rest), line, rest),
+        ]
+
+
+def _joined_title(body: list[Para], items: list[Item], pos: int) -> bool:
+    index, num = items[pos]
+    if not body[index].cut or title_form(num.title):
+        return False
+    return _titles_share(items, pos) > 0.5
+
+
+def _titles_share(items: list[Item], pos: int) -> float:
+    """The share of its siblings that read as titles (0 when it has none)."""
+    siblings = _siblings(items, pos)
+    return sum(title_form(s.title) for _, s in siblings) / len(siblings) if siblings else 0.0
+
+
 def rejoin_clauses(body: list[Para], levels: dict[str, int]) -> list[Para]:
     """A numbered block wrapped over lines and cut where a short line met a capital (the
-    title rule of hard-wrapped text) is joined again with the paragraph after it when none
-    of its siblings is a title: among clauses it was a clause wrapped short ("5- Ban Tuyên
-    giáo … tham mưu" / "Ban Thường vụ Thành ủy …"), whatever the width of the wrap."""
+    title rule of hard-wrapped text) is joined again with the paragraph after it when most
+    of its siblings are body text: among clauses it was a clause wrapped short ("5- Ban
+    Tuyên giáo … tham mưu" / "Ban Thường vụ Thành ủy …"), whatever the width of the wrap."""
     out = list(body)
     while True:
         items = _items(out, levels)
@@ -64,7 +97,7 @@ def _cut_clause(body: list[Para], items: list[Item], pos: int) -> bool:
         return False  # a one-line title stays: only a block wrapped over lines was cut short
     if following.kind:
         return False
-    return not p.numbered(plain(following.text)) and _among_clauses(body, items, pos)
+    return not p.numbered(plain(following.text)) and _among_clauses(items, pos)
 
 
 def proved_titles(body: list[Para], levels: dict[str, int]) -> list[Para]:
@@ -146,10 +179,9 @@ def _among_headings(items: list[Item], pos: int) -> bool:
     return any(title_form(s.title) for _, s in _siblings(items, pos))
 
 
-def _among_clauses(body: list[Para], items: list[Item], pos: int) -> bool:
-    """It has siblings and every one read whole (not itself cut short) is body text."""
-    siblings = [s for i, s in _siblings(items, pos) if not body[i].title_end]
-    return bool(siblings) and not any(title_form(s.title) for s in siblings)
+def _among_clauses(items: list[Item], pos: int) -> bool:
+    """It has siblings, most of them body text."""
+    return bool(_siblings(items, pos)) and _titles_share(items, pos) < 0.5
 
 
 def _run_in(title: str) -> bool:
