@@ -122,6 +122,21 @@ CASES = {
         "lại tệp cũ từ git (git checkout -- <tệp>); bản mới của cơ quan ban hành thì nhập "
         "thành một văn bản mới",
     ),
+    "level-one-heading": (
+        CONTENT,
+        "## Nơi nhận {#noi-nhan}",
+        "# Nơi nhận {#noi-nhan}",
+        f"{CONTENT}:42:1: đề mục cấp 1 “# …” dành cho tên văn bản, trang tự đặt — đề mục "
+        "trong văn bản bắt đầu bằng “## ” (cấp cao nhất) đến “###### ”",
+    ),
+    "setext-heading": (
+        CONTENT,
+        "## Nơi nhận {#noi-nhan}",
+        "Nơi nhận\n---",
+        f"{CONTENT}:43:1: dòng “---” ngay dưới một dòng chữ biến dòng đó thành đề mục mà dàn "
+        "ý văn bản không ghi nhận — viết đề mục bằng “## …”, hoặc để một dòng trống trước "
+        "dòng này",
+    ),
 }
 
 

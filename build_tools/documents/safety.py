@@ -8,6 +8,8 @@ The file is published as Markdown, and Python-Markdown passes raw HTML through a
   without attributes; anything else (<img onerror>, <script src=…>, <iframe>, comments)
   is refused, even when it holds no word (the fidelity gate counts words only);
 - attribute lists hold only `#anchor` and `.class`;
+- headings are `## …` to `###### …`: "# …" (the page's own title) and a line underlined
+  with "===" or "---" would become headings the document's outline does not know;
 - images are refused, and link targets are anchors of a document on this site
   (`#anchor`, `../<id>/index.md#anchor`): no scheme (javascript:, data:, https:…), no
   other host. `links` returns them; `check_links` checks them against the corpus, so a
@@ -48,8 +50,11 @@ class Link:
 def check(text: str, shown: str, sink: ErrorSink) -> tuple[Link, ...]:
     """Report unsafe markup in `text` (a noi-dung.md) to `sink`; returns its links."""
     links: list[Link] = []
+    previous = ""
     for number, line in enumerate(text.split("\n"), start=1):
         at = partial(_location, shown, number)
+        _heading_syntax(previous, line, at, sink)
+        previous = line
         _html(line, at, sink)
         _attributes(line, at, sink)
         _script_url(line, at, sink)
@@ -59,6 +64,31 @@ def check(text: str, shown: str, sink: ErrorSink) -> tuple[Link, ...]:
 
 def _location(shown: str, line: int, col0: int) -> SourceLocation:
     return SourceLocation(shown, line, col0 + 1)
+
+
+LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)")
+UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+NOT_A_TITLE_LINE = re.compile(r"^\s*(?:$|[|>#]|[-+*][ \t]|\d{1,9}[.)][ \t]|\{:)")
+
+
+def _heading_syntax(
+    previous: str, line: str, at: Callable[[int], SourceLocation], sink: ErrorSink
+) -> None:
+    """Headings the page cannot hold: "# …" is the document's name, set by the page; a line
+    underlined with "===" or "---" becomes a heading the document's outline does not know."""
+    if LEVEL_ONE.match(line):
+        sink.add(
+            at(line.index("#")),
+            "đề mục cấp 1 “# …” dành cho tên văn bản, trang tự đặt — đề mục trong văn bản "
+            "bắt đầu bằng “## ” (cấp cao nhất) đến “###### ”",
+        )
+    elif UNDERLINE.match(line) and not NOT_A_TITLE_LINE.match(previous):
+        sink.add(
+            at(len(line) - len(line.lstrip())),
+            f"dòng “{line.strip()[:10]}” ngay dưới một dòng chữ biến dòng đó thành đề mục mà "
+            "dàn ý văn bản không ghi nhận — viết đề mục bằng “## …”, hoặc để một dòng trống "
+            "trước dòng này",
+        )
 
 
 def _html(line: str, at: Callable[[int], SourceLocation], sink: ErrorSink) -> None:

@@ -24,10 +24,17 @@ from build_tools.documents.convert.markdown import (
     Emitter,
     attach_footnotes,
     clean_inline,
+    heading_levels,
     lines_block,
 )
 from build_tools.documents.convert.normalize import Line, split_lines
-from build_tools.documents.convert.tables import build_table, markdown_table
+from build_tools.documents.convert.tables import (
+    build_table,
+    markdown_table,
+    proved,
+    verbatim_table,
+)
+from build_tools.documents.convert.titles import proved_titles, rejoin_clauses, split_titles
 
 
 def convert_text(text: str, wrapped: bool | None = None) -> str:
@@ -40,8 +47,11 @@ def convert_text(text: str, wrapped: bool | None = None) -> str:
     wrapped = is_wrapped(regions.body) if wrapped is None else wrapped
     width = line_width(regions.body)
     body = quoted(attached_titles(merge_labels(reflow(regions.body, wrapped, width))))
+    kinds = _kinds(body)
+    levels = heading_levels(kinds)
+    body = proved_titles(rejoin_clauses(split_titles(body, levels), levels), levels)
     anchors = AnchorAllocator()
-    emitter = Emitter(_kinds(body), anchors, wrapped)
+    emitter = Emitter(kinds, anchors, wrapped)
     if regions.header:
         emitter.block(lines_block(_header_lines(regions.header), "doc-header"))
     if regions.addressee:
@@ -194,7 +204,10 @@ def _appendix(emitter: Emitter, lines: list[Line]) -> None:
     if subtitle:
         emitter.block(lines_block(subtitle, "appendix-title"))
     header, rows = build_table(rest[dash + 1 :])
-    emitter.block(markdown_table(header, rows))
+    if proved(header, rows):
+        emitter.block(markdown_table(header, rows))
+    else:
+        emitter.block(verbatim_table(rest[dash + 1 :]))
 
 
 __all__ = ["clean_inline", "convert_text"]

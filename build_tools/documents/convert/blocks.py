@@ -48,6 +48,8 @@ class Para:
     line: int  # first source line
     lines: tuple[str, ...] = ()
     kind: str = ""  # "attached": the title of a document attached to this one
+    title_end: bool = False  # ended as a numbered title: a short line before a capital
+    cut: int = 0  # lines before a capital where this numbered block might have ended a title
 
 
 @dataclass(frozen=True)
@@ -238,40 +240,53 @@ def reflow(lines: list[Line], wrapped: bool, width: int) -> list[Para]:
     paras: list[Para] = []
     current: list[Line] = []
     gap = False
-    for line in lines:
+    cut = 0  # lines of the current block before its first possible title end
+    for i, line in enumerate(lines):
         if not line.text:
             gap = True
             continue
         text = plain(line.text)
         furniture = p.SEPARATOR.match(line.text) or p.SEPARATOR.match(text)
-        if furniture or (wrapped and PAGE_NUMBER.match(text)):
+        page_number = wrapped and PAGE_NUMBER.match(text) and not _wrapped_number(current, lines, i)
+        if furniture or page_number:
             gap = True
             continue
-        start = plain(current[0].text) if len(current) == 1 else ""
-        if current and _joins(current[-1], line, wrapped, width, gap, start):
+        if current and _joins(current, line, wrapped, width, gap):
+            cut = cut or (len(current) if _may_end_title(current, line, wrapped) else 0)
             current.append(line)
         else:
             if current:
-                paras.append(_para(current))
-            current = [line]
+                paras.append(_para(current, _title_end(current, line, wrapped, width), cut))
+            current, cut = [line], 0
         gap = False
     if current:
-        paras.append(_para(current))
+        paras.append(_para(current, cut=cut))
     return paras
 
 
-def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: str = "") -> bool:
+def _wrapped_number(current: list[Line], lines: list[Line], index: int) -> bool:
+    """A lone number inside a sentence ("đạt" / "98" / "tổ chức"), not a page number."""
+    following = next((line.text for line in lines[index + 1 :] if line.text), "")
+    if not current or not following:
+        return False
+    last = plain(current[-1].text)
+    return not p.ends_sentence(last) and p.starts_lower(plain(following))
+
+
+def _joins(current: list[Line], nxt: Line, wrapped: bool, width: int, gap: bool) -> bool:
+    prev = current[-1]
     a, b = plain(prev.text), plain(nxt.text)
     if prev.text.startswith("|") or nxt.text.startswith("|"):
         return prev.text.startswith("|") and nxt.text.startswith("|") and not gap
-    bullet_tail = wrapped and b.startswith("- ") and p.starts_lower(b[2:])
+    range_tail = a[-1:].isdigit() and re.match(r"[-–] \d", b)  # "nhiệm kỳ 2025" / "- 2030"
+    bullet_tail = wrapped and ((b.startswith("- ") and p.starts_lower(b[2:])) or range_tail)
     if bullet_tail and not a.endswith((".", ";", ":")):
         return True  # "kinh tế / - xã hội": a hyphen wrapped to the start of a line
     if p.starts_block(b) or p.starts_block(nxt.text) or nxt.text.startswith("^("):
         return False  # "^(*) …" is a pandoc note: its own block
-    if p.is_upper(a) != p.is_upper(b):
+    if _caps(a) != _caps(b):
         return False
-    if p.is_upper(a):
+    if _caps(a):
         return not gap or wrapped
     if not wrapped:
         lower_or_digit = p.starts_lower(b) or b[:1].isdigit()
@@ -282,15 +297,53 @@ def _joins(prev: Line, nxt: Line, wrapped: bool, width: int, gap: bool, first: s
         return True
     if a.endswith((".", "!", "?", "…")):
         return False
-    if first and p.numbered(first) and _width(prev) < TITLE_LINE * width:
+    if _title_end(current, nxt, wrapped, width):
         return False  # a numbered title ends where a short line meets a capital
+    if not p.ends_sentence(a) and (len(current) > 1 or _said(current)):
+        return True  # a paragraph running over lines ends with its punctuation, not a width
     return _width(prev) >= SHORT_LINE * width
 
 
-def _para(lines: list[Line]) -> Para:
-    text = lines[0].text
+def _caps(text: str) -> bool:
+    """A line set in capitals: a title line, not a lone roman numeral ("IV/2025.")."""
+    return p.is_upper(text) and sum(c.isalpha() for c in text) > 3
+
+
+def _said(current: list[Line]) -> bool:
+    """The block already holds a sentence end: it is a paragraph, not a title."""
+    text = " ".join(plain(line.text) for line in current)
+    num = p.numbered(text)
+    return bool(re.search(r"[.;!?…]\s", num.title if num else text))
+
+
+def _may_end_title(current: list[Line], nxt: Line, wrapped: bool) -> bool:
+    """A numbered block with no sentence end yet, before a line starting with a capital."""
+    first, last = plain(current[0].text), plain(current[-1].text)
+    if not wrapped or not p.numbered(first) or _said(current) or p.ends_sentence(last):
+        return False
+    if last.endswith((",", "-", "–")) or last.rsplit(" ", 1)[-1] in FUNCTION_WORDS:
+        return False  # "… của" / "Ban Tuyên giáo": the sentence goes on
+    following = plain(nxt.text)
+    first_char = next((c for c in following if c.isalnum()), "")
+    return first_char.isupper() and not p.starts_block(following)
+
+
+def _title_end(current: list[Line], nxt: Line, wrapped: bool, width: int) -> bool:
+    """A numbered title (no sentence end yet) whose last line is short, before a capital."""
+    share = TITLE_LINE if len(current) == 1 else SHORT_LINE
+    return _may_end_title(current, nxt, wrapped) and _width(current[-1]) < share * width
+
+
+def _para(lines: list[Line], title_end: bool = False, cut: int = 0) -> Para:
+    texts = tuple(line.text for line in lines)
+    return Para(join_lines(texts), lines[0].number, texts, title_end=title_end, cut=cut)
+
+
+def join_lines(lines: tuple[str, ...]) -> str:
+    """The text of a block from its lines: one space, none after "2025-", table rows kept."""
+    text = lines[0]
     for line in lines[1:]:
         glue = "" if re.search(r"\d-$", text) else " "
-        glue = "\n" if line.text.startswith("|") else glue
-        text = f"{text}{glue}{line.text}"
-    return Para(text, lines[0].number, tuple(line.text for line in lines))
+        glue = "\n" if line.startswith("|") else glue
+        text = f"{text}{glue}{line}"
+    return text

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from build_tools.documents.convert import patterns as p
 from build_tools.documents.convert.anchors import AnchorAllocator, own_slug
 from build_tools.documents.convert.blocks import Footnote, Para, plain
+from build_tools.documents.convert.titles import CLAUSE_LENGTH, title_form
 from build_tools.slugs import slugify
 
-CLAUSE_LENGTH = 450  # a numbered block longer than this is body text, not a title
 DOC_TYPES = (
     "QUY CHẾ",
     "QUY ĐỊNH",
@@ -85,7 +85,7 @@ class Emitter:
         text = plain(para.text) if p.numbered(plain(para.text)) else para.text
         num = p.numbered(text)
         if num and num.kind in self.levels:
-            self._numbered(num)
+            self._numbered(num, proved=para.kind == "title")
             return
         if num and "article" in self.levels:
             self._clause(num)
@@ -114,7 +114,7 @@ class Emitter:
         else:
             self.block(f"{text}{suffix}")
 
-    def _numbered(self, num: p.Numbered) -> None:
+    def _numbered(self, num: p.Numbered, proved: bool = False) -> None:
         rank = p.KINDS.index(num.kind)
         while self.stack and p.KINDS.index(self.stack[-1].kind) >= rank:
             self.stack.pop()
@@ -126,15 +126,8 @@ class Emitter:
             anchor = self.anchors.take(f"{parent.anchor}-{slug}")
         self.stack.append(Frame(num.kind, num.number, anchor))
         text = f"{num.marker} {clean_inline(num.title)}".strip()
-        if (
-            num.kind == "letter"
-            or (  # điểm a), b) are never headings
-                num.kind != "annex" and len(num.title) > CLAUSE_LENGTH
-            )
-            or (
-                num.kind != "annex" and (len(num.title) > CLAUSE_LENGTH or _sentence_end(num.title))
-            )
-        ):
+        body_text = num.kind != "annex" and not proved and not title_form(num.title)
+        if num.kind == "letter" or body_text:  # điểm a), b) are never headings
             self.block(f"{text}\n{{: #{anchor} .clause }}")
         else:
             self.block(f"{'#' * self.levels[num.kind]} {text} {{#{anchor}}}")
@@ -177,11 +170,6 @@ class Emitter:
 
 
 LEAD_LENGTH = 60
-
-
-def _sentence_end(title: str) -> bool:
-    """Ends like a sentence, a footnote mark after the full stop aside ("…cơ sở).1")."""
-    return re.sub(r"(?<=[.;])\d{1,2}$", "", title.rstrip("*_ ")).endswith((".", ";"))
 
 
 def _is_lead(text: str) -> bool:

@@ -8,7 +8,10 @@
   the indicator ends at the last line ending with "." that a capital, digit or "(" follows.
 - Label tables (STT | đơn vị | mô hình | kết quả): the unit is the short text after STT;
   the next cell ends where a capital or digit follows the shortest line.
-Layouts this cannot split keep the text in order for the editor to finish.
+A table is kept only when its structure is proved: a header cell per column, rows numbered
+1, 2, 3… and every row with that many cells (only the last may be empty). Otherwise its lines
+are kept verbatim, in order, in a block marked as a table not yet rebuilt (`verbatim_table`),
+never as loose paragraphs.
 """
 
 from __future__ import annotations
@@ -147,3 +150,24 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     out = [line(header), "| " + " | ".join("---" for _ in header) + " |"]
     out += [line(row) for row in rows]
     return "\n".join(out)
+
+
+def proved(header: list[str], rows: list[list[str]]) -> bool:
+    """Cells regrouped by the header's column count, in every row, with text in each."""
+    if not rows or not all(header):
+        return False
+    return all(len(row) == len(header) and all(row[:-1]) for row in rows)
+
+
+def verbatim_table(lines: list[Line]) -> str:
+    """A flattened table whose columns are not proved: its lines as written, one block
+    marked `.table-verbatim` (the page labels it; the fidelity gate allows no added words)."""
+    kept = [_literal(line.text) for line in lines if line.text]
+    return "  \n".join(kept) + "\n{: .table-verbatim }"
+
+
+def _literal(text: str) -> str:
+    """A line kept as text inside a paragraph: no list, heading or quote starts from it."""
+    text = text.replace("|", "\\|")
+    text = re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", text)
+    return f"\\{text}" if text[:1] in "-+*#>" else text
