@@ -98,6 +98,7 @@ def on_config(config: Any) -> Any:
     as_of = load_config(Paths(), ErrorSink()).as_of  # AS_OF, else today in Vietnam
     if _state["command"] == "build":  # one status date for the whole build
         os.environ.setdefault("AS_OF", as_of.isoformat())
+    config["extra"]["status_date"] = f"{as_of:%d/%m/%Y}"  # printed on paper (overrides/main.html)
     if "SOURCE_DATE_EPOCH" not in os.environ:
         stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))

@@ -100,3 +100,16 @@ def test_make_serve_takes_the_port_it_is_given() -> None:
     assert "--dev-addr 127.0.0.1:8123" in dry.stdout
     default = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True)
     assert "--dev-addr 127.0.0.1:8000" in default.stdout
+
+
+def test_progress_pages_link_the_feed_visibly(built_site: Path) -> None:
+    pages = [
+        built_site / "tien-do" / "index.html",
+        built_site / "tien-do" / "don-vi" / "van-phong-thanh-uy" / "index.html",
+        next((built_site / "tien-do" / "nhiem-vu").glob("*/index.html")),
+    ]
+    for page in pages:
+        link = parse(page).select_one("article .feed-link a")
+        assert link is not None, page
+        assert (page.parent / str(link["href"])).resolve() == (built_site / FEED).resolve()
+        assert "nguồn tin Atom" in link.get_text()
