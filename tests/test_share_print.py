@@ -24,6 +24,31 @@ def test_share_image_is_a_1200_by_630_png(built_site: Path) -> None:
     assert struct.unpack(">II", data[16:24]) == (1200, 630)
 
 
+def _share_image(rel: str) -> str:
+    """A task's or a document's own card (build_tools/progress/cards.py); the site's
+    picture for every other page."""
+    parts = rel.split("/")
+    document = len(parts) == 3 and parts[0] == "van-ban"
+    task = len(parts) == 4 and rel.startswith("tien-do/nhiem-vu/")
+    if (document or task) and parts[-1] == "index.html":
+        return rel.removesuffix("index.html") + "the.png"
+    return SHARE_IMAGE
+
+
+def test_task_and_document_cards_exist_and_are_1200_by_630(built_site: Path) -> None:
+    pages = [
+        p
+        for p in html_pages(built_site)
+        if "the.png" in _share_image(p.relative_to(built_site).as_posix())
+    ]
+    tasks = [p for p in pages if "nhiem-vu" in p.parts]
+    assert len(tasks) > 100 and len(pages) - len(tasks) == 5  # every task, the 5 documents
+    for page in pages:
+        data = (page.parent / "the.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", page
+        assert struct.unpack(">II", data[16:24]) == (1200, 630), page
+
+
 def test_every_page_has_open_graph_and_twitter_tags_with_the_image(built_site: Path) -> None:
     missing = []
     for page in html_pages(built_site):
@@ -39,12 +64,13 @@ def test_every_page_has_open_graph_and_twitter_tags_with_the_image(built_site: P
             "twitter:image": _meta(soup, "name", "twitter:image"),
             "twitter:title": _meta(soup, "name", "twitter:title"),
         }
+        image = SITE_URL + _share_image(page.relative_to(built_site).as_posix())
         expected = {
-            "og:image": SITE_URL + SHARE_IMAGE,
+            "og:image": image,
             "og:image:width": "1200",
             "og:image:height": "630",
             "twitter:card": "summary_large_image",
-            "twitter:image": SITE_URL + SHARE_IMAGE,
+            "twitter:image": image,
         }
         wrong = {k: v for k, v in expected.items() if found[k] != v}
         if wrong or not found["og:title"] or found["og:title"] != found["twitter:title"]:
