@@ -4,6 +4,7 @@ text, the same bytes for the same inputs, drawn again only when their inputs cha
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 from PIL import Image
@@ -16,7 +17,7 @@ CARD = cards.Card(
     "Tổ chức Hội nghị nghiên cứu, học tập, quán triệt, tuyên truyền Nghị quyết Đại hội "
     "Đảng bộ thành phố lần thứ I, nhiệm kỳ 2025–2030 đến toàn thể cán bộ, đảng viên",
     "đã quá hạn — chưa có báo cáo",
-    "Hạn: tuần đầu của tháng 11/2025 · tình trạng tính đến ngày 20/12/2025",
+    "Hạn: tuần đầu của tháng 11/2025 · chưa có báo cáo",
 )
 
 
@@ -71,4 +72,21 @@ def test_task_cards_say_the_status_and_its_date() -> None:
     card = cards.cards(site)[f"{task.url}the.png"]
     expected = ("Nhiệm vụ M-05", task.title, task.status_label)
     assert (card.kicker, card.title, card.status) == expected
-    assert card.date == f"Hạn: {task.deadline.text} · tình trạng tính đến ngày 20/12/2025"
+    assert card.date == f"Hạn: {task.deadline.text} · chưa có báo cáo"
+    reported = site.progress.task("M-01")
+    assert reported is not None and reported.state.last_update is not None
+    date = cards.cards(site)[f"{reported.url}the.png"].date
+    assert date.endswith(f" · báo cáo gần nhất ngày {reported.state.last_update:%d/%m/%Y}")
+
+
+def test_a_later_status_date_redraws_only_cards_whose_status_changed(tmp_path: Path) -> None:
+    site, _ = load(SAMPLE)
+    later, _ = load(SAMPLE, date(2026, 3, 1))
+    cards.sync(tmp_path, cards.cards(site))
+    redrawn = cards.sync(tmp_path, cards.cards(later))
+    changed = [
+        f"{t.url}the.png"
+        for t, u in zip(site.progress.tasks, later.progress.tasks, strict=True)
+        if t.status_label != u.status_label
+    ]
+    assert sorted(redrawn) == sorted(changed) and 0 < len(changed) < len(site.progress.tasks)

@@ -34,6 +34,7 @@ from build_tools.workers import context as workers_context
 
 if TYPE_CHECKING:
     from build_tools.models import Site
+    from build_tools.progress.model import Task
 
 NAME = "the.png"  # beside the page's index.md / index.html
 MANIFEST = ".the-chia-se"  # in docs/: {relative path: inputs hash}
@@ -65,13 +66,9 @@ class Card:
 def cards(site: Site) -> dict[str, Card]:
     """Every card, by its path under docs/."""
     progress = site.progress
-    as_of = vn_date(progress.as_of)
     found = {
         f"{task.url}{NAME}": Card(
-            f"Nhiệm vụ {task.id}",
-            task.title,
-            task.status_label,
-            f"Hạn: {task.deadline.text} · tình trạng tính đến ngày {as_of}",
+            f"Nhiệm vụ {task.id}", task.title, task.status_label, _dates(task)
         )
         for task in progress.tasks
     }
@@ -86,6 +83,14 @@ def cards(site: Site) -> dict[str, Card]:
         date = f"Ngày ban hành: {vn_date(meta.date)}" if meta.date else "Bản gốc không ghi ngày"
         found[f"{doc.url}{NAME}"] = Card(number, meta.title, status, date)
     return found
+
+
+def _dates(task: Task) -> str:
+    """Dates from the content, not the status date: a card is drawn again when the task's
+    status, deadline or newest report changes, not every day (10,000 cards)."""
+    last = task.state.last_update
+    report = f"báo cáo gần nhất ngày {vn_date(last)}" if last else "chưa có báo cáo"
+    return f"Hạn: {task.deadline.text} · {report}"
 
 
 def sync(docs: Path, wanted: dict[str, Card]) -> list[str]:
