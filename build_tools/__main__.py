@@ -52,8 +52,8 @@ def _clean(args: argparse.Namespace) -> int:
     paths = Paths()
     write.sync(paths.docs, {}, paths.manifest)
     paths.manifest.unlink(missing_ok=True)
-    share_cards.sync(paths.docs, {})
-    (paths.docs / share_cards.MANIFEST).unlink(missing_ok=True)
+    share_cards.sync(paths.cards, {})
+    (paths.cards / share_cards.MANIFEST).unlink(missing_ok=True)
     return 0
 
 

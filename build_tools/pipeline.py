@@ -47,4 +47,5 @@ def build(paths: Paths) -> list[str]:
     """Validate, render and sync generated pages into docs/; returns changed paths."""
     site = check(paths)
     changed = write.sync(paths.docs, render(site), paths.manifest)
-    return changed + share_cards.sync(paths.docs, share_cards.cards(site))  # their own record
+    share_cards.sync(paths.cards, share_cards.cards(site))  # outside docs/: see cards.py
+    return changed

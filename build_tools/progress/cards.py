@@ -7,10 +7,12 @@ its fill and background values, so a 16-colour palette (8 shades on each backgro
 the real colours without quantising, saved as a 4-bit PNG: ≈ 32 KB and ≈ 6 ms a card (a
 city has 10,000), and the same inputs give the same bytes (no time, no metadata).
 
-Cards are written next to their page (docs/<page>/the.png), and only when their inputs
-changed: docs/.the-chia-se records the hash of each card's inputs (its text, the fonts,
-LAYOUT). The fonts are Noto Sans (SIL Open Font License 1.1, build_tools/fonts/README.md);
-nothing is fetched.
+Cards are drawn into their own folder (Paths.cards, .the-chia-se/<page>/the.png), and only
+when their inputs changed: its .the-chia-se.json records the hash of each card's inputs (its
+text, the fonts, LAYOUT). They stay out of docs/: 10,500 more files there made MkDocs list
+and check twice as many files on every preview save. `publish` copies them beside their
+pages in the built site, skipping those already there. The fonts are Noto Sans (SIL Open
+Font License 1.1, build_tools/fonts/README.md); nothing is fetched.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
     from build_tools.progress.model import Task
 
 NAME = "the.png"  # beside the page's index.md / index.html
-MANIFEST = ".the-chia-se"  # in docs/: {relative path: inputs hash}
+MANIFEST = ".the-chia-se.json"  # in the cards' folder: {relative path: inputs hash}
 LAYOUT = "1"  # change with the drawing: every card is drawn again
 WIDTH, HEIGHT, BAND, MARGIN = 1200, 630, 96, 64
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
@@ -94,8 +97,9 @@ def _dates(task: Task) -> str:
 
 
 def sync(docs: Path, wanted: dict[str, Card]) -> list[str]:
-    """Draw the cards whose inputs changed, remove those no longer wanted; returns what
-    changed (relative paths)."""
+    """Draw into `docs` (Paths.cards) the cards whose inputs changed, remove those no
+    longer wanted; returns what changed (relative paths)."""
+    docs.mkdir(parents=True, exist_ok=True)
     manifest = docs / MANIFEST
     known: dict[str, str] = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
     keys = {rel: card.key() for rel, card in wanted.items()}
@@ -103,7 +107,7 @@ def sync(docs: Path, wanted: dict[str, Card]) -> list[str]:
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)
         if (docs / rel).parent.is_dir() and not any((docs / rel).parent.iterdir()):
-            (docs / rel).parent.rmdir()  # the page went before it (write.sync)
+            (docs / rel).parent.rmdir()
     todo = sorted(r for r in wanted if known.get(r) != keys[r] or not (docs / r).exists())
     for rel, data in zip(todo, _draw_all([wanted[r] for r in todo]), strict=True):
         target = docs / rel
@@ -114,6 +118,28 @@ def sync(docs: Path, wanted: dict[str, Card]) -> list[str]:
     if keys != known:
         manifest.write_text(json.dumps(keys, sort_keys=True, indent=0) + "\n", "utf-8")
     return stale + todo
+
+
+def publish(store: Path, site_dir: Path) -> int:
+    """Copy every card of `store` beside its page in `site_dir` (one already there with
+    the same size and time is kept: a preview save copies only redrawn cards)."""
+    manifest = store / MANIFEST
+    known: dict[str, str] = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
+    copied = 0
+    for rel in known:
+        source, target = store / rel, site_dir / rel
+        if not target.parent.is_dir():
+            continue  # the page is not in this site (a partial build)
+        mine = source.stat()
+        try:
+            theirs = target.stat()
+            if (theirs.st_size, theirs.st_mtime_ns) == (mine.st_size, mine.st_mtime_ns):
+                continue
+        except FileNotFoundError:
+            pass
+        shutil.copy2(source, target)
+        copied += 1
+    return copied
 
 
 def _draw_all(todo: list[Card]) -> Iterable[bytes]:
