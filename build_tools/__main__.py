@@ -15,6 +15,7 @@ try:
     from build_tools.documents.importer import ConvertError
     from build_tools.errors import ContentErrors
     from build_tools.paths import Paths
+    from build_tools.progress import cards as share_cards
 except ModuleNotFoundError as missing:  # run outside the project's virtualenv
     sys.exit(
         f"Thiếu thư viện “{missing.name}”: lệnh này phải chạy bằng Python của dự án — "
@@ -51,6 +52,8 @@ def _clean(args: argparse.Namespace) -> int:
     paths = Paths()
     write.sync(paths.docs, {}, paths.manifest)
     paths.manifest.unlink(missing_ok=True)
+    share_cards.sync(paths.cards, {})
+    (paths.cards / share_cards.MANIFEST).unlink(missing_ok=True)
     return 0
 
 

@@ -25,6 +25,7 @@ from build_tools.edit_links import edit_url, generated_pages, source_edit_url
 from build_tools.errors import ContentErrors, ErrorSink
 from build_tools.paths import Paths
 from build_tools.preview import placeholders
+from build_tools.progress import cards as share_cards
 from build_tools.site import PARTS, PREBUILT
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
@@ -57,6 +58,7 @@ def _reload_pipeline() -> None:
         search=load("search"),
         slugs=load("slugs"),
         taskpages=load("taskpages"),
+        share_cards=load("progress.cards"),
         offline=load("offline"),
         anchors=load("anchors"),
         write=load("write"),
@@ -98,6 +100,7 @@ def on_config(config: Any) -> Any:
     as_of = load_config(Paths(), ErrorSink()).as_of  # AS_OF, else today in Vietnam
     if _state["command"] == "build":  # one status date for the whole build
         os.environ.setdefault("AS_OF", as_of.isoformat())
+    config["extra"]["status_date"] = f"{as_of:%d/%m/%Y}"  # printed on paper (overrides/main.html)
     if "SOURCE_DATE_EPOCH" not in os.environ:
         stamp = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
@@ -286,6 +289,7 @@ def on_post_build(config: Any) -> None:
         taskpages.fill(site_dir, docs_dir, edit_link)
     if _prebuilt():
         return  # `python -m build_tools site` indexes the whole site itself (site.py)
+    share_cards.publish(Paths().cards, site_dir)  # kept out of docs/ (progress/cards.py)
     if _state["dirty"] and (site_dir / search.BUNDLE).is_dir():
         pages = sum(1 for _ in site_dir.rglob("*.html"))
         if pages > PREVIEW_REINDEX_MAX_PAGES:

@@ -27,7 +27,7 @@ LEFT_OUT = (
     "assets/javascripts/workers/",
     ARCHIVE,
 )
-LEFT_OUT_SUFFIXES = (".map", ".gz")
+LEFT_OUT_SUFFIXES = (".map", ".gz", "/the.png")  # share cards: for links shared online
 STAMP = (2025, 1, 1, 0, 0, 0)
 # href="…/" or href="…/#anchor" (also "." and ".."), relative: not "//", "#", or a scheme.
 _FOLDER_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]*?)(/?)(#[^"]*)?"')

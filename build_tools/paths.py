@@ -35,6 +35,12 @@ class Paths:
         return self.content / "site.yml"
 
     @property
+    def cards(self) -> Path:
+        """Share cards (progress/cards.py), kept out of docs/ so MkDocs never lists them:
+        they are copied into the built site after it."""
+        return self.root / ".the-chia-se"
+
+    @property
     def manifest(self) -> Path:
         """Lists every file the pipeline generated under docs/, for stale-file removal."""
         return self.docs / ".generated"

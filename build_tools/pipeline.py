@@ -10,6 +10,7 @@ from build_tools.config import load_config
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
 from build_tools.paths import Paths
+from build_tools.progress import cards as share_cards
 
 
 def check(paths: Paths, notes: list[str] | None = None) -> Site:
@@ -45,4 +46,6 @@ def render(site: Site) -> dict[str, str | bytes]:
 def build(paths: Paths) -> list[str]:
     """Validate, render and sync generated pages into docs/; returns changed paths."""
     site = check(paths)
-    return write.sync(paths.docs, render(site), paths.manifest)
+    changed = write.sync(paths.docs, render(site), paths.manifest)
+    share_cards.sync(paths.cards, share_cards.cards(site))  # outside docs/: see cards.py
+    return changed

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from build_tools import anchors, offline, pipeline, search, taskpages
 from build_tools.paths import Paths
+from build_tools.progress import cards as share_cards
 
 PREBUILT = "BUILD_TOOLS_PREBUILT"  # tells the MkDocs hook that docs/ is already generated
 
@@ -44,6 +45,7 @@ def build_site(paths: Paths, out: Path | None = None, parts: int | None = None) 
             _mkdocs(paths, tmp, {})
         else:
             _build_parts(paths, tmp, plan)
+        share_cards.publish(paths.cards, tmp)
         search.index_site(tmp)
         offline.write(tmp)
         _swap(tmp, target)

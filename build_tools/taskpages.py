@@ -36,6 +36,7 @@ from build_tools import slugs
 TASKS = "tien-do/nhiem-vu/"
 SHELL_ID = "_khung"  # task ids are slugs: never start with "_"
 SHELL = f"{TASKS}{SHELL_ID}/index.md"
+CARD = "the.png"  # its share card (progress/cards.py), beside it: the address follows
 
 # Placeholders in the shell; each is replaced by the task's own value.
 TITLE = "@@tieu-de@@"
@@ -68,7 +69,8 @@ def shell_markdown() -> str:
     """The one task page MkDocs renders: placeholders, and the headings every task has
     (they make the table of contents)."""
     return (
-        f'---\ntitle: "{TITLE}"\ndescription: "{DESCRIPTION}"\nedit_source: "{EDIT}"\n---\n\n'
+        f'---\ntitle: "{TITLE}"\ndescription: "{DESCRIPTION}"\nedit_source: "{EDIT}"\n'
+        f'share_image: "{TASKS}{SHELL_ID}/{CARD}"\n---\n\n'
         f"# {TITLE} {{#{SHELL_H1}}}\n\n## Nguồn\n\n## Báo cáo tiến độ\n\n{SHELL_END}\n"
     )
 

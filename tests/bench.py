@@ -151,6 +151,8 @@ def bench_scale(scale: Scale) -> dict[str, Any]:
     print(f"[{scale.name}] {pages} pages; check {check.seconds:.1f} s; site {full}", flush=True)
     largest = _largest_pages(project / "site")
     print(f"[{scale.name}] heaviest pages (HTML gzip): {largest}", flush=True)
+    shipped = _shipped(project / "site")
+    print(f"[{scale.name}] offline zip and share cards: {shipped}", flush=True)
     preview_site = project / "preview-site"  # what `make serve` holds after its first build
     shutil.rmtree(preview_site, ignore_errors=True)
     shutil.copytree(project / "site", preview_site)  # copy2: keeps mtimes, as serve's own
@@ -180,6 +182,20 @@ def bench_scale(scale: Scale) -> dict[str, Any]:
         "edit_preview_s": preview.seconds,
         "edit_preview_cpu_s": preview.cpu_seconds,
         "largest_pages": largest,
+        **shipped,
+    }
+
+
+def _shipped(site: Path) -> dict[str, float]:
+    """The offline archive (target ≤ 50 MB at city scale) and the share cards (left out of
+    it), in MB."""
+    archive = site / "du-lieu-mo" / "ban-ngoai-tuyen.zip"
+    cards = [p.stat().st_size for p in site.rglob("the.png")]
+    return {
+        "offline_zip_mb": archive.stat().st_size / 1e6 if archive.exists() else 0.0,
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
+        "cards": len(cards),
+        "cards_mb": sum(cards) / 1e6,
     }
 
 
@@ -364,6 +380,13 @@ def _print_tables(results: dict[str, Any]) -> None:
             f" | {r['edit_check_s']:.1f} s, {r['edit_build_s']:.1f} s"
             f" ({r['edit_build_cpu_s']:.1f} s), {r['edit_preview_s']:.1f} s"
             f" ({r['edit_preview_cpu_s']:.1f} s) | {r['load_average']:.1f} |"
+        )
+    print("\n| scale | offline .zip | whole site | share cards (not in the .zip) |")
+    print("|---|---|---|---|")
+    for r in results["scales"]:
+        print(
+            f"| {r['scale']} | {r['offline_zip_mb']:.1f} MB | {r['site_mb']:.0f} MB"
+            f" | {r['cards']:.0f} ({r['cards_mb']:.0f} MB) |"
         )
     print("\n| scale | heaviest pages: HTML gzip (raw) |")
     print("|---|---|")

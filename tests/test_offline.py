@@ -47,6 +47,7 @@ def test_archive_holds_every_page_with_local_links(built_site: Path) -> None:
         pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
         assert pages <= inside
         assert not [n for n in inside if n.startswith("search-index/") or n.endswith(".map")]
+        assert not [n for n in inside if n.endswith("/the.png")]  # share cards stay online
         assert {i.date_time for i in archive.infolist()} == {offline.STAMP}
         folder_links = []
         for name in names:

@@ -103,7 +103,9 @@ def test_atom_feed_is_valid_and_newest_first() -> None:
     feed = ET.fromstring(_rendered()["du-lieu-mo/cap-nhat.xml"])
     ns = {"a": "http://www.w3.org/2005/Atom"}
     updated = [e.findtext("a:updated", namespaces=ns) for e in feed.findall("a:entry", ns)]
-    assert updated == sorted(updated, reverse=True) and len(updated) == 7
+    assert updated == sorted(updated, reverse=True) and len(updated) == 8
+    terms = [c.get("term") for c in feed.iterfind("a:entry/a:category", ns)]
+    assert terms.count("bao-cao") == 7 and terms.count("van-ban") == 1  # reports, a document
     assert feed.findtext("a:updated", namespaces=ns) == "2025-12-15T00:00:00Z"
 
 

@@ -24,6 +24,31 @@ def test_share_image_is_a_1200_by_630_png(built_site: Path) -> None:
     assert struct.unpack(">II", data[16:24]) == (1200, 630)
 
 
+def _share_image(rel: str) -> str:
+    """A task's or a document's own card (build_tools/progress/cards.py); the site's
+    picture for every other page."""
+    parts = rel.split("/")
+    document = len(parts) == 3 and parts[0] == "van-ban"
+    task = len(parts) == 4 and rel.startswith("tien-do/nhiem-vu/")
+    if (document or task) and parts[-1] == "index.html":
+        return rel.removesuffix("index.html") + "the.png"
+    return SHARE_IMAGE
+
+
+def test_task_and_document_cards_exist_and_are_1200_by_630(built_site: Path) -> None:
+    pages = [
+        p
+        for p in html_pages(built_site)
+        if "the.png" in _share_image(p.relative_to(built_site).as_posix())
+    ]
+    tasks = [p for p in pages if "nhiem-vu" in p.parts]
+    assert len(tasks) > 100 and len(pages) - len(tasks) == 5  # every task, the 5 documents
+    for page in pages:
+        data = (page.parent / "the.png").read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", page
+        assert struct.unpack(">II", data[16:24]) == (1200, 630), page
+
+
 def test_every_page_has_open_graph_and_twitter_tags_with_the_image(built_site: Path) -> None:
     missing = []
     for page in html_pages(built_site):
@@ -39,12 +64,13 @@ def test_every_page_has_open_graph_and_twitter_tags_with_the_image(built_site: P
             "twitter:image": _meta(soup, "name", "twitter:image"),
             "twitter:title": _meta(soup, "name", "twitter:title"),
         }
+        image = SITE_URL + _share_image(page.relative_to(built_site).as_posix())
         expected = {
-            "og:image": SITE_URL + SHARE_IMAGE,
+            "og:image": image,
             "og:image:width": "1200",
             "og:image:height": "630",
             "twitter:card": "summary_large_image",
-            "twitter:image": SITE_URL + SHARE_IMAGE,
+            "twitter:image": image,
         }
         wrong = {k: v for k, v in expected.items() if found[k] != v}
         if wrong or not found["og:title"] or found["og:title"] != found["twitter:title"]:
@@ -100,3 +126,16 @@ def test_make_serve_takes_the_port_it_is_given() -> None:
     assert "--dev-addr 127.0.0.1:8123" in dry.stdout
     default = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True)
     assert "--dev-addr 127.0.0.1:8000" in default.stdout
+
+
+def test_progress_pages_link_the_feed_visibly(built_site: Path) -> None:
+    pages = [
+        built_site / "tien-do" / "index.html",
+        built_site / "tien-do" / "don-vi" / "van-phong-thanh-uy" / "index.html",
+        next((built_site / "tien-do" / "nhiem-vu").glob("*/index.html")),
+    ]
+    for page in pages:
+        link = parse(page).select_one("article .feed-link a")
+        assert link is not None, page
+        assert (page.parent / str(link["href"])).resolve() == (built_site / FEED).resolve()
+        assert "nguồn tin Atom" in link.get_text()

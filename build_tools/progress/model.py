@@ -6,6 +6,8 @@ sản phẩm/kết quả, thẩm quyền); pages show the five of the Chỉ th�
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -169,6 +171,15 @@ class Change:
     @property
     def label(self) -> str:
         return FIELD_LABELS.get(self.field, self.field)
+
+    @property
+    def anchor(self) -> str:
+        """Its entry's id on the task page and in the feed ("td-" + 12 hex of the SHA-256
+        of what it says): thay-doi/ is append-only, so the id never changes."""
+        said = [self.field, self.kind, list(self.after), self.date.isoformat()]
+        said += [self.reason, self.decision]  # not `before`: an earlier-dated entry changes it
+        text = json.dumps(said, ensure_ascii=False, separators=(",", ":"))
+        return "td-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 FIELD_LABELS = {

@@ -13,18 +13,17 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from typing import TYPE_CHECKING, Any
 
-from build_tools.progress import dates
-from build_tools.progress.model import ClauseRow, Indicator, Progress, Update
+from build_tools.progress import dates, feed
+from build_tools.progress.model import ClauseRow, Indicator, Progress
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
     from build_tools.models import Site
 
-FOLDER = "du-lieu-mo"
-FEED = "cap-nhat.xml"
+FOLDER = feed.FOLDER
+FEED = feed.FEED
 BOM = "\ufeff"  # lets spreadsheet programs recognise UTF-8 Vietnamese text
 
 
@@ -345,44 +344,6 @@ def _reading(r: Any) -> dict[str, Any]:
     return {"ma": r.key, "ky": r.period, "gia_tri": _num(r.value), "ghi_chu": r.note}
 
 
-def atom(progress: Progress, site_url: str) -> str:
-    """An Atom feed of updates, newest first; dates and ids come from the data only."""
-    base = site_url.rstrip("/") + "/"
-    updated = progress.data_date or progress.as_of
-    entries = []
-    tasks = {t.id: t for t in progress.tasks}
-    for update in sorted(progress.updates, key=_feed_key, reverse=True):
-        task = tasks.get(update.task_id)
-        title = f"{update.task_id}: {update.state.value}"
-        if task:
-            title += f" — {task.title}"
-        link = f"{base}{task.url}#{update.anchor}" if task else f"{base}#{update.anchor}"
-        entries.append(
-            "  <entry>\n"
-            f"    <title>{escape(title)}</title>\n"
-            f'    <link href="{escape(link)}"/>\n'
-            f"    <id>{escape(link)}</id>\n"  # the report's own id: stable
-            f"    <updated>{update.date.isoformat()}T00:00:00Z</updated>\n"
-            f"    <summary>{escape(update.summary)}</summary>\n"
-            "  </entry>\n"
-        )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">\n'
-        "  <title>Báo cáo tiến độ thực hiện Nghị quyết — TP Cần Thơ</title>\n"
-        f'  <link href="{escape(base)}tien-do/"/>\n'
-        f'  <link rel="self" href="{escape(base)}{FOLDER}/{FEED}"/>\n'
-        f"  <id>{escape(base)}{FOLDER}/{FEED}</id>\n"
-        f"  <subtitle>{escape(dates.summary(progress))}</subtitle>\n"
-        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>\n"
-        "  <author><name>Thành ủy Cần Thơ</name></author>\n" + "".join(entries) + "</feed>\n"
-    )
-
-
-def _feed_key(update: Update) -> tuple[str, str, str, int]:
-    return (update.date.isoformat(), update.task_id, update.file, update.line)
-
-
 def render(site: Site) -> dict[str, str | bytes]:
     progress: Progress = site.progress
     files: dict[str, str | bytes] = {}
@@ -392,7 +353,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         files[f"{FOLDER}/{name}.csv"] = BOM + to_csv(data[name], columns)
         files[f"{FOLDER}/{name}.json"] = to_json(data[name], columns)
     files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators, progress)
-    files[f"{FOLDER}/{FEED}"] = atom(progress, _site_url(site))
+    files[f"{FOLDER}/{FEED}"] = feed.atom(progress, site.corpus, _site_url(site))
     files[f"{FOLDER}/index.md"] = render_template(
         "progress/opendata.md.j2",
         site=site,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pypdfium2
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -64,7 +65,10 @@ def test_printed_page_has_address_and_date_and_no_navigation(phone: Any, site_ur
     meta = page.locator(".print-meta")
     assert meta.evaluate("e => getComputedStyle(e).display") == "block"
     text = meta.text_content() or ""
-    assert re.fullmatch(rf"Trang: \S+{DOCUMENT} · In ngày \d\d/\d\d/\d{{4}}", text), text
+    day = r"\d\d/\d\d/\d{4}"
+    address = rf"Trang: \S+{DOCUMENT} · In ngày {day} · Tình trạng tính đến ngày {day}"
+    assert re.fullmatch(address, text), text
+    assert text.endswith(" · Tình trạng tính đến ngày 24/10/2025")  # the build's status date
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 
@@ -102,3 +106,54 @@ def test_dashboard_opens_within_four_phone_screens(phone: Any, site_url: str) ->
     first = lists.first
     first.locator("summary").click()
     assert first.locator(".task-table tbody tr").first.is_visible()
+
+
+# What only paper shows: laid out on A4 with the site's own @page margins.
+CLIPPED = """() => [...document.querySelectorAll('article *')].filter(e => {
+    const s = getComputedStyle(e);
+    return s.display !== 'none' && e.scrollWidth > e.clientWidth + 1
+        && ['auto', 'scroll', 'hidden'].includes(s.overflowX);
+}).map(e => e.tagName + '.' + e.className)"""
+SHOWN = """s => [...document.querySelectorAll(s)]
+    .filter(e => getComputedStyle(e).display !== 'none').map(e => e.className)"""
+
+
+def _print_a4(page: Any, path: str) -> tuple[int, list[str], str]:
+    """Pages of the A4 PDF, clipped boxes in print layout, and the printed address line."""
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(path)
+    page.emulate_media(media="print")
+    clipped = page.evaluate(CLIPPED)
+    meta = page.locator(".print-meta").text_content() or ""
+    pdf = pypdfium2.PdfDocument(page.pdf(format="A4", prefer_css_page_size=True))
+    return len(pdf), clipped, meta
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/van-ban/bao-cao-chinh-tri-dang-bo-cac-co-quan-dang/",  # wide appendix tables
+        "/tien-do/",
+        f"/tien-do/don-vi/{UNIT}/",
+        "/tien-do/nhiem-vu/ct01-2/",
+    ],
+)
+def test_pages_print_on_a4_without_clipping_or_navigation(
+    phone: Any, site_url: str, path: str
+) -> None:
+    page = phone(412, 915)
+    pages, clipped, meta = _print_a4(page, site_url + path)
+    assert pages >= 1 and clipped == []
+    shown = page.evaluate(SHOWN, ".md-header, .md-tabs, .md-sidebar, .md-footer, .feed-link")
+    assert shown == []
+    assert meta.startswith(f"Trang: http://127.0.0.1:8000{path} · In ngày ")
+    assert meta.endswith(" · Tình trạng tính đến ngày 24/10/2025")
+
+
+def test_a_unit_page_prints_as_a_one_page_handout(phone: Any, site_url: str) -> None:
+    page = phone(412, 915)
+    pages, clipped, _ = _print_a4(page, f"{site_url}/tien-do/don-vi/{UNIT}/")
+    assert (pages, clipped) == (1, [])
+    rows = page.locator(".task-table tbody tr")
+    assert rows.count() >= 9  # its tasks, led and supported, all on the sheet
+    assert rows.last.is_visible()
