@@ -51,7 +51,7 @@ def test_feed_has_documents_reports_and_corrections(tmp_path: Path) -> None:
     kinds = [e["category"] for e in entries]
     assert kinds.count("van-ban") == 1 and kinds.count("bao-cao") == 7
     assert kinds.count("dinh-chinh-bao-cao") == 1
-    assert kinds.count("dieu-chinh") == 1 and kinds.count("dinh-chinh") == 1
+    assert kinds.count("dieu-chinh") == 1 and kinds.count("dinh-chinh") == 2  # partners, quote
     updated = [e["updated"] for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert len({e["id"] for e in entries}) == len(entries)
@@ -73,9 +73,12 @@ def test_feed_has_documents_reports_and_corrections(tmp_path: Path) -> None:
         "Hạn: từ “quý IV/2025” thành “quý I/2026”. Theo văn bản số 15-QĐ/MAU ngày 10/12/2025."
     )
     assert adjusted["updated"] == "2025-12-10T00:00:00Z"
-    fixed = next(e for e in entries if e["category"] == "dinh-chinh")
-    assert fixed["title"].startswith("Đính chính phối hợp nhiệm vụ M-03: ")
-    assert fixed["updated"] == "2025-12-12T00:00:00Z"
+    fixed = [e for e in entries if e["category"] == "dinh-chinh"]
+    assert sorted(e["title"].split(":")[0] for e in fixed) == [
+        "Đính chính phối hợp nhiệm vụ M-03",
+        "Đính chính trích dẫn nguồn nhiệm vụ M-03",
+    ]
+    assert {e["updated"] for e in fixed} == {"2025-12-12T00:00:00Z"}
 
 
 def test_change_entries_point_at_their_item_on_the_task_page(tmp_path: Path) -> None:
