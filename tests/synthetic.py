@@ -45,10 +45,18 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value shared by several records in full each time: content files may not
+    use YAML anchors and aliases ("&id001" / "*id001"; yamlio refuses them)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = f"# Tệp sinh tự động cho đo hiệu năng {MARK}; không phải số liệu thật.\n"
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(header + text, encoding="utf-8")
 
 
