@@ -16,8 +16,8 @@ behind these choices (route (c); Pagefind, route (b), could not stay under 150 K
 - Files, under site/search-index/: index.json (shard count, record count, the version
   folder), then <version>/t/<n>.txt, the terms whose hash (FNV-1a) falls in shard n with
   their postings, and <version>/r/<n>.json, the details (URL, title, page title, text) of
-  a block of records, fetched only for the results shown. The version is a hash of the
-  content, so hosts may cache everything but index.json for ever.
+  a block of records from record n on, fetched only for the results shown. The version is
+  a hash of the content, so hosts may cache everything but index.json for ever.
 
 Runs after MkDocs wrote the site (mkdocs_hooks.on_post_build), in two processes for a
 large site (site_index()); deterministic.
@@ -125,10 +125,13 @@ KIND_ORDER = ("Văn bản", "Chủ đề", "Chỉ tiêu", "Nhiệm vụ", "Đơn
 
 # Shards: the number is a power of two chosen so that a shard weighs about SHARD_BYTES
 # with gzip (as a host sends it); a query fetches one shard per term. Records' details
-# are written BLOCK records to a file.
-SHARD_BYTES = 4_000
+# are written a block of records to a file, the records of one kind together: as many as
+# hold about BLOCK_WORDS words of text (block_size()). A result fetches its block, so a
+# document section (hundreds of words) has a file of its own and short tasks share one.
+SHARD_BYTES = 1_000
 MAX_SHARDS = 4096
-BLOCK = 4  # a result fetches its block: with whole section texts, 16 weighed ~8 KB
+BLOCK_WORDS = 150
+MAX_BLOCK = 16
 # The stored text a result's excerpt is chosen from: a section's whole text (the longest
 # of the real documents has 1,947 words), capped for a pathological one.
 EXCERPT_WORDS = 4_000
@@ -496,15 +499,36 @@ def vocabulary(index: Index) -> list[str]:
     return [term for _, term in sorted(found)]
 
 
-def kind_ranges(index: Index) -> list[list[object]]:
-    """[[kind, first record], …]: records are in KIND_ORDER (site_pages()), so each kind's
-    records follow each other; the box ranks and filters by kind without any details."""
-    ranges: list[list[object]] = []
+def kind_ranges(index: Index) -> list[tuple[str, int, int]]:
+    """[(kind, first record, block size), …]: records are in KIND_ORDER (site_pages()), so
+    each kind's records follow each other; the box ranks and filters by kind without any
+    details, and finds the file of a record's details (blocks())."""
+    starts: list[tuple[str, int]] = []
     for number, record in enumerate(index.records):
         kind = kind_for(record.url.lstrip("/").partition("#")[0])
-        if not ranges or ranges[-1][0] != kind:
-            ranges.append([kind, number])
-    return ranges
+        if not starts or starts[-1][0] != kind:
+            starts.append((kind, number))
+    ends = [first for _, first in starts[1:]] + [len(index.records)]
+    return [
+        (kind, first, block_size(index.records[first:end]))
+        for (kind, first), end in zip(starts, ends, strict=True)
+    ]
+
+
+def block_size(records: list[Record]) -> int:
+    """How many records of a kind share a file of details: about BLOCK_WORDS words."""
+    words = sum(min(len(r.text.split()), EXCERPT_WORDS) for r in records)
+    average = max(1.0, words / max(1, len(records)))
+    return max(1, min(MAX_BLOCK, int(BLOCK_WORDS / average)))
+
+
+def blocks(ranges: list[tuple[str, int, int]], total: int) -> Iterator[tuple[int, int]]:
+    """(first record, end) of every file of details: each kind's records by its block
+    size. A file is named after its first record (search.js details())."""
+    ends = [first for _, first, _ in ranges[1:]] + [total]
+    for (_, first, size), end in zip(ranges, ends, strict=True):
+        for start in range(first, end, size):
+            yield start, min(start + size, end)
 
 
 def write_index(index: Index, bundle: Path) -> None:
@@ -524,9 +548,10 @@ def write_index(index: Index, bundle: Path) -> None:
     ]  # the document filter's list, fetched only when the reader filters documents
     files["d.json"] = json.dumps(documents, ensure_ascii=False) + "\n"
     files["v.txt"] = "\n".join(vocabulary(index)) + "\n"
-    for start in range(0, len(index.records), BLOCK):
-        block = [_details(r) for r in index.records[start : start + BLOCK]]
-        files[f"r/{start // BLOCK}.json"] = json.dumps(block, ensure_ascii=False) + "\n"
+    ranges = kind_ranges(index)
+    for start, end in blocks(ranges, len(index.records)):
+        block = [_details(r) for r in index.records[start:end]]
+        files[f"r/{start}.json"] = json.dumps(block, ensure_ascii=False) + "\n"
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
@@ -536,7 +561,7 @@ def write_index(index: Index, bundle: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     manifest: dict[str, object] = {"version": version, "shards": shards}
-    manifest |= {"records": len(index.records), "block": BLOCK, "kinds": kind_ranges(index)}
+    manifest |= {"records": len(index.records), "kinds": ranges}
     (bundle / "index.json").write_text(json.dumps(manifest) + "\n", encoding="utf-8")
 
 

@@ -1,4 +1,5 @@
-"""`make bench`: build time, memory and page weight at 1×, 10× and city scale.
+"""`make bench`: build time, memory and page weight at 1×, 10× and city scale, and the
+first search on each scale's site (bytes, and the box's work with the CPU throttled 4×).
 
 A script that prints figures (never a timed test). Usage:
     python -m tests.bench [--scales 1x,10x,city] [--no-lighthouse] [--no-browser]
@@ -21,12 +22,13 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from tests.bench_search import FirstQuery, first_query
 from tests.helpers import ROOT, QuietHandler, copy_project
 from tests.helpers import serve as serve_site
 from tests.pages import PAGE_TYPES, examples
@@ -388,6 +390,9 @@ def _print_tables(results: dict[str, Any]) -> None:
             f"| {r['scale']} | {r['offline_zip_mb']:.1f} MB | {r['site_mb']:.0f} MB"
             f" | {r['cards']:.0f} ({r['cards_mb']:.0f} MB) |"
         )
+    for r in results["scales"]:
+        if r.get("search_first_query"):
+            print(FirstQuery(**r["search_first_query"]).line(r["scale"]))
     print("\n| scale | heaviest pages: HTML gzip (raw) |")
     print("|---|---|")
     for r in results["scales"]:
@@ -430,11 +435,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lighthouse-runs", type=int, default=LIGHTHOUSE_RUNS, help="runs per page (median)"
     )
+    parser.add_argument(
+        "--search-runs", type=int, default=5, help="first searches per scale (median)"
+    )
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "scales": []}
     for name in args.scales.split(","):
-        results["scales"].append(bench_scale(SCALES[name]))
+        row = bench_scale(SCALES[name])
+        if not args.no_browser:  # issue 18: the first search on the site just built
+            found = first_query(OUT / name / "site", args.search_runs)
+            row["search_first_query"] = asdict(found)
+            print(found.line(name), flush=True)
+        results["scales"].append(row)
     real_site = OUT / "1x" / "site"
     if not (args.no_browser and args.no_lighthouse) and not real_site.exists():
         copy_project(OUT / "1x")

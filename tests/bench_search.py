@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -204,6 +205,67 @@ def measure(project: Path, scale: str, seconds: float, delay: int, throttle: flo
     )
 
 
+@dataclass
+class FirstQuery:
+    """The suite's first query typed into a fresh page (empty cache) `runs` times."""
+
+    query: str
+    runs: int
+    cpu_throttling: float
+    kb: list[float]  # search bytes it downloaded (gzip), each run
+    work_ms: list[int]  # the box's own work once the index arrived, each run
+    load_average: float  # the machine's 1-minute load average when the runs ended
+
+    @property
+    def kb_median(self) -> float:
+        return statistics.median(self.kb)
+
+    @property
+    def work_ms_median(self) -> float:
+        return statistics.median(self.work_ms)
+
+    def line(self, scale: str) -> str:
+        return (
+            f"[{scale}] search, first query {self.query!r}: {self.kb_median:.1f} KB "
+            f"(budget {FIRST_BUDGET // 1024} KB at city scale), answered in "
+            f"{self.work_ms_median:.0f} ms after the index arrived with the CPU throttled "
+            f"{self.cpu_throttling:g}× (budget {WORK_BUDGET_MS} ms); median of {self.runs} "
+            f"runs (KB {self.kb}, ms {self.work_ms}); load average {self.load_average:.1f}"
+        )
+
+
+def first_query(site: Path, runs: int = 5, throttle: float = 4, delay: int = 120) -> FirstQuery:
+    """Type the suite's first query on a fresh page of a built site, `runs` times: what it
+    downloads and how long the box works on it once its files arrived (data-work-ms)."""
+    from playwright.sync_api import sync_playwright
+
+    text = QUERIES[0].text
+    kb: list[float] = []
+    work: list[int] = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for _ in range(runs):
+            context = browser.new_context()  # an empty cache each time
+            page = context.new_page()
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+            traffic = Traffic()
+            traffic.attach(page)
+            page.goto(base + CTR)
+            page.wait_for_load_state("networkidle")
+            box = SearchBox(page)
+            box.open_with_shortcut("/")
+            page.wait_for_timeout(300)
+            mark = traffic.mark()
+            box.search(text, delay, 180_000)
+            traffic.settle(page, 300, 5_000)
+            work.append(int(page.get_attribute("#site-search-results", "data-work-ms") or 0))
+            kb.append(_kb(traffic.since(mark)))
+            context.close()
+        browser.close()
+    return FirstQuery(text, runs, throttle, kb, work, round(os.getloadavg()[0], 1))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench_search", description=__doc__)
     parser.add_argument("--scale", nargs="+", choices=list(SCALES), default=list(SCALES))
@@ -213,7 +275,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--delay", type=int, default=120, help="milliseconds between keystrokes (a person: 120)"
     )
+    parser.add_argument(
+        "--site", type=Path, help="only type the first query, --runs times, into this built site"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="with --site: runs (median)")
     args = parser.parse_args(argv)
+    if args.site:
+        print(first_query(args.site, args.runs, args.throttle, args.delay).line("site"))
+        return 0
     results = []
     for scale in args.scale:
         with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:

@@ -280,7 +280,8 @@ def test_index_files_hold_every_term_in_the_shard_its_hash_names(tmp_path: Path)
     index = search.build_index(records)
     search.write_index(index, tmp_path)
     manifest = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
-    assert manifest["records"] == 4 and manifest["block"] == search.BLOCK
+    assert manifest["records"] == 4
+    assert [kind[:2] for kind in manifest["kinds"]] == [["Văn bản", 0], ["Nhiệm vụ", 3]]
     shards = manifest["shards"]
     assert shards & (shards - 1) == 0  # a power of two
     folder = tmp_path / manifest["version"]
@@ -297,8 +298,20 @@ def test_index_files_hold_every_term_in_the_shard_its_hash_names(tmp_path: Path)
     # "tổ chức" is in the section's title and the task's title and text: higher scores
     (section, to_section), (task, to_task) = lines["to"]
     assert (section, task) == (1, 3) and to_task > 0 and to_section > 0
-    (details,) = json.loads((folder / "r" / "0.json").read_text(encoding="utf-8"))[3:4]
+    (details,) = json.loads((folder / "r" / "3.json").read_text(encoding="utf-8"))
     assert details[:3] == ["tien-do/nhiem-vu/kh-1/", "KH-1: Tổ chức Hội nghị", ""]
+
+
+def test_details_files_hold_one_long_section_or_several_short_records() -> None:
+    """Issue 18: a result fetches only its block's details; a block holds about
+    BLOCK_WORDS words, never records of two kinds, and is named by its first record."""
+    long = [search.Record(f"/van-ban/a/#s{n}", "t", "", "chữ " * 400) for n in range(3)]
+    short = [search.Record(f"/tien-do/nhiem-vu/x-{n}/", "t", "", "chữ " * 20) for n in range(9)]
+    index = search.build_index(long + short)
+    ranges = search.kind_ranges(index)
+    assert ranges == [("Văn bản", 0, 1), ("Nhiệm vụ", 3, search.BLOCK_WORDS // 20)]
+    files = list(search.blocks(ranges, len(index.records)))
+    assert files == [(0, 1), (1, 2), (2, 3), (3, 10), (10, 12)]
 
 
 def test_a_section_knows_where_each_of_its_paragraphs_starts(built_site: Path) -> None:

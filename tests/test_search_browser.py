@@ -279,6 +279,33 @@ def test_a_half_typed_last_word_still_finds_results(box: SearchBox, search_site:
     assert half & whole
 
 
+def test_a_one_letter_last_word_being_typed_is_not_looked_up(
+    browser: tuple[Any, str, list[str]], search_site: Path
+) -> None:
+    """Issue 18: "duong s" (the reader is still typing "sắt") fetches no shard for "s" nor
+    for the pair "duong s", and finds what "duong" finds; with a space after it, or a
+    digit ("KH-1"), a one-letter word is a word."""
+    needed = {_shard_url(search_site, term) for term in ("duong", "duong s", "s")}
+    own = needed - {_shard_url(search_site, "duong")}
+
+    def fetched_for(query: str) -> tuple[set[str], list[str]]:
+        page = _fresh(browser)
+        traffic = Traffic()
+        traffic.attach(page)
+        mark = traffic.mark()
+        links = SearchBox(page).paste(query)
+        traffic.settle(page)
+        page.close()
+        return {link.partition("?")[0] for link in links}, traffic.urls_since(mark)
+
+    half, fetched = fetched_for("duong s")
+    assert not [url for url in fetched if any(url.endswith(shard) for shard in own)]
+    alone, _ = fetched_for("duong")
+    assert half == alone
+    _, fetched = fetched_for("duong s ")
+    assert [url for url in fetched if any(url.endswith(shard) for shard in own)]
+
+
 def test_a_site_published_again_is_searched_with_its_new_index(
     browser: tuple[Any, str, list[str]], search_site: Path, tmp_path: Path
 ) -> None:

@@ -156,36 +156,51 @@
   }
 
   // Postings: per record, the gap from the previous record number in base 36 (lower case)
-  // then one character ":" (58) to "`" (96), its score 0..38. -> Map(record -> score).
+  // then one character ":" (58) to "`" (96), its score 0..38. -> { n: record numbers,
+  // s: their scores } as typed arrays (a common word's list holds thousands of records).
   function decode(postings) {
-    var found = new Map();
+    var numbers = new Int32Array(postings.length >> 1); // a posting takes 2 characters or more
+    var scores = new Uint8Array(numbers.length);
     var number = 0;
     var digits = 0;
+    var k = 0;
     for (var i = 0; i < postings.length; i++) {
       var code = postings.charCodeAt(i);
       if (code >= 58 && code <= 96) { // a score ends a posting
         number += digits;
-        found.set(number, code - 58);
+        numbers[k] = number;
+        scores[k++] = code - 58;
         digits = 0;
       } else {
         digits = digits * 36 + (code <= 57 ? code - 48 : code - 87);
       }
     }
-    return found;
+    return { n: numbers.subarray(0, k), s: scores.subarray(0, k) };
   }
 
   function postings(index, term) {
     var shard = fnv1a(shardKey(term)) & (index.shards - 1);
     var url = bundle + index.version + "/t/" + shard + ".txt";
-    return fetched(url, parseShard).then(function (terms) {
+    return fetched(url, parseShard).then(timed(function (terms) {
       var line = terms.get(term);
-      return line === undefined ? null : decode(line);
-    });
+      if (line === undefined) return null;
+      if (typeof line === "string") { // decoded once, on its first use
+        line = decode(line);
+        terms.set(term, line);
+      }
+      return line;
+    }));
   }
 
   // What the reader typed -> words as written, folded, and which of them are fetched.
+  // A last word of one letter still being typed ("duong s") is left out: it would fetch
+  // the shard of every such letter and pair for nothing (a digit is kept: "KH-1").
   function toQuery(text) {
     var exact = words(text);
+    var last = exact[exact.length - 1];
+    if (exact.length > 1 && last.length === 1 && !/\d/.test(last) && !/\s$/.test(text)) {
+      exact.pop();
+    }
     var content = exact.filter(function (w) { return !FUNCTION_WORDS.has(w); });
     return {
       text: text,
@@ -198,16 +213,19 @@
 
   // A record's kind, from the ranges index.json lists (records are grouped by kind).
   function kindAt(index, number) {
-    var kind = "";
-    (index.kinds || []).forEach(function (range) { if (range[1] <= number) kind = range[0]; });
-    return kind;
+    var kinds = index.kinds || [];
+    var k = kinds.length - 1;
+    while (k >= 0 && kinds[k][1] > number) k--;
+    return k >= 0 ? kinds[k][0] : "";
   }
 
   // Pages that list or explain rather than hold the text: below a document's paragraph
   // or a task holding as much of the query.
   var SECONDARY = new Set(["Chủ đề", "Hướng dẫn"]);
 
-  function find(index, query) {
+  // Nothing more is fetched for a query the reader has typed on from (token: see
+  // schedule()); it answers null.
+  function find(index, query, token) {
     var n = query.exact.length;
     var asked = [];
     if (n > 1 && query.folded.some(function (w) { return /\d/.test(w); })) {
@@ -221,6 +239,7 @@
       if (i + 1 < n) asked.push(["pair", i, query.folded[i] + " " + query.folded[i + 1]]);
     }
     return lookup(index, asked).then(function (lists) {
+      if (token !== latest) return null;
       var unknown = [];
       asked.forEach(function (a, k) {
         if (a[0] === "word" && !lists[k] && a[2].length >= 2 && !/\d/.test(a[2])) {
@@ -229,6 +248,7 @@
       });
       if (!unknown.length) return timed(rank)(index, query, asked, lists);
       return vocabulary(index).then(function (vocab) {
+        if (token !== latest) return null;
         var extra = [];
         unknown.forEach(function (i) {
           var left = i > 0 ? query.folded[i - 1] + " " : "";
@@ -247,6 +267,7 @@
           });
         });
         return lookup(index, extra).then(timed(function (more) {
+          if (token !== latest) return null;
           markAlternatives(query, extra, more);
           return rank(index, query, asked.concat(extra), lists.concat(more), asked.length);
         }));
@@ -342,59 +363,97 @@
   // ordered: the document or task the query names by number or id; then pairs held (the
   // phrase); then documents, tasks, units and indicators before topics and guides; then
   // words matching the typed diacritics; then score.
+  // Per record, in typed arrays indexed by record number (a common word's list holds
+  // thousands): nothing is allocated per record. A query position is one bit of a mask
+  // (positions beyond the 31st share the last bit).
   function rank(index, query, asked, lists, typed) {
     typed = typed === undefined ? asked.length : typed; // asked[typed:] are alternatives
+    var size = index.records;
+    var slots = new Int32Array(size); // positions held (bits)
+    var pairSlots = new Int32Array(size); // pairs held, by their first position (bits)
+    var words = new Uint8Array(size);
+    var typedWords = new Uint8Array(size); // words held as typed, not as an alternative
+    var pairs = new Uint8Array(size);
+    var exact = new Uint8Array(size);
+    var score = new Float64Array(size);
+    var hit = new Uint8Array(size);
+    var hitList = [];
     var known = new Set(); // the query's words (by position) some record holds
-    asked.forEach(function (a, k) { if (a[0] === "word" && lists[k]) known.add(a[1]); });
-    var hits = new Map();
+    var listsAt = new Map(); // position -> how many of its word lists were found
+    asked.forEach(function (a, k) {
+      if (a[0] === "word" && lists[k]) {
+        known.add(a[1]);
+        listsAt.set(a[1], (listsAt.get(a[1]) || 0) + 1);
+      }
+    });
+    var best = new Map(); // position with alternatives -> best score per record
     asked.forEach(function (a, k) {
       var list = lists[k];
-      if (!list) return;
+      if (!list || a[0] === "id") return;
       if (a[0] === "pair" && !(known.has(a[1]) || !query.fetch[a[1]])) return;
-      list.forEach(function (score, number) {
-        var hit = hits.get(number);
-        if (!hit) {
-          if (a[0] !== "word") return; // a record must hold a word first
-          hit = { n: number, words: 0, typed: 0, pairs: 0, exact: 0, score: 0, id: 0,
-            tier: SECONDARY.has(kindAt(index, number)) ? 1 : 0,
-            slots: new Set(), pairSlots: new Set(), best: new Map() };
-          hits.set(number, hit);
+      var bit = 1 << Math.min(a[1], 30);
+      var numbers = list.n;
+      var scores = list.s;
+      var isWord = a[0] === "word";
+      var many = isWord && listsAt.get(a[1]) > 1;
+      if (many && !best.has(a[1])) best.set(a[1], new Uint8Array(size));
+      var top = many ? best.get(a[1]) : null;
+      for (var j = 0; j < numbers.length; j++) {
+        var n = numbers[j];
+        if (!hit[n]) {
+          if (!isWord) continue; // a record must hold a word first
+          hit[n] = 1;
+          hitList.push(n);
         }
-        if (a[0] === "word") { // a position counts once, whichever alternative it holds
-          if (!hit.slots.has(a[1])) hit.words += 1;
-          if (k < typed) hit.typed += 1; // a word as typed, not an alternative
-          hit.slots.add(a[1]);
-          hit.best.set(a[1], Math.max(hit.best.get(a[1]) || 0, score)); // best alternative
+        if (isWord) { // a position counts once, whichever alternative it holds
+          if (!(slots[n] & bit)) words[n] += 1;
+          if (k < typed) typedWords[n] += 1;
+          slots[n] |= bit;
+          if (top) { if (scores[j] > top[n]) top[n] = scores[j]; } else score[n] += scores[j];
         } else if (a[0] === "pair") {
-          if (!hit.pairSlots.has(a[1])) hit.pairs += 1;
-          hit.pairSlots.add(a[1]);
-        }
-        else if (a[0] === "id") hit.id = 1;
-        else hit.exact += 1;
-      });
+          if (!(pairSlots[n] & bit)) pairs[n] += 1;
+          pairSlots[n] |= bit;
+        } else exact[n] += 1;
+      }
     });
+    best.forEach(function (top) {
+      hitList.forEach(function (n) { score[n] += top[n]; });
+    });
+    var named = new Uint8Array(size); // the document or task the query names
     var ids = asked.findIndex(function (a) { return a[0] === "id"; });
     if (ids >= 0 && lists[ids]) { // the record named may hold the words under other terms
-      lists[ids].forEach(function (score, number) {
-        var hit = hits.get(number);
-        if (hit) hit.id = 1;
-      });
+      lists[ids].n.forEach(function (n) { named[n] = 1; });
     }
-    var all = Array.from(hits.values());
-    all.forEach(function (h) { h.best.forEach(function (score) { h.score += score; }); });
     // the records holding the most words as typed; alternatives only rank them
-    var most = all.reduce(function (m, h) { return Math.max(m, h.typed); }, 0);
-    return all.filter(function (h) { return h.typed === most; }).sort(function (a, b) {
-      return b.id - a.id || b.pairs - a.pairs || b.words - a.words || a.tier - b.tier ||
-        b.exact - a.exact || b.score - a.score || a.n - b.n;
-    }).map(function (h) { return h.n; });
+    var most = 0;
+    hitList.forEach(function (n) { if (typedWords[n] > most) most = typedWords[n]; });
+    var kept = hitList.filter(function (n) { return typedWords[n] === most; });
+    // One number per record orders them (a sort without a comparator): named, pairs,
+    // words, tier, exact, score, then the record number; each count capped to its bits.
+    var keys = new Float64Array(kept.length);
+    kept.forEach(function (n, j) {
+      var key = 1 - named[n];
+      key = key * 32 + 31 - Math.min(31, pairs[n]);
+      key = key * 32 + 31 - Math.min(31, words[n]);
+      key = key * 2 + (SECONDARY.has(kindAt(index, n)) ? 1 : 0);
+      key = key * 32 + 31 - Math.min(31, exact[n]);
+      key = key * 2048 + 2047 - Math.min(2047, score[n]);
+      keys[j] = key * RECORD_BITS + n;
+    });
+    keys.sort();
+    return Array.from(keys, function (key) { return key % RECORD_BITS; });
   }
+  var RECORD_BITS = 1048576; // 2^20: record numbers below a million (5 + 48 bits in all)
 
+  // A record's details are in the file of its block: its kind's records, so many to a
+  // file (index.json's kinds: [kind, first record, block size]), named by its first record.
   function details(index, number) {
-    var block = Math.floor(number / index.block);
-    var url = bundle + index.version + "/r/" + block + ".json";
+    var range = index.kinds[0];
+    index.kinds.forEach(function (r) { if (r[1] <= number) range = r; });
+    var first = range[1] + Math.floor((number - range[1]) / range[2]) * range[2];
+    var url = bundle + index.version + "/r/" + first + ".json";
     return fetched(url, JSON.parse).then(function (records) {
-      return records[number % index.block];
+      return records[number - first];
     });
   }
 
@@ -432,7 +491,7 @@
     if (token !== latest) return null;
     return load().then(function (index) {
       if (token !== latest) return null;
-      return find(index, query).then(function (found) {
+      return find(index, query, token).then(function (found) {
         if (token !== latest) return null;
         ranked = found;
         current = query;
@@ -542,6 +601,7 @@
   }
 
   function showMore(token) {
+    if (token !== latest) return null; // typed on: its details are not fetched
     var batch = results.slice(shown, shown + PAGE);
     shown += batch.length;
     return load().then(function (index) {
@@ -605,7 +665,14 @@
   }
 
   // How well a word of the text matches the query: 2 as typed (diacritics too), 1 folded.
+  // One per query (kept on it, built once its alternatives are known): every excerpt and
+  // title of its results shares what it learnt of each token.
   function matcher(query) {
+    if (!query.match) query.match = newMatcher(query);
+    return query.match;
+  }
+
+  function newMatcher(query) {
     var exact = new Set();
     var folded = new Set();
     query.exact.forEach(function (w, i) {
@@ -614,11 +681,15 @@
       folded.add(query.folded[i]);
       (query.alternatives[i] || []).forEach(function (a) { folded.add(a); });
     });
+    var seen = new Map(); // token -> its weight: a section repeats its words
     return function (token) {
-      var best = 0;
+      var best = seen.get(token);
+      if (best !== undefined) return best;
+      best = 0;
       words(token).forEach(function (w) {
         best = Math.max(best, exact.has(w) ? 2 : folded.has(fold(w)) ? 1 : 0);
       });
+      seen.set(token, best);
       return best;
     };
   }
@@ -661,10 +732,18 @@
     var tokens = String(text || "").split(/\s+/).filter(Boolean);
     var weights = tokens.map(matcher(query));
     var pairs = queryPairs(query);
-    var folded = tokens.map(function (t) { return words(t).map(fold).join(" "); });
+    var folded = new Map(); // token -> its folded words, for the matched tokens only
+    var foldedAt = function (i) {
+      var f = folded.get(tokens[i]);
+      if (f === undefined) {
+        f = words(tokens[i]).map(fold).join(" ");
+        folded.set(tokens[i], f);
+      }
+      return f;
+    };
     var gain = weights.map(function (w, i) {
       var phrase = w && i + 1 < tokens.length && weights[i + 1] &&
-        pairs.has(folded[i] + " " + folded[i + 1]);
+        pairs.has(foldedAt(i) + " " + foldedAt(i + 1));
       return w + (phrase ? 3 : 0);
     });
     var start = 0;
