@@ -185,5 +185,6 @@ RANKING: tuple[tuple[str, tuple[str, ...]], ...] = (
         "giao duc va dao tao",
         (CTR + "#ii-3-7", "tien-do/nhiem-vu/cthd-3-7/", "tien-do/nhiem-vu/cthd-3-7."),
     ),
-    ("quan triet", (KH + "#mo-dau", "tien-do/nhiem-vu/ct01-5a/", CT)),
+    # two paragraphs of the Kế hoạch named for it, then the Chỉ thị's task that asks for it
+    ("quan triet", (KH + "#mo-dau", KH + "#ii-1-1", "tien-do/nhiem-vu/ct01-5a/")),
 )
