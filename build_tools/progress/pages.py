@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from build_tools import taskpages
-from build_tools.progress import chart, datapackage, dates, opendata
+from build_tools.progress import chart, datapackage, dates, filters, glance_charts, opendata
 from build_tools.progress.deadlines import Deadline, DeadlineKind
 from build_tools.progress.model import (
     Evidence,
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 REGISTER = "tien-do/doi-chieu/"  # the clause register's pages
 SOON_DAYS = 30
+# The dashboard's full list (filtered in place by the script) shows ALL_LISTS times
+# LIST_LIMIT rows: the whole list at the real size (148 tasks); at city scale its first
+# rows, and the status pages hold every task.
+ALL_LISTS = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ def render(site: Site) -> dict[str, str | bytes]:
         "dates_summary": dates.summary(progress),
         "label_moves": dates.label_moves,
         "overdue_moves": dates.overdue_moves,
+        "status_href": filters.status_url,
+        "filter_form": filters.filter_form,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
@@ -87,10 +93,21 @@ def render(site: Site) -> dict[str, str | bytes]:
         files[f"{task.url}index.md"] = render_template(
             "progress/task.html.j2", task=task, h1=taskpages.heading_id(task), **common
         )
+    topics = _topic_names(site)
+    counted = status_counts(progress.tasks)
+    labels = [c.label for c in counted]
     for unit in progress.units:
+        led = progress.tasks_led_by(unit.id)
         files[f"{unit.url}index.md"] = render_template(
-            "progress/unit.md.j2", unit=unit, row=unit_row(progress, unit), **common
+            "progress/unit.md.j2",
+            unit=unit,
+            row=unit_row(progress, unit),
+            facets=filters.facets(led, labels, common["units"], common["docs"], topics),
+            **common,
         )
+    files.update(
+        filters.status_pages(progress, common, [(c.label, c.css) for c in counted], topics)
+    )
     for indicator in progress.indicators:
         files[f"{indicator.url}index.md"] = render_template(
             "progress/indicator.md.j2",
@@ -223,9 +240,23 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
     for task in tasks:
         for slug in task.topics:
             topics.setdefault(slug, []).append(task)
+    all_limit = ALL_LISTS * LIST_LIMIT
+    every = tasks[:all_limit]
+    docs = _doc_links(site)
     return {
         "counts": counts,
         "status_chart": status_chart(counts, as_of),
+        "unit_chart": glance_charts.unit_chart(progress),
+        "indicator_chart": glance_charts.indicator_chart(progress),
+        "all_limit": all_limit,
+        "all_form": filters.filter_form(
+            filters.facets(
+                every, [c.label for c in counts], _units(progress), docs, _topic_names(site)
+            ),
+            main=True,
+            partial=len(tasks) > all_limit,
+        ),
+        "by_document": _by_document(progress, docs),
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
         "overdue": sorted(
@@ -242,6 +273,25 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "soon_until": as_of + timedelta(days=SOON_DAYS),
         "list_limit": LIST_LIMIT,
     }
+
+
+def _units(progress: Progress) -> dict[str, Unit]:
+    return {u.id: u for u in progress.units}
+
+
+def _by_document(progress: Progress, docs: dict[str, str]) -> list[tuple[str, str, int, int, int]]:
+    """(document id, title, tasks, done, overdue) for each document with tasks, in corpus order."""
+    grouped: dict[str, list[Task]] = {}
+    for task in progress.tasks:  # one pass: a city has 500 documents and 10,000 tasks
+        grouped.setdefault(task.source.document, []).append(task)
+    rows = []
+    for doc_id, title in docs.items():
+        tasks = grouped.get(doc_id, [])
+        if tasks:
+            done = sum(1 for t in tasks if t.state.status in DONE)
+            overdue = sum(1 for t in tasks if t.state.status is Status.OVERDUE)
+            rows.append((doc_id, title, len(tasks), done, overdue))
+    return rows
 
 
 def _topic_rank(site: Site, slug: str) -> int:
