@@ -20,8 +20,10 @@
   }
 
   function setUp(form) {
-    var scope = form.closest("details") || form.closest("article") || document;
-    var rows = Array.prototype.slice.call(scope.querySelectorAll(".task-table tbody tr"));
+    var list = form.nextElementSibling; // the form's own list (a unit page has two)
+    while (list && !list.classList.contains("task-table")) list = list.nextElementSibling;
+    if (!list) return;
+    var rows = Array.prototype.slice.call(list.querySelectorAll("tbody tr"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
     var result = form.querySelector(".task-filter__result");
 
