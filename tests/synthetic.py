@@ -45,10 +45,18 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """Copies share nested values (a `nguon`, a `muc_tieu` list): PyYAML would write them
+    once with an anchor and then as aliases, which content files refuse (issue 13)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _dump(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = f"# Tệp sinh tự động cho đo hiệu năng {MARK}; không phải số liệu thật.\n"
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100)
     path.write_text(header + text, encoding="utf-8")
 
 
