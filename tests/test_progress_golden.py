@@ -154,10 +154,10 @@ def test_long_task_lists_show_the_first_rows_and_say_where_the_rest_are(
     monkeypatch.setattr(progress.pages, "LIST_LIMIT", 2)
     dashboard = str(progress.render(site)["tien-do/index.md"])
     everything = dashboard.split("## Tất cả nhiệm vụ", 1)[1]
-    assert everything.count("| [M-") == 2 * progress.pages.ALL_LISTS
     total = len(site.progress.tasks)
-    shown = 2 * progress.pages.ALL_LISTS
-    assert f"Đang hiện {shown} trong {total} nhiệm vụ. Xem đủ ở [trang của từng trạng thái]" in (
+    assert total > 2 * progress.pages.ALL_LISTS  # longer than the whole list may be
+    assert everything.count("| [M-") == 2
+    assert f"Đang hiện 2 trong {total} nhiệm vụ. Xem đủ ở [trang của từng trạng thái]" in (
         everything
     )
     assert "trang của từng đơn vị" in everything

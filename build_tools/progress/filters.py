@@ -67,10 +67,10 @@ def _attr(values: Sequence[str]) -> str:
 
 def facet_marks(task: Task) -> Markup:
     """The row's facets for the in-place filter (an empty span, nothing on screen)."""
+    topics = f' data-topic="{_attr(task.topics)}"' if task.topics else ""
     return Markup(
         f'<span class="task-facets" data-unit="{_attr(task.assignees)}" '
-        f'data-document="{_attr([task.source.document])}" data-topic="{_attr(task.topics)}">'
-        "</span>"
+        f'data-document="{_attr([task.source.document])}"{topics}></span>'
     )
 
 
