@@ -154,11 +154,10 @@ def status_pages(
     return files
 
 
-def filter_form(facet_list: Sequence[Facet], main: bool = False, partial: bool = False) -> Markup:
+def filter_form(facet_list: Sequence[Facet], main: bool = False) -> Markup:
     """The in-place form, hidden until the script shows it (without JavaScript the facet
     pages do the work). One HTML block: every text in it is escaped here. `main`: the
-    dashboard's status links filter its list; `partial`: the list shows only its first rows
-    (the status links then open the status pages, which hold every task)."""
+    dashboard's status links filter its list instead of opening the status pages."""
     fields = "".join(
         f'<label class="task-filter__field"><span>{html.escape(f.label)}</span>'
         f'<select data-facet="{f.name}"><option value="">Tất cả</option>'
@@ -173,8 +172,7 @@ def filter_form(facet_list: Sequence[Facet], main: bool = False, partial: bool =
     if not fields:
         return Markup("")
     return Markup(
-        f'<form class="task-filter"{" data-main" if main else ""}'
-        f"{' data-partial' if partial else ''} hidden "
+        f'<form class="task-filter"{" data-main" if main else ""} hidden '
         'aria-label="Lọc danh sách nhiệm vụ">'
         f"{fields}"
         '<button type="reset" class="md-button">Bỏ lọc</button>'

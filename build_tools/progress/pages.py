@@ -32,11 +32,12 @@ if TYPE_CHECKING:
 
 REGISTER = "tien-do/doi-chieu/"  # the clause register's pages
 SOON_DAYS = 30
-# The dashboard's full list (filtered in place by the script) is whole up to ALL_LISTS
+# The dashboard's full list is whole, and filtered in place by the script, up to ALL_LISTS
 # times LIST_LIMIT tasks (the real size: 148); beyond, it shows LIST_LIMIT rows like the
-# other lists (city scale: the page stays under the weight budget) and the status pages
-# hold every task.
+# other lists, without the form (city scale: the page stays under the weight budget), and
+# the status pages hold every task, each with its own form.
 ALL_LISTS = 2
+DOCUMENT_ROWS = 20  # rows of the dashboard's by-document table (the register lists all)
 
 
 @dataclass(frozen=True)
@@ -241,24 +242,17 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
     for task in tasks:
         for slug in task.topics:
             topics.setdefault(slug, []).append(task)
-    all_limit = len(tasks) if len(tasks) <= ALL_LISTS * LIST_LIMIT else LIST_LIMIT
-    every = tasks[:all_limit]
+    whole = len(tasks) <= ALL_LISTS * LIST_LIMIT
     docs = _doc_links(site)
     return {
         "counts": counts,
         "status_chart": status_chart(counts, as_of),
         "unit_chart": glance_charts.unit_chart(progress),
         "indicator_chart": glance_charts.indicator_chart(progress),
-        "all_limit": all_limit,
-        "all_form": filters.filter_form(
-            filters.facets(
-                every, [c.label for c in counts], _units(progress), docs, _topic_names(site)
-            ),
-            main=True,
-            partial=len(tasks) > all_limit,
-        ),
+        "all_limit": len(tasks) if whole else LIST_LIMIT,
+        "all_form": _all_form(progress, site, counts) if whole else Markup(""),
         "by_document": _by_document(progress, docs),
-        "documents_shown": LIST_LIMIT,
+        "documents_shown": DOCUMENT_ROWS,
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
         "overdue": sorted(
@@ -277,8 +271,16 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
     }
 
 
-def _units(progress: Progress) -> dict[str, Unit]:
-    return {u.id: u for u in progress.units}
+def _all_form(progress: Progress, site: Site, counts: list[StatusCount]) -> Markup:
+    """The in-place form of the dashboard's full list; its status links drive it."""
+    found = filters.facets(
+        progress.tasks,
+        [c.label for c in counts],
+        {u.id: u for u in progress.units},
+        _doc_links(site),
+        _topic_names(site),
+    )
+    return filters.filter_form(found, main=True)
 
 
 def _by_document(progress: Progress, docs: dict[str, str]) -> list[tuple[str, str, int, int, int]]:

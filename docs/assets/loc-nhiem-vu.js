@@ -48,11 +48,8 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      var where = form.hasAttribute("data-partial")
-        ? " nhiệm vụ đầu của danh sách (danh sách đủ: trang của từng trạng thái, đơn vị, văn bản, chủ đề)."
-        : " nhiệm vụ của danh sách này.";
       result.textContent = active.length
-        ? "Đang hiện " + shown + " trong " + rows.length + where
+        ? "Đang hiện " + shown + " trong " + rows.length + " nhiệm vụ của danh sách này."
         : "";
     }
 
@@ -77,7 +74,7 @@
   var forms = document.querySelectorAll("form.task-filter");
   Array.prototype.forEach.call(forms, setUp);
 
-  var main = document.querySelector("form.task-filter[data-main]:not([data-partial])");
+  var main = document.querySelector("form.task-filter[data-main]");
   if (!main) return;
   Array.prototype.forEach.call(document.querySelectorAll(".status-filter a"), function (link) {
     link.addEventListener("click", function (event) {
