@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from build_tools.progress import dates
+from build_tools.progress import dates, glance_charts
 from build_tools.progress.overview import overview, status_chart
 from build_tools.progress.pages import status_counts
 from build_tools.render import render as render_template
@@ -23,5 +23,7 @@ def render(site: Site) -> dict[str, str | bytes]:
         status_chart=status_chart(status_counts(progress.tasks), progress.as_of),
         overdue_marks=dates.overdue_moves(progress.tasks),
         stale_marks=dates.stale_moves(progress.tasks),
+        unit_chart=glance_charts.unit_chart(progress),
+        indicator_chart=glance_charts.indicator_chart(progress),
     )
     return {"index.md": page}

@@ -28,6 +28,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("dashboard", r"tien-do/index\.html", "progress"),
     PageType("unit", r"tien-do/don-vi/[^/]+/index\.html", "progress"),
     PageType("task", r"tien-do/nhiem-vu/[^/]+/index\.html", "progress"),
+    PageType("status", r"tien-do/trang-thai/[^/]+/index\.html", "progress"),
     PageType("indicators", r"chi-tieu/index\.html", "progress"),
     PageType("indicator", r"chi-tieu/[^/]+/index\.html", "progress"),
     PageType("open-data", r"du-lieu-mo/index\.html", "progress"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from build_tools import taskpages
-from build_tools.progress import chart, datapackage, dates, opendata
+from build_tools.progress import chart, datapackage, dates, filters, glance_charts, opendata
 from build_tools.progress.deadlines import Deadline, DeadlineKind
 from build_tools.progress.model import (
     Evidence,
@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 
 REGISTER = "tien-do/doi-chieu/"  # the clause register's pages
 SOON_DAYS = 30
+# The dashboard's full list is whole, and filtered in place by the script, up to ALL_LISTS
+# times LIST_LIMIT tasks (the real size: 148); beyond, it shows LIST_LIMIT rows like the
+# other lists, without the form (city scale: the page stays under the weight budget), and
+# the status pages hold every task, each with its own form.
+ALL_LISTS = 2
+DOCUMENT_ROWS = 20  # rows of the dashboard's by-document table (the register lists all)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ def render(site: Site) -> dict[str, str | bytes]:
         "label_moves": dates.label_moves,
         "overdue_moves": dates.overdue_moves,
         "stale_moves": dates.stale_moves,
+        "status_href": filters.status_url,
+        "filter_form": filters.filter_form,
     }
     files: dict[str, str | bytes] = {
         "tien-do/index.md": render_template(
@@ -88,10 +96,21 @@ def render(site: Site) -> dict[str, str | bytes]:
         files[f"{task.url}index.md"] = render_template(
             "progress/task.html.j2", task=task, h1=taskpages.heading_id(task), **common
         )
+    topics = _topic_names(site)
+    counted = status_counts(progress.tasks)
+    labels = [c.label for c in counted]
     for unit in progress.units:
+        led = progress.tasks_led_by(unit.id)
         files[f"{unit.url}index.md"] = render_template(
-            "progress/unit.md.j2", unit=unit, row=unit_row(progress, unit), **common
+            "progress/unit.md.j2",
+            unit=unit,
+            row=unit_row(progress, unit),
+            facets=filters.facets(led, labels, common["units"], common["docs"], topics),
+            **common,
         )
+    files.update(
+        filters.status_pages(progress, common, [(c.label, c.css) for c in counted], topics)
+    )
     for indicator in progress.indicators:
         files[f"{indicator.url}index.md"] = render_template(
             "progress/indicator.md.j2",
@@ -228,9 +247,17 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
     for task in tasks:
         for slug in task.topics:
             topics.setdefault(slug, []).append(task)
+    whole = len(tasks) <= ALL_LISTS * LIST_LIMIT
+    docs = _doc_links(site)
     return {
         "counts": counts,
         "status_chart": status_chart(counts, as_of),
+        "unit_chart": glance_charts.unit_chart(progress),
+        "indicator_chart": glance_charts.indicator_chart(progress),
+        "all_limit": len(tasks) if whole else LIST_LIMIT,
+        "all_form": _all_form(progress, site, counts) if whole else Markup(""),
+        "by_document": _by_document(progress, docs),
+        "documents_shown": DOCUMENT_ROWS,
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
         "overdue": sorted(
@@ -247,6 +274,33 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         "soon_until": as_of + timedelta(days=SOON_DAYS),
         "list_limit": LIST_LIMIT,
     }
+
+
+def _all_form(progress: Progress, site: Site, counts: list[StatusCount]) -> Markup:
+    """The in-place form of the dashboard's full list; its status links drive it."""
+    found = filters.facets(
+        progress.tasks,
+        [c.label for c in counts],
+        {u.id: u for u in progress.units},
+        _doc_links(site),
+        _topic_names(site),
+    )
+    return filters.filter_form(found, main=True)
+
+
+def _by_document(progress: Progress, docs: dict[str, str]) -> list[tuple[str, str, int, int, int]]:
+    """(document id, title, tasks, done, overdue) for each document with tasks, in corpus order."""
+    grouped: dict[str, list[Task]] = {}
+    for task in progress.tasks:  # one pass: a city has 500 documents and 10,000 tasks
+        grouped.setdefault(task.source.document, []).append(task)
+    rows = []
+    for doc_id, title in docs.items():
+        tasks = grouped.get(doc_id, [])
+        if tasks:
+            done = sum(1 for t in tasks if t.state.status in DONE)
+            overdue = sum(1 for t in tasks if t.state.status is Status.OVERDUE)
+            rows.append((doc_id, title, len(tasks), done, overdue))
+    return rows
 
 
 def _topic_rank(site: Site, slug: str) -> int:
