@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -79,6 +80,41 @@ def test_the_same_site_packs_to_the_same_bytes(built_site: Path, tmp_path: Path)
             target.write_bytes(path.read_bytes())
     page = copy / offline.FOLDER / "index.html"
     size = offline.human_size((built_site / offline.ARCHIVE).stat().st_size)
-    page.write_text(page.read_text("utf-8").replace(size, offline.SIZE_MARK, 1), "utf-8")
+    html = page.read_text("utf-8").replace(size, offline.SIZE_MARK, 1)
+    page.write_text(html.replace(offline.WHOLE, offline.PARTS_MARK, 1), "utf-8")
     offline.write(copy)
     assert (copy / offline.ARCHIVE).read_bytes() == (built_site / offline.ARCHIVE).read_bytes()
+
+
+def test_a_site_over_the_limit_is_packed_in_parts_that_unpack_together(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """City scale (the limit is 50 MB; here a small one on the real site): every part is
+    under the limit, together they hold exactly what one archive holds, the first holds
+    every page but the tasks' own, and the open-data page lists each part."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    for old in (copy / offline.FOLDER).glob("*.zip"):
+        old.unlink()
+    page = copy / offline.FOLDER / "index.html"
+    size = offline.human_size((built_site / offline.ARCHIVE).stat().st_size)
+    html = page.read_text("utf-8").replace(size, offline.SIZE_MARK, 1)
+    page.write_text(html.replace(offline.WHOLE, offline.PARTS_MARK, 1), "utf-8")
+    limit = 400 * 1024
+    parts = offline.write(copy, limit=limit)
+    assert len(parts) >= 3 and parts[0].name == offline.NAME
+    assert all(0 < p.size <= limit for p in parts)
+    names: list[str] = []
+    for part in parts:
+        with zipfile.ZipFile(copy / offline.FOLDER / part.name) as archive:
+            names += archive.namelist()
+    with zipfile.ZipFile(built_site / offline.ARCHIVE) as whole:
+        assert sorted(names) == whole.namelist()
+    with zipfile.ZipFile(copy / offline.ARCHIVE) as first:
+        tasks = [n for n in first.namelist() if "/tien-do/nhiem-vu/" in n]
+        assert len(first.namelist()) > len(tasks)
+    text = " ".join(parse(page).get_text().split())
+    assert f"chia thành {len(parts)} tệp" in text
+    for part in parts[1:]:
+        assert f"{part.name} ({offline.human_size(part.size)}): {part.holds}" in text
+    assert parts[-1].holds.startswith("trang của ")
