@@ -154,10 +154,10 @@ def test_a_later_reader_sees_the_deadlines_passed_since(browser: Any, served: st
     )
     shown = page.locator("details:has(form[data-main]) .task-table tbody tr:not([hidden])")
     assert shown.count() == 9
-    assert page.locator('[data-count="overdue"]').inner_text() == "14"
-    assert page.locator('[data-count="đã quá hạn — chưa có báo cáo"]').inner_text() == "9"
+    assert page.locator('[data-count="overdue"]').text_content() == "14"
+    assert page.locator('[data-count="đã quá hạn — chưa có báo cáo"]').text_content() == "9"
     tentative = page.locator(f'[data-count="đã quá hạn — chưa có báo cáo{TENTATIVE}"]')
-    assert tentative.inner_text() == "5"  # KH-1 and its four sub-tasks
+    assert tentative.text_content() == "5"  # KH-1 and its four sub-tasks
     badge = page.locator('.status[data-task="KH-1"]').first
     assert badge.text_content() == "đã quá hạn — chưa có báo cáo" + TENTATIVE  # in a closed list
     # ongoing work with no report since its documents (October 2025): past its period now,
@@ -167,17 +167,17 @@ def test_a_later_reader_sees_the_deadlines_passed_since(browser: Any, served: st
     assert "status-ongoing-due" in str(ongoing.get_attribute("class"))
     # periodic work ("định kỳ") says so; CTHD-TH-6 comes from an undated document: no day to
     # count its period from
-    assert page.locator('[data-count="định kỳ — chưa có báo cáo"]').inner_text() == "1"
-    assert page.locator('[data-count="thường xuyên — chưa có báo cáo"]').inner_text() == "0"
+    assert page.locator('[data-count="định kỳ — chưa có báo cáo"]').text_content() == "1"
+    assert page.locator('[data-count="thường xuyên — chưa có báo cáo"]').text_content() == "0"
     past_period = page.locator('[data-count="thường xuyên — quá kỳ chưa có báo cáo"]')
-    assert past_period.inner_text() == "2"
+    assert past_period.text_content() == "2"
     periodic = page.locator('[data-count="định kỳ — quá kỳ chưa có báo cáo"]')
-    assert periodic.inner_text() == "4"
+    assert periodic.text_content() == "4"
     assert page.locator('.status[data-task="CT01-4"]').first.text_content() == (
         "định kỳ — quá kỳ chưa có báo cáo"
     )
     # nothing reported for over 60 days since the documents: 17 tasks turn "lâu chưa cập nhật"
-    assert page.locator('[data-count="stale"]').inner_text() == "17"
+    assert page.locator('[data-count="stale"]').text_content() == "17"
     flag = page.locator('.status[data-task="CT01-1"] + .status-stale').first
     assert flag.text_content() == "lâu chưa cập nhật"
     # the "Theo đơn vị" table: KH-4A and KH-4B are led by the party committees of the wards
@@ -186,7 +186,7 @@ def test_a_later_reader_sees_the_deadlines_passed_since(browser: Any, served: st
     assert row.text_content() == "2"
     page.context.close()
     page = _open(browser, served + f"tien-do/don-vi/{unit}/", date(2026, 12, 2))
-    assert page.locator('[data-count="overdue-unit"]').inner_text() == "2"
+    assert page.locator('[data-count="overdue-unit"]').text_content() == "2"
     assert "từ đó đến nay 2 nhiệm vụ đã đến hạn" in page.locator(".as-of-later").inner_text()
     page.context.close()
 
@@ -253,15 +253,15 @@ def test_every_page_that_shows_a_status_follows_the_readers_day(
 @pytest.mark.browser
 def test_the_home_page_numbers_follow_the_readers_day(browser: Any, served: str) -> None:
     page = _open(browser, served, date(2026, 12, 2))
-    assert page.locator('[data-count="overdue"]').inner_text() == "14"
-    assert page.locator('[data-count="stale"]').inner_text() == "17"
+    assert page.locator('[data-count="overdue"]').text_content() == "14"
+    assert page.locator('[data-count="stale"]').text_content() == "17"
     assert "từ đó đến nay 14 nhiệm vụ đã đến hạn" in page.locator(".as-of-later").inner_text()
     # the chart is drawn at build time and says so
     caption = page.locator(".status-chart figcaption").inner_text()
     assert caption == "Số nhiệm vụ theo trạng thái, vẽ theo tình trạng ngày 24/10/2025."
     page.context.close()
     page = _open(browser, served, date(2025, 12, 6))  # the last day before any turns stale
-    assert page.locator('[data-count="stale"]').inner_text() == "0"
+    assert page.locator('[data-count="stale"]').text_content() == "0"
     page.context.close()
 
 
@@ -296,8 +296,8 @@ def test_on_the_build_day_nothing_changes(browser: Any, served: str) -> None:
     page = _open(browser, served + "tien-do/", date.fromisoformat(TEST_AS_OF))
     assert page.locator(".as-of-later").count() == 0
     assert _overdue_tasks(page) == []
-    assert page.locator('[data-count="overdue"]').inner_text() == "0"
-    assert page.locator('[data-count="stale"]').inner_text() == "0"
+    assert page.locator('[data-count="overdue"]').text_content() == "0"
+    assert page.locator('[data-count="stale"]').text_content() == "0"
     assert page.locator(".status-stale").count() == 0
     page.context.close()
 
@@ -312,7 +312,7 @@ def test_the_day_a_deadline_passes(browser: Any, served: str) -> None:
     page = _open(browser, served + "tien-do/", date(2025, 11, 8))
     assert _overdue_tasks(page) == ["KH-1", "KH-1.a", "KH-1.b", "KH-1.c", "KH-1.d", "KH-2"]
     assert "từ đó đến nay 6 nhiệm vụ đã đến hạn" in page.locator(".as-of-later").inner_text()
-    assert page.locator('[data-count="chưa đến hạn — chưa có báo cáo"]').inner_text() == "106"
+    assert page.locator('[data-count="chưa đến hạn — chưa có báo cáo"]').text_content() == "106"
     page.context.close()
 
 

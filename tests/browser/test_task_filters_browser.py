@@ -62,6 +62,7 @@ def test_status_link_filters_the_full_list_in_place(
     page.goto(site_url + "/tien-do/")
     form = page.locator("form.task-filter[data-main]")
     assert form.is_hidden()  # inside the collapsed list until the reader asks
+    page.locator("#trang-thai > summary").tap()  # the statuses, collapsed under the chart
     assert page.evaluate(SMALL_TARGETS, "#trang-thai td a") == 0
     link = page.locator("#trang-thai td a").last
     status = (link.text_content() or "").strip()
@@ -110,6 +111,7 @@ def test_facets_combine_and_the_keyboard_works(phone: Any, site_url: str, built_
     page.keyboard.press("Enter")
     assert len(form.evaluate(VISIBLE_ROWS)) == len(rows)
     # a status link reached with the keyboard filters as a tap does
+    page.locator("#trang-thai > summary").click()
     page.locator("#trang-thai td a").first.focus()
     page.keyboard.press("Enter")
     first = page.locator("#trang-thai td a").first.text_content() or ""
@@ -124,6 +126,7 @@ def test_without_javascript_each_status_has_its_page(
     page = phone(screen, script=False)
     page.goto(site_url + "/tien-do/")
     assert page.locator("form.task-filter").first.is_hidden()
+    page.locator("#trang-thai > summary").tap()  # details open without JavaScript
     link = page.locator("#trang-thai td a").first
     status = (link.text_content() or "").strip()
     link.tap()
