@@ -58,18 +58,27 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from build_tools.documents.importer import convert_file
+    from build_tools.documents.importer import convert_source, furniture_report
 
-    sys.stdout.write(convert_file(Path(args.file)))
+    converted = convert_source(Path(args.file))
+    sys.stdout.write(converted.markdown)
+    for line in furniture_report(converted.source.furniture):
+        print(line, file=sys.stderr)  # stdout is the Markdown
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from build_tools.documents.importer import import_file
+    from build_tools.documents.importer import furniture_report, import_file
 
     paths = Paths()
-    for written in import_file(paths, Path(args.file), args.id):
+    imported = import_file(paths, Path(args.file), args.id)
+    for written in imported.written:
         print(f"Đã ghi {paths.rel(written)}")
+    report = furniture_report(imported.furniture)
+    if report:
+        print("\n".join(report))
+        if imported.listed_in:
+            print(f"Danh sách này được ghi ở cuối {paths.rel(imported.listed_in)}.")
     print("Hãy điền van-ban.yml và xem lại noi-dung.md, rồi chạy `make check`.")
     return 0
 

@@ -213,6 +213,8 @@ def test_import_prefills_what_the_header_states_for_the_editor_to_confirm(
         'tieu_de: ""           # tên ngắn hiển thị, ví dụ: Chỉ thị số 01-CT/TU',
     ):
         assert line in meta.split("\n"), line
+    assert "số trang" not in result.stdout  # a text source has no page furniture to list
+    assert meta.split("\n")[-2].startswith("ban_goc_sha256: ") and meta.endswith("\n")
     check = run_build_tools(project, "check")
     assert check.returncode == 1  # only the short title is left to the editor
     assert check.stderr.startswith(
@@ -245,3 +247,47 @@ def test_anchors_cited_by_tasks_survive_a_fresh_conversion() -> None:
             assert re.search(rf"\{{:? ?#{re.escape(anchor)}[ }}]", fresh), (tasks_file, anchor)
             checked += 1
     assert checked >= 10
+
+
+NUMBERED = """
+<h2>KẾ HOẠCH</h2>
+<p style="text-indent:0"><b>I. MỤC ĐÍCH, YÊU CẦU</b></p>
+<p>Quán triệt sâu sắc nội dung Nghị quyết đến toàn thể cán bộ, đảng viên.</p>
+<p style="break-before:page;text-align:center;text-indent:0">2</p>
+<p style="text-indent:0"><b>II. NỘI DUNG</b></p>
+<p>Năm 2025 có 15 chi bộ tổ chức học tập theo kế hoạch của Thành ủy.</p>
+<p style="break-before:page;text-align:center;text-indent:0">3</p>
+<p style="text-indent:0"><b>III. TỔ CHỨC THỰC HIỆN</b></p>
+<p>Các cấp ủy tổ chức thực hiện nghiêm túc kế hoạch này.</p>
+"""
+
+
+def test_page_numbers_left_out_are_listed_by_convert_and_import(tmp_path: Path) -> None:
+    """Proved page numbers are not in noi-dung.md; both commands list them (page, text)
+    in Vietnamese, import also at the end of van-ban.yml, and the fidelity gate accepts."""
+    pdf = _pdf(tmp_path, NUMBERED)
+    project = copy_project(tmp_path / "p")
+    listed = [
+        "Đã bỏ 2 dòng số trang của bản PDF (chỉ có một con số, đứng đầu hoặc cuối trang và "
+        "đếm đúng thứ tự các trang; không phải chữ của văn bản nên không có trong "
+        "noi-dung.md):",
+        "  trang 2: “2”; trang 3: “3”",
+    ]
+    converted = run_build_tools(project, "convert", str(pdf))
+    assert converted.returncode == 0, converted.stderr
+    assert converted.stderr.splitlines() == listed
+    assert "## II. NỘI DUNG {#ii}" in converted.stdout
+    assert "\n2\n" not in converted.stdout and "có 15 chi bộ" in converted.stdout
+
+    result = run_build_tools(project, "import", str(pdf), "--id", "ke-hoach-so-trang")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-4:-1] == [
+        *listed,
+        "Danh sách này được ghi ở cuối content/van-ban/ke-hoach-so-trang/van-ban.yml.",
+    ]
+    meta = project / "content" / "van-ban" / "ke-hoach-so-trang" / "van-ban.yml"
+    assert meta.read_text(encoding="utf-8").splitlines()[-2:] == [f"# {line}" for line in listed]
+    check = run_build_tools(project, "check")
+    errors = [line for line in check.stderr.splitlines() if "ke-hoach-so-trang" in line]
+    assert errors and all("van-ban.yml" in line for line in errors), check.stderr
+    assert "noi-dung.md" not in check.stderr, check.stderr

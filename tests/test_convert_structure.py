@@ -104,3 +104,75 @@ def _pinned(meta: str, original: Path) -> str:
     """van-ban.yml with the hash of the changed original (as a re-import would write it)."""
     digest = hashlib.sha256(original.read_bytes()).hexdigest()
     return re.sub(r"(?m)^ban_goc_sha256: \w+", f"ban_goc_sha256: {digest}", meta)
+
+
+def test_documents_following_one_another_in_a_file_each_get_a_level_one_title() -> None:
+    """A congress's documents in one file: each title after a letterhead is a level-1
+    heading joined with its trích yếu; the numbering keeps one level in the whole file."""
+    text = "TỈNH ỦY THÁI NGUYÊN ĐẢNG CỘNG SẢN VIỆT NAM\n\nBÁO CÁO CHÍNH TRỊ\n\n-----\n\n" + (
+        OPENING + "Phần thứ nhất\n\nĐÁNH GIÁ KẾT QUẢ\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n"
+        "1. Công tác xây dựng Đảng\n\nNội dung của mục một.\n\n"
+        "TỈNH ỦY THÁI NGUYÊN ĐẢNG CỘNG SẢN VIỆT NAM\n\n*\n\n"
+        "Thái Nguyên, ngày 15 tháng 9 năm 2025\n\nBÁO CÁO\n\n"
+        "Kiểm điểm công tác lãnh đạo, chỉ đạo của Ban Chấp hành, nhiệm kỳ 2020 - 2025\n\n"
+        "-----\n\nBan Chấp hành nghiêm túc kiểm điểm những nội dung sau:\n\n"
+        "I. KIỂM ĐIỂM SỰ LÃNH ĐẠO\n\n1. Ưu điểm\n\nNội dung ưu điểm của tập thể.\n"
+    )
+    markdown = convert_text(text, wrapped=False)  # paragraphs, as from a PDF or .docx
+    assert _headings(markdown) == [
+        "## Phần thứ nhất ĐÁNH GIÁ KẾT QUẢ",
+        "### I. KẾT QUẢ ĐẠT ĐƯỢC",
+        "#### 1. Công tác xây dựng Đảng",
+        "## BÁO CÁO Kiểm điểm công tác lãnh đạo, chỉ đạo của Ban Chấp hành, nhiệm kỳ 2020 - 2025",
+        "### I. KIỂM ĐIỂM SỰ LÃNH ĐẠO",
+        "#### 1. Ưu điểm",
+    ]
+    assert missing(text, markdown) == []
+
+
+def test_a_document_name_in_capitals_without_a_letterhead_is_not_a_title() -> None:
+    text = OPENING + "I. NỘI DUNG\n\nĐoạn nội dung.\n\nBÁO CÁO\n\nĐoạn sau dòng chữ in hoa.\n"
+    assert _headings(convert_text(text, wrapped=False)) == ["## I. NỘI DUNG"]
+
+
+def test_parenthesised_items_are_headings_only_where_titles_with_their_content() -> None:
+    text = OPENING + (
+        "I. GIẢI PHÁP\n\n1. Công tác xây dựng Đảng\n\n"
+        "(1) Tăng cường xây dựng Đảng về chính trị, tư tưởng, đạo đức\n\n"
+        "Thực hiện nghiêm các nguyên tắc, quy định của Đảng.\n\n"
+        "(2) Thực hiện tốt công tác dân vận\n\nTiếp tục nâng cao hiệu quả công tác dân vận.\n\n"
+        "II. CHỈ TIÊU\n\n(1) Tỷ lệ che phủ rừng từ 60% trở lên.\n\n"
+        "(2) Tỷ lệ chất thải nguy hại được thu gom, xử lý đạt 100%.\n\n"
+        "(1)....., ngày ... tháng 11 năm 2025\n\nĐoạn cuối của văn bản.\n"
+    )
+    markdown = convert_text(text, wrapped=False)  # paragraphs, as from a PDF or .docx
+    assert _headings(markdown) == [
+        "## I. GIẢI PHÁP",
+        "### 1. Công tác xây dựng Đảng",
+        "#### (1) Tăng cường xây dựng Đảng về chính trị, tư tưởng, đạo đức",
+        "#### (2) Thực hiện tốt công tác dân vận",
+        "## II. CHỈ TIÊU",
+    ]
+    assert "\n(1) Tỷ lệ che phủ rừng từ 60% trở lên.\n" in f"\n{markdown}"
+
+
+class _Grid:
+    def __init__(self, rows: list[list[str | None]]) -> None:
+        self.rows = rows
+
+    def extract(self) -> list[list[str | None]]:
+        return self.rows
+
+
+def test_boxes_around_lines_of_a_paragraph_are_not_a_table() -> None:
+    """Rules or highlights around a few lines of prose cut them into cells, one line per
+    row; a real table holds text in two cells or more on most of its rows."""
+    from build_tools.documents.convert.pdf import _real_table
+
+    prose: list[list[str | None]] = [
+        ["", "năng lực lãnh đạo, sức chiến đấu"],
+        ["chuyển biến rõ nét; chất lượng", ""],
+    ]
+    assert not _real_table(_Grid([*prose, ["lên góp phần thực hiện", ""]]))
+    table: list[list[str | None]] = [["STT", "Nội dung", "Đánh giá"], ["I", "TỈNH", ""]]
+    assert _real_table(_Grid([*table, ["1", "GRDP", "Đạt"]]))

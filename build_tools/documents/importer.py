@@ -3,12 +3,16 @@
 Import copies the original byte for byte, writes the structured Markdown once and a
 metadata skeleton for the editor to finish, with the original's sha256 (ban_goc_sha256:
 `check` fails if the original's bytes ever change). It never overwrites an editor's files.
+Lines left out of a PDF as page furniture (proved page numbers) are never dropped
+silently: both commands list them (page and text), and import writes the list as a
+comment at the end of a new van-ban.yml, where the editor confirms the metadata.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.documents.convert import convert_text
@@ -23,21 +27,39 @@ class ConvertError(Exception):
     """A Vietnamese message for the person running the command."""
 
 
-def source_text(path: Path) -> str:
+Furniture = tuple[tuple[int, str], ...]  # (page, text) of the lines left out as page numbers
+
+
+@dataclass(frozen=True)
+class Source:
+    """An original as read: its text, and the lines proved to be page furniture, which
+    are not in the text and are listed for the editor."""
+
+    text: str
+    furniture: Furniture = ()
+
+
+def read_source(path: Path) -> Source:
     """The text of an original as the converter and the fidelity gate read it."""
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from build_tools.documents.convert.docx import docx_text
 
-        return docx_text(path)
+        return Source(docx_text(path))
     if suffix == ".pdf":
         from build_tools.documents.convert.pdf import UnreadablePdf, pdf_text
 
         try:
-            return pdf_text(path).text
+            read = pdf_text(path)
         except UnreadablePdf as exc:
             raise ConvertError(str(exc)) from None
-    return _plain_text(path)
+        return Source(read.text, tuple(read.furniture))
+    return Source(_plain_text(path))
+
+
+def source_text(path: Path) -> str:
+    """The text of an original as the converter and the fidelity gate read it."""
+    return read_source(path).text
 
 
 def _plain_text(path: Path) -> str:
@@ -49,8 +71,19 @@ def _plain_text(path: Path) -> str:
         raise ConvertError(str(exc)) from None
 
 
+@dataclass(frozen=True)
+class Converted:
+    markdown: str
+    source: Source
+
+
 def convert_file(path: Path) -> str:
     """Structured Markdown for a source file."""
+    return convert_source(path).markdown
+
+
+def convert_source(path: Path) -> Converted:
+    """Structured Markdown for a source file, with the source as read."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise ConvertError(
@@ -64,12 +97,31 @@ def convert_file(path: Path) -> str:
         )
     if not path.is_file():
         raise ConvertError(f"{path}: không tìm thấy tệp")
-    text = source_text(path)
+    source = read_source(path)
+    text = source.text
     if suffix == ".md":
         from build_tools.documents.convert.normalize import unmark_markdown
 
         text = unmark_markdown(text)
-    return convert_text(text, wrapped=False if suffix in (".docx", ".pdf") else None)
+    markdown = convert_text(text, wrapped=False if suffix in (".docx", ".pdf") else None)
+    return Converted(markdown, source)
+
+
+FURNITURE_RULE = (
+    "chỉ có một con số, đứng đầu hoặc cuối trang và đếm đúng thứ tự các trang; "
+    "không phải chữ của văn bản nên không có trong noi-dung.md"
+)
+
+
+def furniture_report(furniture: Furniture) -> list[str]:
+    """The page numbers left out, for the editor (Vietnamese): a heading line, then the
+    pages and texts, a few per line. Empty when nothing was left out."""
+    if not furniture:
+        return []
+    items = [f"trang {page}: “{text}”" for page, text in furniture]
+    lines = [f"Đã bỏ {len(items)} dòng số trang của bản PDF ({FURNITURE_RULE}):"]
+    lines += ["  " + "; ".join(items[i : i + 6]) for i in range(0, len(items), 6)]
+    return lines
 
 
 SKELETON = """\
@@ -93,9 +145,18 @@ ban_goc_sha256: {sha256}  # mã kiểm tra bản gốc, ghi khi nhập; không s
 """
 
 
-def import_file(paths: Paths, source: Path, doc_id: str | None) -> list[Path]:
-    """Create content/van-ban/<id>/ from a source file; returns the files written."""
-    markdown = convert_file(source)
+@dataclass(frozen=True)
+class Imported:
+    written: list[Path]
+    furniture: Furniture  # page numbers left out
+    listed_in: Path | None  # the new van-ban.yml that lists them, if one was written
+
+
+def import_file(paths: Paths, source: Path, doc_id: str | None) -> Imported:
+    """Create content/van-ban/<id>/ from a source file; returns the files written and the
+    page furniture left out (also listed at the end of a new van-ban.yml)."""
+    converted = convert_source(source)
+    markdown = converted.markdown
     doc_id = doc_id or slugify(source.stem)
     if not doc_id or doc_id != slugify(doc_id):
         raise ConvertError(f"mã văn bản “{doc_id}” không hợp lệ — chỉ dùng a-z, 0-9 và dấu -")
@@ -116,9 +177,12 @@ def import_file(paths: Paths, source: Path, doc_id: str | None) -> list[Path]:
         from build_tools.documents.convert.header import read_header
 
         skeleton = SKELETON.format(original=original.name, sha256=sha256_of(original))
-        meta.write_text(prefill(skeleton, read_header(source_text(source))), encoding="utf-8")
+        filled = prefill(skeleton, read_header(converted.source.text))
+        listed = ["# " + line for line in furniture_report(converted.source.furniture)]
+        meta.write_text("\n".join([filled.rstrip("\n"), *listed]) + "\n", encoding="utf-8")
         written.append(meta)
-    return written
+    listed_in = meta if meta in written and converted.source.furniture else None
+    return Imported(written, converted.source.furniture, listed_in)
 
 
 READ_NOTE = "  # đọc từ văn bản — kiểm tra lại"

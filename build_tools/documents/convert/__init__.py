@@ -8,6 +8,8 @@ Stage: the first of documents/. Imports only its own modules and `slugs` (anchor
 
 from __future__ import annotations
 
+import re
+
 from build_tools.documents.convert import patterns as p
 from build_tools.documents.convert.anchors import AnchorAllocator
 from build_tools.documents.convert.blocks import (
@@ -21,6 +23,7 @@ from build_tools.documents.convert.blocks import (
 )
 from build_tools.documents.convert.markdown import (
     DOC_TYPES,
+    TITLE_TYPES,
     Emitter,
     attach_footnotes,
     clean_inline,
@@ -34,7 +37,12 @@ from build_tools.documents.convert.tables import (
     proved,
     verbatim_table,
 )
-from build_tools.documents.convert.titles import proved_titles, rejoin_clauses, split_titles
+from build_tools.documents.convert.titles import (
+    proved_titles,
+    rejoin_clauses,
+    split_titles,
+    title_form,
+)
 
 
 def convert_text(text: str, wrapped: bool | None = None) -> str:
@@ -46,10 +54,15 @@ def convert_text(text: str, wrapped: bool | None = None) -> str:
     regions = split_regions(lines)
     wrapped = is_wrapped(regions.body) if wrapped is None else wrapped
     width = line_width(regions.body)
-    body = quoted(attached_titles(merge_labels(reflow(regions.body, wrapped, width))))
+    body = merge_labels(reflow(regions.body, wrapped, width))
+    body = quoted(following_documents(attached_titles(body)))
     kinds = _kinds(body)
     levels = heading_levels(kinds)
     body = proved_titles(rejoin_clauses(split_titles(body, levels), levels), levels)
+    body = paren_titles(body)
+    if any(para.kind == "paren" for para in body):
+        kinds.append("paren")
+        levels = heading_levels(kinds)
     anchors = AnchorAllocator()
     emitter = Emitter(kinds, anchors, wrapped)
     if regions.header:
@@ -113,6 +126,96 @@ def attached_titles(body: list[Para]) -> list[Para]:
             out.append(body[i])
             i += 1
     return out
+
+
+LETTERHEAD = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]À XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+LETTERHEAD_SPAN = 6  # paragraphs between a letterhead's motto and the document's title
+
+
+def following_documents(body: list[Para]) -> list[Para]:
+    """A document that follows this one in the same file with a title block of its own
+    (a congress's báo cáo kiểm điểm and nghị quyết after its báo cáo chính trị): its
+    name in capitals ("BÁO CÁO", "NGHỊ QUYẾT …"), a few paragraphs after the motto
+    of a letterhead, is a level-1 heading, joined with its trích yếu (the next paragraph
+    when it is a title: not numbered, short, no sentence end). Its numbering keeps the
+    levels of the whole file."""
+    out: list[Para] = []
+    i = 0
+    while i < len(body):
+        para = body[i]
+        recent = body[max(0, i - LETTERHEAD_SPAN) : i]
+        if para.kind or not _document_name(plain(para.text)):
+            out.append(para)
+            i += 1
+            continue
+        if not any(LETTERHEAD.search(plain(prev.text)) for prev in recent):
+            out.append(para)
+            i += 1
+            continue
+        end = i + 1
+        if end < len(body) and _summary(body[end]):
+            end += 1
+        title = " ".join(plain(part.text) for part in body[i:end])
+        lines = tuple(line for part in body[i:end] for line in part.lines)
+        out.append(Para(title, para.line, lines, "document"))
+        i = end
+    return out
+
+
+def _document_name(text: str) -> bool:
+    return p.is_upper(text) and any(
+        text == name or text.startswith(name + " ") for name in TITLE_TYPES
+    )
+
+
+def _summary(para: Para) -> bool:
+    text = plain(para.text)
+    return (
+        not para.kind
+        and len(text) <= TITLE_LENGTH
+        and not p.starts_block(text)
+        and not p.ends_sentence(text)
+        and not text.startswith("|")
+    )
+
+
+def paren_titles(body: list[Para]) -> list[Para]:
+    """ "(1) Tăng cường …" items are headings where they are titles followed by their
+    content: each a paragraph of its own that reads as a title (short, no sentence end,
+    starting with a capital), followed by an unnumbered paragraph, and at least two such
+    in a row of siblings. The "(1) …" lists of targets or causes are sentences: body text."""
+    found = [i for i, para in enumerate(body) if _paren_title(body, i)]
+    proved = {i for i in found if any(j != i and _siblings(body, i, j) for j in found)}
+    return [
+        Para(para.text, para.line, para.lines, "paren") if i in proved else para
+        for i, para in enumerate(body)
+    ]
+
+
+def _paren_title(body: list[Para], i: int) -> bool:
+    text = plain(body[i].text)
+    match = p.PAREN.match(text)
+    if body[i].kind or not match or i + 1 >= len(body):
+        return False
+    title, following = match.group("title"), plain(body[i + 1].text)
+    return (
+        title_form(title)
+        and title[:1].isupper()
+        and not body[i + 1].kind
+        and not p.starts_block(following)
+        and not following.startswith("|")
+    )
+
+
+def _siblings(body: list[Para], i: int, j: int) -> bool:
+    """Consecutive "(n)" numbers with no other numbered division between them."""
+    first, second = sorted((i, j))
+    numbers = [p.PAREN.match(plain(body[k].text)) for k in (first, second)]
+    if numbers[0] is None or numbers[1] is None:
+        return False
+    if int(numbers[1]["num"]) - int(numbers[0]["num"]) != 1:
+        return False
+    return not any(p.numbered(plain(para.text)) for para in body[first + 1 : second])
 
 
 QUOTE_SPAN = 40  # paragraphs a quotation of another document's articles may run over

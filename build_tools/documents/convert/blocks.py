@@ -47,7 +47,8 @@ class Para:
     text: str
     line: int  # first source line
     lines: tuple[str, ...] = ()
-    kind: str = ""  # "attached": the title of a document attached to this one
+    kind: str = ""  # "attached" / "document": title of a document attached / following;
+    # "paren": a "(1)" item proved a title
     title_end: bool = False  # ended as a numbered title: a short line before a capital
     cut: int = 0  # lines before a capital where this numbered block might have ended a title
 

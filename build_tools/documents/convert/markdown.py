@@ -20,6 +20,17 @@ DOC_TYPES = (
     "CHƯƠNG TRÌNH",
     "ĐỀ ÁN",
 )  # a numbered block longer than this is body text, not a title
+# Names of documents that may follow another in the same file, with a title block of their own.
+TITLE_TYPES = (
+    *DOC_TYPES,
+    "BÁO CÁO",
+    "NGHỊ QUYẾT",
+    "CHỈ THỊ",
+    "KẾT LUẬN",
+    "QUYẾT ĐỊNH",
+    "THÔNG BÁO",
+    "TỜ TRÌNH",
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +87,13 @@ class Emitter:
         if para.text.startswith("|"):
             self.block(para.text)  # a table row block (from .docx)
             return
-        if para.kind == "attached":
+        if para.kind in ("attached", "document"):
             self.attached(para.text)
+            return
+        paren = p.PAREN.match(plain(para.text)) if para.kind == "paren" else None
+        if paren:
+            number, marker, title = paren["num"], paren["marker"], paren["title"]
+            self._numbered(p.Numbered("paren", number, marker, title), proved=True)
             return
         if para.kind == "quoted":
             self.block(re.sub(r"^(\d{1,2})\.", r"\1\\.", clean_inline(para.text)))
@@ -144,7 +160,7 @@ class Emitter:
     def attached(self, title: str) -> None:
         """The title of a document attached to this one (a Quy chế ban hành kèm theo)."""
         self.stack = []
-        doc_type = next((t for t in DOC_TYPES if title.startswith(t)), title[:20])
+        doc_type = next((t for t in TITLE_TYPES if title.startswith(t)), title[:20])
         self.prefix = self.anchors.take(slugify(doc_type))
         self.block(f"## {clean_inline(title)} {{#{self.prefix}}}")
 

@@ -28,6 +28,7 @@ ORDINAL = re.compile(
     r"|(?:(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là)),\s"
 )
 PAREN_NUMBER = re.compile(r"^\(\d{1,2}\)\s")
+PAREN = re.compile(r"^(?P<marker>\((?P<num>\d{1,2})\))\s+(?P<title>\S.*)$")
 SEPARATOR = re.compile(r"^(?:-{3,}|\*(?:\s*\*)*)$")
 APPENDIX = re.compile(r"^PHỤ LỤC\s+(?P<num>\d+)$")
 SIGNATURE_START = re.compile(r"^T/M\s")
@@ -35,11 +36,12 @@ RECIPIENTS = re.compile(r"^Nơi nhận\s*:?$")
 ADDRESSEE = re.compile(r"^Kính gửi\s*:")
 
 # Kinds of numbering, outermost first; a document's heading levels follow this order.
-# An appendix ("annex") is always level 1. Below an article (Điều), numbered items are its
-# khoản and điểm: body text, never headings.
+# "(1)" items ("paren") are headings only where proved titles (convert.paren_titles), else
+# plain body text. An appendix ("annex") is always level 1. Below an article (Điều),
+# numbered items are its khoản and điểm: body text, never headings.
 KINDS = (
     "annex", "part", "alpha", "chapter", "section", "article",
-    "roman", "arabic", "decimal", "decimal3", "decimal4", "letter",
+    "roman", "arabic", "decimal", "decimal3", "decimal4", "paren", "letter",
 )  # fmt: skip
 GLOBAL_KINDS = frozenset({"annex", "part", "alpha", "chapter", "article"})  # own anchors
 

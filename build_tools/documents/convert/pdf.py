@@ -99,18 +99,23 @@ def _page(page: Any, number: int) -> tuple[list[PdfLine], list[PdfTable]]:
 
 MAX_COLUMNS = 12
 MAX_EMPTY = 0.5
+MIN_FULL_ROWS = 0.5  # share of a table's rows holding text in two cells or more
 
 
 def _real_table(table: Any) -> bool:
     """A grid of cells holding text: not a one-cell frame, not underlines and rules
-    that cut running text into dozens of slivers."""
+    that cut running text into dozens of slivers, not boxes or highlights around a few
+    lines of a paragraph (each "row" one line of prose in one cell or another: most rows
+    of a real table hold text in two cells or more)."""
     rows = table.extract()
     cells = [cell for row in rows for cell in row]
     empty = sum(not (cell or "").strip() for cell in cells)
+    filled = [sum(bool((cell or "").strip()) for cell in row) for row in rows]
     return (
         len(rows) >= 2
         and 2 <= max(len(row) for row in rows) <= MAX_COLUMNS
         and empty <= MAX_EMPTY * len(cells)
+        and sum(n >= 2 for n in filled) >= MIN_FULL_ROWS * len(rows)
     )
 
 

@@ -146,7 +146,7 @@ def _proved(body: list[Para], items: list[Item], pos: int) -> bool:
 def _boundary(para: Para) -> bool:
     """An attached document or an appendix starts: what comes before it is not closed."""
     num = p.numbered(plain(para.text))
-    return para.kind == "attached" or (num is not None and num.kind == "annex")
+    return para.kind in ("attached", "document") or (num is not None and num.kind == "annex")
 
 
 def _opens(num: p.Numbered, following: Para) -> bool:
