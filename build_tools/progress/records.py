@@ -38,6 +38,11 @@ class Record:
         value = self.data.get(key, "")
         return value if isinstance(value, str) else ""
 
+    def strings(self, key: str) -> tuple[str, ...]:
+        """The text items of a list field (other values are the schema's to report)."""
+        raw = self.data.get(key)
+        return tuple(x for x in raw if isinstance(x, str)) if isinstance(raw, list) else ()
+
     def loc(self, key: str) -> SourceLocation:
         return self.data.loc(key)
 

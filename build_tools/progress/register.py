@@ -20,11 +20,6 @@ from build_tools.yamlio import LocatedDict, LocatedList
 FOLDER = "content/tien-do/doi-chieu"
 
 
-def _ids(record: Record) -> tuple[str, ...]:
-    raw = record.data.get("nhiem_vu", [])
-    return tuple(i for i in raw if isinstance(i, str)) if isinstance(raw, list) else ()
-
-
 def _who(anchor: str) -> str:
     return f"đối chiếu neo {anchor}"
 
@@ -44,7 +39,7 @@ def rows(records: list[Record], ctx: Context) -> tuple[ClauseRow, ...]:
         row = ClauseRow(
             SourceRef(doc_id, anchor),
             record.text("trich_dan"),
-            _ids(record),
+            record.strings("nhiem_vu"),
             record.text("ly_do"),
             record.file,
             record.data.location.line,

@@ -148,8 +148,7 @@ def _check_quotes(
 
 
 def topic_slugs(record: Record, ctx: Context) -> tuple[str, ...]:
-    raw = record.data.get("chu_de", [])
-    slugs = tuple(s for s in raw if isinstance(s, str)) if isinstance(raw, list) else ()
+    slugs = record.strings("chu_de")
     if not ctx.topics.topics:
         return slugs  # topics not loaded yet: nothing to check against
     known = {str(getattr(t, "slug", "")) for t in ctx.topics.topics}

@@ -27,7 +27,7 @@ from build_tools.progress.sources import (
     topic_slugs,
 )
 from build_tools.progress.status import compute_status
-from build_tools.progress.units import assigned_ids, check_unit, strings, unit_list
+from build_tools.progress.units import assigned_ids, check_unit, unit_list
 from build_tools.progress.updates import check_done_units
 from build_tools.render import vn_date
 
@@ -163,7 +163,7 @@ def read_task(
         changes=history,
         inferred=inferred,
         parent=record.text("thuoc"),
-        indicators=strings(record.data.get("chi_tieu")),
+        indicators=record.strings("chi_tieu"),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from build_tools.progress.model import (
     Unit,
 )
@@ -25,7 +23,7 @@ def read_units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
             r.text("loai"),
             r.file,
             _groups(r, groups, ctx),
-            strings(r.data.get("ten_khac")),
+            r.strings("ten_khac"),
         )
         for r in kept
     )
@@ -36,8 +34,7 @@ GROUP = "nhóm đơn vị"
 
 def _groups(record: Record, groups: set[str], ctx: Context) -> tuple[str, ...]:
     """The groups a unit declares it belongs to (`thuoc`); each must be a declared group."""
-    raw = record.data.get("thuoc", [])
-    found = tuple(g for g in raw if isinstance(g, str)) if isinstance(raw, list) else ()
+    found = record.strings("thuoc")
     for group in found:
         if group not in groups:
             ctx.sink.add(
@@ -52,10 +49,6 @@ def _groups(record: Record, groups: set[str], ctx: Context) -> tuple[str, ...]:
                 record_name(record, "đơn vị"),
             )
     return found
-
-
-def strings(raw: Any) -> tuple[str, ...]:
-    return tuple(x for x in raw if isinstance(x, str)) if isinstance(raw, list) else ()
 
 
 def check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Context) -> None:
@@ -74,8 +67,7 @@ def check_unit(record: Record, key: str, unit: str, units: set[str], ctx: Contex
 
 
 def unit_list(record: Record, key: str, units: set[str], ctx: Context) -> tuple[str, ...]:
-    raw = record.data.get(key, [])
-    found = tuple(p for p in raw if isinstance(p, str)) if isinstance(raw, list) else ()
+    found = record.strings(key)
     for unit in found:
         check_unit(record, key, unit, units, ctx)
     return found
