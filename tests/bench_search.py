@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from build_tools import search
 from tests.helpers import CHROMIUM, ROOT, copy_project, serve
@@ -93,6 +94,7 @@ def build(project: Path) -> float:
 INDEX_ONLY = """
 import json, resource, sys, time
 from pathlib import Path
+from typing import Any
 from build_tools import search
 start = time.monotonic()
 records = search.index_site(Path(sys.argv[1]))
@@ -127,6 +129,20 @@ def _kb(n: float) -> float:
     return round(n / 1024, 1)
 
 
+def _opened_box(page: Any, base: str, throttle: float) -> tuple[Traffic, SearchBox]:
+    """A document page with the CPU throttled and its search box open, its traffic logged."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    traffic = Traffic()
+    traffic.attach(page)
+    page.goto(base + CTR)
+    page.wait_for_load_state("networkidle")
+    box = SearchBox(page)
+    box.open_with_shortcut("/")
+    page.wait_for_timeout(300)
+    return traffic, box
+
+
 def measure(project: Path, scale: str, seconds: float, delay: int, throttle: float = 4) -> Figures:
     from playwright.sync_api import sync_playwright
 
@@ -138,15 +154,7 @@ def measure(project: Path, scale: str, seconds: float, delay: int, throttle: flo
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-        traffic = Traffic()
-        traffic.attach(page)
-        page.goto(base + CTR)
-        page.wait_for_load_state("networkidle")
-        box = SearchBox(page)
-        box.open_with_shortcut("/")
-        page.wait_for_timeout(300)
+        traffic, box = _opened_box(page, base, throttle)
         before = traffic.since(0)
         search_before = sum(size for url, size in traffic.log if "search" in url)
         costs, misses, hits = [], [], 0
@@ -247,15 +255,7 @@ def first_query(site: Path, runs: int = 5, throttle: float = 4, delay: int = 120
         for _ in range(runs):
             context = browser.new_context()  # an empty cache each time
             page = context.new_page()
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-            traffic = Traffic()
-            traffic.attach(page)
-            page.goto(base + CTR)
-            page.wait_for_load_state("networkidle")
-            box = SearchBox(page)
-            box.open_with_shortcut("/")
-            page.wait_for_timeout(300)
+            traffic, box = _opened_box(page, base, throttle)
             mark = traffic.mark()
             box.search(text, delay, 180_000)
             traffic.settle(page, 300, 5_000)

@@ -240,6 +240,19 @@ def _shard_url(site: Path, term: str) -> str:
     return f"/{manifest['version']}/t/{shard}.txt"
 
 
+def _pasted(browser: tuple[Any, str, list[str]], query: str) -> tuple[list[str], list[str]]:
+    """The result links of `query` pasted into a fresh page (an empty cache in the page's
+    script), and every URL the page fetched for it."""
+    page = _fresh(browser)
+    traffic = Traffic()
+    traffic.attach(page)
+    mark = traffic.mark()
+    links = SearchBox(page).paste(query)
+    traffic.settle(page)
+    page.close()
+    return links, traffic.urls_since(mark)
+
+
 def test_function_words_are_not_fetched_when_other_words_remain(
     browser: tuple[Any, str, list[str]], search_site: Path
 ) -> None:
@@ -250,21 +263,11 @@ def test_function_words_are_not_fetched_when_other_words_remain(
     needed = {_shard_url(search_site, term) for term in others}
     function_word = _shard_url(search_site, "va")
 
-    def fetched_for(query: str) -> tuple[list[str], list[str]]:
-        page = _fresh(browser)  # an empty cache in the page's script
-        traffic = Traffic()
-        traffic.attach(page)
-        mark = traffic.mark()
-        links = SearchBox(page).paste(query)
-        traffic.settle(page)
-        page.close()
-        return links, traffic.urls_since(mark)
-
-    links, fetched = fetched_for("giáo dục và đào tạo")
+    links, fetched = _pasted(browser, "giáo dục và đào tạo")
     if function_word not in needed:  # (a shard may hold both)
         assert not [url for url in fetched if url.endswith(function_word)]
     assert any(link.endswith("#ii-3-7") or "#ii-3-7-" in link for link in links), links
-    links, fetched = fetched_for("và")
+    links, fetched = _pasted(browser, "và")
     assert links  # alone it is searched
     assert [url for url in fetched if url.endswith(function_word)]
 
@@ -289,14 +292,8 @@ def test_a_one_letter_last_word_being_typed_is_not_looked_up(
     own = needed - {_shard_url(search_site, "duong")}
 
     def fetched_for(query: str) -> tuple[set[str], list[str]]:
-        page = _fresh(browser)
-        traffic = Traffic()
-        traffic.attach(page)
-        mark = traffic.mark()
-        links = SearchBox(page).paste(query)
-        traffic.settle(page)
-        page.close()
-        return {link.partition("?")[0] for link in links}, traffic.urls_since(mark)
+        links, fetched = _pasted(browser, query)
+        return {link.partition("?")[0] for link in links}, fetched
 
     half, fetched = fetched_for("duong s")
     assert not [url for url in fetched if any(url.endswith(shard) for shard in own)]

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from build_tools.config import SiteConfig
+from build_tools.documents import Section
 from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
 from build_tools.progress import dates  # noqa: F401  (registers the `badge` filter)
@@ -22,17 +23,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "topics"
 class Meta:
     id: str
     title: str
-
-
-@dataclass(frozen=True)
-class Section:
-    doc_id: str
-    anchor: str
-    number: str
-    title: str
-    level: int
-    text: str
-    parent: str | None
 
 
 @dataclass(frozen=True)
