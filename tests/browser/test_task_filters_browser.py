@@ -25,6 +25,14 @@ SMALL_TARGETS = """sel => [...document.querySelectorAll(sel)]
     .filter(r => r.width < 44 || r.height < 44).length"""
 
 
+def _wait_for_rows(page: Any, form: Any, count: int) -> None:
+    """The form applies a reset after the browser has cleared its fields (next task): wait
+    until `count` rows show, then the caller asserts as before."""
+    page.wait_for_function(
+        f"([f, n]) => ({VISIBLE_ROWS})(f).length === n", arg=[form.element_handle(), count]
+    )
+
+
 @pytest.fixture
 def phone(chromium: Any) -> Iterator[Any]:
     contexts: list[Any] = []
@@ -79,6 +87,7 @@ def test_status_link_filters_the_full_list_in_place(
     assert page.evaluate(SMALL_TARGETS, "form.task-filter select, form.task-filter button") == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONES[screen][0]
     form.locator("button[type=reset]").tap()
+    _wait_for_rows(page, form, sum(counts.values()))
     assert len(form.evaluate(VISIBLE_ROWS)) == sum(counts.values())
     assert errors == []
 
@@ -109,6 +118,7 @@ def test_facets_combine_and_the_keyboard_works(phone: Any, site_url: str, built_
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Bỏ lọc"
     page.keyboard.press("Enter")
+    _wait_for_rows(page, form, len(rows))
     assert len(form.evaluate(VISIBLE_ROWS)) == len(rows)
     # a status link reached with the keyboard filters as a tap does
     page.locator("#trang-thai > summary").click()
