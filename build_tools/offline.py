@@ -60,7 +60,7 @@ def write(site_dir: Path, limit: int = LIMIT) -> list[Part]:
     folder = site_dir / FOLDER
     for old in folder.glob(f"{NAME.removesuffix('.zip')}*.zip"):
         old.unlink()
-    files = [(rel, path) for rel, path in _entries(site_dir)]
+    files = _entries(site_dir)
     if sum(path.stat().st_size for _, path in files) <= limit:  # fits, however it packs
         parts = [_pack(folder / NAME, files, WHOLE)]
     else:
