@@ -5,6 +5,9 @@ Nothing is written unless every content file was read and validated without erro
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
 from build_tools import documents, generic, history, home, progress, topics, withdrawn, write
 from build_tools.config import load_config
 from build_tools.errors import ErrorSink
@@ -41,6 +44,26 @@ def render(site: Site) -> dict[str, str | bytes]:
         files.update(stage.render(site))
     files.update(withdrawn.render(site, site.withdrawn))
     return files
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One generated file: `make()` renders it; `key` is everything it depends on, so two
+    plans' entries with equal keys render equal files (the preview re-renders the rest)."""
+
+    make: Callable[[], str | bytes]
+    key: Hashable
+
+
+def plan(site: Site) -> dict[str, Planned]:
+    """Every generated file under docs/, by relative path, rendered only when asked.
+
+    (First step: every file is rendered here and its content is its key.)"""
+    return {path: Planned(make=_given(made), key=made) for path, made in render(site).items()}
+
+
+def _given(made: str | bytes) -> Callable[[], str | bytes]:
+    return lambda: made
 
 
 def build(paths: Paths) -> list[str]:
