@@ -9,7 +9,6 @@ import sys
 import textwrap
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -103,23 +102,8 @@ def rewrap(text: str, width: int = 60) -> str:
     return "\n".join(out)
 
 
-# Re-wrapped variant whose outline still changes (issue 20): at 60 columns the two-line title
-# "1. Nâng cao chất lượng … các cơ quan Đảng" runs on into its first paragraph, up to a ":"
-# that makes the whole block read as a title, so nothing proves where the title ended.
-REWRAP_OPEN = {("bao-cao-chinh-tri-dang-bo-cac-co-quan-dang", 60)}
-
-
-def _rewrap_cases() -> list[Any]:
-    cases = []
-    for doc_id in IDS:
-        for width in (60, 72, 100):
-            still_open = (doc_id, width) in REWRAP_OPEN
-            mark = [pytest.mark.xfail(strict=True, reason="issue 20: open")] if still_open else []
-            cases.append(pytest.param(doc_id, width, marks=mark, id=f"{doc_id}-{width}"))
-    return cases
-
-
-@pytest.mark.parametrize(("doc_id", "width"), _rewrap_cases())
+@pytest.mark.parametrize("width", (60, 72, 100))
+@pytest.mark.parametrize("doc_id", IDS)
 def test_rewrapped_text_gives_same_outline(doc_id: str, width: int) -> None:
     text = source(doc_id).read_text(encoding="utf-8-sig")
     expected, produced = convert_text(text), convert_text(rewrap(text, width))

@@ -16,6 +16,7 @@ from build_tools.documents.convert.blocks import (
     Para,
     extract_footnotes,
     is_wrapped,
+    join_lines,
     line_width,
     plain,
     reflow,
@@ -109,15 +110,10 @@ def attached_titles(body: list[Para]) -> list[Para]:
     i = 0
     while i < len(body):
         text = plain(body[i].text)
-        end = next(
-            (
-                j
-                for j in range(i + 1, min(i + 5, len(body)))
-                if plain(body[j].text).startswith(ATTACHED_BY)
-            ),
-            None,
-        )
-        if end is not None and p.is_upper(text) and text.startswith(DOC_TYPES):
+        end = None
+        if p.is_upper(text) and text.startswith(DOC_TYPES):
+            body, end = _attached_by(body, i)
+        if end is not None:
             title = " ".join(plain(para.text) for para in body[i:end])
             lines = tuple(line for para in body[i:end] for line in para.lines)
             out.append(Para(title, body[i].line, lines, "attached"))
@@ -126,6 +122,27 @@ def attached_titles(body: list[Para]) -> list[Para]:
             out.append(body[i])
             i += 1
     return out
+
+
+def _attached_by(body: list[Para], start: int) -> tuple[list[Para], int | None]:
+    """The "(Kèm theo …)" paragraph within a few after a title; a line opening with it
+    where a hard wrap ran the title's last line on into it ("… tỉnh Lào" / "Cai" /
+    "(Ban hành kèm theo …") starts a paragraph of its own."""
+    for j in range(start + 1, min(start + 5, len(body))):
+        para = body[j]
+        if plain(para.text).startswith(ATTACHED_BY):
+            return body, j
+        at = next(
+            (k for k, line in enumerate(para.lines) if plain(line).startswith(ATTACHED_BY)), 0
+        )
+        if at:
+            head, tail = para.lines[:at], para.lines[at:]
+            parts = [
+                Para(join_lines(head), para.line, head),
+                Para(join_lines(tail), para.line + at, tail),  # approximate: blank lines aside
+            ]
+            return [*body[:j], *parts, *body[j + 1 :]], j + 1
+    return body, None
 
 
 LETTERHEAD = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]À XÃ HỘI CHỦ NGHĨA VIỆT NAM")

@@ -62,9 +62,22 @@ def split_titles(body: list[Para], levels: dict[str, int]) -> list[Para]:
 
 def _joined_title(body: list[Para], items: list[Item], pos: int) -> bool:
     index, num = items[pos]
-    if not body[index].cut or title_form(num.title):
+    if not body[index].cut or _titles_share(items, pos) <= 0.5:
         return False
-    return _titles_share(items, pos) > 0.5
+    return not title_form(num.title) or _ran_on(body[index], items, pos)
+
+
+def _ran_on(para: Para, items: list[Item], pos: int) -> bool:
+    """A title in form that ran on into the sentence introducing its content: it ends
+    with ":" where none of its sibling titles does, and the part before its first possible
+    end reads as a title ("1. Nâng cao … các cơ quan Đảng" / "Chủ động tham mưu … như:")."""
+    num = items[pos][1]
+    if not num.title.endswith(":"):
+        return False
+    if any(s.title.endswith(":") for _, s in _siblings(items, pos)):
+        return False
+    head = p.numbered(plain(join_lines(para.lines[: para.cut])))
+    return head is not None and title_form(head.title)
 
 
 def _titles_share(items: list[Item], pos: int) -> float:
