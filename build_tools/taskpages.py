@@ -3,28 +3,32 @@
 A city has 10,000 task pages and MkDocs spends ≈ 7.5 ms on each (Markdown, then Material's
 template): most of a city build. Every task page has the same frame (header, tabs, table
 of contents "Nguồn" / "Báo cáo tiến độ", footer); only its title, description, address,
-edit link and article differ. So:
+edit link, heading and article differ. So:
 
 1. the pipeline writes each task's article as HTML (templates/progress/task.html.j2) into
    docs/tien-do/nhiem-vu/<id>/index.md under the usual front matter, plus one shell page
-   (SHELL) whose title, description and article are placeholders;
+   (SHELL) whose values are slots, "@@name@@": its title, description and heading id
+   are slots, and its front matter's `task_shell` names the slots overrides/main.html
+   prints where a task page differs in anything else (address, Open Graph title, edit
+   link, article), and overrides/sitemap.xml around the shell's sitemap entry;
 2. the MkDocs hook marks the task files excluded (`on_files`): MkDocs keeps them
    as link targets (links to them are still checked) but renders only the shell;
-3. after MkDocs wrote the site, `fill` writes every task page from the shell, removes the
-   shell and lists the task pages in the sitemap where the shell was.
+3. after MkDocs wrote the site, `fill` cuts the rendered shell at its slots
+   (`shell_parts`), writes every task page by putting the task's values in them
+   (`fill_one`), removes the shell and repeats the shell's sitemap entry for each task.
 
-The result is the page MkDocs would have rendered (tests/test_taskpages.py compares them).
-Callable without MkDocs: it reads and writes files only.
+Filling is string formatting of known slots: nothing searches Material's HTML. The result
+is the page MkDocs would have rendered (tests/test_taskpages.py compares them). Callable
+without MkDocs: it reads and writes files only.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import re
 import shutil
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
@@ -38,19 +42,23 @@ SHELL_ID = "_khung"  # task ids are slugs: never start with "_"
 SHELL = f"{TASKS}{SHELL_ID}/index.md"
 CARD = "the.png"  # its share card (progress/cards.py), beside it: the address follows
 
-# Placeholders in the shell; each is replaced by the task's own value.
-TITLE = "@@tieu-de@@"
-OG_TITLE = "@@tieu-de-og@@"
-DESCRIPTION = "@@mo-ta@@"
-EDIT = "@@nguon-sua@@"
-ADDRESS = "@@dia-chi@@"
-HEADING = "@@neo-tieu-de@@"
-ARTICLE = "@@bai@@"
-SHELL_H1 = "khung-nhiem-vu"
-SHELL_END = "<!--/khung-->"
-_PLACEHOLDER = re.compile(
-    "(" + "|".join((TITLE, OG_TITLE, DESCRIPTION, EDIT, ADDRESS, HEADING, ARTICLE)) + ")"
-)
+SLOT = "@@"  # a slot is its name between two of these; the text of a page has none
+
+
+def slot(name: str) -> str:
+    """How the shell prints the slot `name`."""
+    return f"{SLOT}{name}{SLOT}"
+
+
+# The shell's slots; each is filled with the task's own value.
+TITLE = slot("tieu-de")  # page title as Material prints it (<title>, header)
+OG_TITLE = slot("tieu-de-og")  # the title | striptags | e (og:title, twitter:title)
+DESCRIPTION = slot("mo-ta")
+EDIT = slot("nguon-sua")  # the whole edit link
+ADDRESS = slot("dia-chi")  # tien-do/nhiem-vu/<id>/ (canonical, og:url, share card, print)
+HEADING = slot("neo-tieu-de")  # the article's <h1> id (the skip link points to it)
+ARTICLE = slot("bai")
+SITEMAP_ENTRY = (slot("muc-nhiem-vu"), slot("/muc-nhiem-vu"))  # repeated once per task
 
 
 class Task(Protocol):
@@ -66,12 +74,15 @@ def heading_id(task: Task) -> str:
 
 
 def shell_markdown() -> str:
-    """The one task page MkDocs renders: placeholders, and the headings every task has
-    (they make the table of contents)."""
+    """The one task page MkDocs renders: slots, and the headings every task has (they
+    make the table of contents)."""
     return (
         f'---\ntitle: "{TITLE}"\ndescription: "{DESCRIPTION}"\nedit_source: "{EDIT}"\n'
-        f'share_image: "{TASKS}{SHELL_ID}/{CARD}"\n---\n\n'
-        f"# {TITLE} {{#{SHELL_H1}}}\n\n## Nguồn\n\n## Báo cáo tiến độ\n\n{SHELL_END}\n"
+        f'share_image: "{ADDRESS}{CARD}"\n'
+        f'task_shell:\n  address: "{ADDRESS}"\n  og_title: "{OG_TITLE}"\n'
+        f'  edit_url: "{EDIT}"\n  article: "{ARTICLE}"\n'
+        f'  sitemap: ["{SITEMAP_ENTRY[0]}", "{SITEMAP_ENTRY[1]}"]\n---\n\n'
+        f"# {TITLE} {{#{HEADING}}}\n\n## Nguồn\n\n## Báo cáo tiến độ\n"
     )
 
 
@@ -98,52 +109,76 @@ def _target(site_dir: Path, source: Path) -> Path:
 
 
 # `make serve`: the shell of the last fill into each site folder (see fill).
-_LAST_SHELL: dict[Path, str] = {}
+_LAST_SHELL: dict[Path, list[str]] = {}
 WRITERS = 4  # threads writing task pages
+
+
+def shell_parts(site_dir: Path) -> list[str] | None:
+    """The shell cut at its slots (literal text, slot name, literal text, …): the one
+    MkDocs just rendered into site_dir, else the one the last `fill` into it used."""
+    page = site_dir / TASKS / SHELL_ID / "index.html"
+    if not page.exists():
+        return _LAST_SHELL.get(site_dir)
+    return page.read_text(encoding="utf-8").split(SLOT)
+
+
+def fill_one(
+    parts: Sequence[str], source: Path, site_dir: Path, edit_url: Callable[[str], str | None]
+) -> bool:
+    """Write the page of one task file (docs/tien-do/nhiem-vu/<id>/index.md) into site_dir
+    from the shell's `parts`; an unchanged page keeps its file. Returns whether it wrote."""
+    target = _target(site_dir, source)
+    meta, article = _split(source.read_text(encoding="utf-8"))
+    values = {
+        TITLE: meta["title"],
+        OG_TITLE: escape(Markup(meta["title"]).striptags()),
+        DESCRIPTION: escape(meta["description"]),
+        EDIT: edit_url(meta["edit_source"]) or "",
+        ADDRESS: f"{TASKS}{source.parent.name}/",
+        HEADING: _first_id(article),
+        ARTICLE: article,
+    }
+    data = _format(parts, values).encode("utf-8")
+    if target.exists():  # a dirty build: an unchanged page keeps its file (and time)
+        if target.read_bytes() == data:
+            return False
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
 
 
 def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) -> int:
     """Write site_dir/tien-do/nhiem-vu/<id>/index.html for every task file in docs_dir from
     the rendered shell; `edit_url` maps a content path to its edit link. Returns pages."""
     shell_dir = site_dir / TASKS / SHELL_ID
-    shell_page = shell_dir / "index.html"
-    if not shell_page.exists():
+    parts = shell_parts(site_dir) if shell_dir.exists() else None
+    sources = task_sources(docs_dir)
+    _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
+    if parts is None:
         return 0
-    shell = shell_page.read_text(encoding="utf-8")
-    parts = _parts(shell, edit_url(EDIT))
     # `make serve`: with the same shell as last time, only tasks whose file changed since
     # their page was written are written again (city scale: 10,000 pages per save).
-    same_shell = _LAST_SHELL.get(site_dir) == shell
-    _LAST_SHELL[site_dir] = shell
-    sources = task_sources(docs_dir)
+    same_shell = _LAST_SHELL.get(site_dir) == parts
+    _LAST_SHELL[site_dir] = parts
 
     def write(source: Path) -> None:
-        target = _target(site_dir, source)
-        meta, article = _split(source.read_text(encoding="utf-8"))
-        values = {
-            TITLE: meta["title"],
-            OG_TITLE: escape(Markup(meta["title"]).striptags()),
-            DESCRIPTION: escape(meta["description"]),
-            EDIT: edit_url(meta["edit_source"]) or "",
-            ADDRESS: f"{TASKS}{source.parent.name}/",
-            HEADING: _first_id(article),
-            ARTICLE: article,
-        }
-        data = "".join(values.get(part, part) for part in parts).encode("utf-8")
-        if target.exists():  # a dirty build: an unchanged page keeps its file (and time)
-            if target.read_bytes() != data:
-                target.write_bytes(data)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        fill_one(parts, source, site_dir, edit_url)
 
     # Threads: the time goes to creating 10,000 folders and files, which overlap.
     changed = [s for s in sources if not (same_shell and _newer(_target(site_dir, s), s))]
     with ThreadPoolExecutor(WRITERS) as writers:
         list(writers.map(write, changed))  # re-raises a writer's error here
     shutil.rmtree(shell_dir)
-    _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     return len(sources)
+
+
+def _format(parts: Sequence[str], values: Mapping[str, str]) -> str:
+    """Literal text and slots in turn (as `str.split(SLOT)` cut them), slots filled."""
+    try:
+        return "".join(values[slot(part)] if i % 2 else part for i, part in enumerate(parts))
+    except KeyError as exc:
+        raise ValueError(f"task shell: unknown slot {exc.args[0]}") from None
 
 
 def _newer(target: Path, source: Path) -> bool:
@@ -151,20 +186,6 @@ def _newer(target: Path, source: Path) -> bool:
         return target.stat().st_mtime_ns >= source.stat().st_mtime_ns
     except FileNotFoundError:
         return False
-
-
-def _parts(shell: str, shell_edit_url: str | None) -> list[str]:
-    """The shell cut at its placeholders (kept as separate items)."""
-    start = shell.index(f'<h1 id="{SHELL_H1}"')
-    end = shell.index(SHELL_END, start) + len(SHELL_END)
-    shell = shell[:start] + ARTICLE + shell[end:]
-    for attribute in ('property="og:title"', 'name="twitter:title"'):
-        shell = shell.replace(f'{attribute} content="{TITLE}"', f'{attribute} content="{OG_TITLE}"')
-    shell = shell.replace(f'href="#{SHELL_H1}"', f'href="#{HEADING}"')
-    shell = shell.replace(f"{TASKS}{SHELL_ID}/", ADDRESS)
-    if shell_edit_url:
-        shell = shell.replace(shell_edit_url, EDIT)
-    return _PLACEHOLDER.split(shell)
 
 
 def _split(text: str) -> tuple[dict[str, str], str]:
@@ -178,28 +199,26 @@ def _split(text: str) -> tuple[dict[str, str], str]:
 
 
 def _first_id(article: str) -> str:
-    found = re.search(r'<h1 id="([^"]*)"', article)
-    return found.group(1) if found else ""
-
-
-_SHELL_URL = re.compile(
-    r"\n?[ \t]*<url>\s*<loc>([^<]*)" + re.escape(f"{TASKS}{SHELL_ID}/") + r"</loc>.*?</url>", re.S
-)
+    """The id of the article's first <h1> (task.html.j2 writes it as `<h1 id="…">`)."""
+    _, found, rest = article.partition('<h1 id="')
+    return rest.partition('"')[0] if found else ""
 
 
 def _sitemap(site_dir: Path, addresses: list[str]) -> None:
-    """List the task pages where MkDocs listed the shell (sitemap.xml and its .gz)."""
+    """The shell's entry of sitemap.xml (and its .gz), between the SITEMAP_ENTRY slots
+    overrides/sitemap.xml prints, repeated for every task page."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.exists():
         return
-    text = sitemap.read_text(encoding="utf-8")
-    found = _SHELL_URL.search(text)
-    if found is None:
+    parts = sitemap.read_text(encoding="utf-8").split(SLOT)
+    names = [slot(name) for name in parts[1::2]]
+    if SITEMAP_ENTRY[0] not in names:
         return
-    block, base = found.group(0), found.group(1)
-    shell_loc = f"{base}{TASKS}{SHELL_ID}/"
-    listed = "".join(block.replace(shell_loc, base + address) for address in addresses)
-    text = text[: found.start()] + listed + text[found.end() :]
+    start = 2 * names.index(SITEMAP_ENTRY[0]) + 1
+    end = 2 * names.index(SITEMAP_ENTRY[1]) + 1
+    entry = parts[start + 1 : end]
+    listed = "".join(_format(entry, {ADDRESS: address}) for address in addresses)
+    text = _format(parts[:start], {}) + listed + _format(parts[end + 1 :], {})
     sitemap.write_bytes(text.encode("utf-8"))
     _gzip_like(sitemap.with_name("sitemap.xml.gz"), text.encode("utf-8"))
 

@@ -105,41 +105,55 @@ def test_sitemap_lists_every_task_page_instead_of_the_shell(
         assert locs == in_order and not any(taskpages.SHELL_ID in loc for loc in locs)
 
 
-def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
-    """Without MkDocs: a shell with every placeholder, two task files, a sitemap."""
-    site, docs = tmp_path / "site", tmp_path / "docs"
-    shell = site / taskpages.TASKS / taskpages.SHELL_ID / "index.html"
-    shell.parent.mkdir(parents=True)
+def _fake_shell(site: Path) -> tuple[Path, str]:
+    """A rendered shell as overrides/main.html prints it: every slot, nothing else."""
     t = taskpages
-    shell_html = (
+    shell = site / t.TASKS / t.SHELL_ID / "index.html"
+    shell.parent.mkdir(parents=True, exist_ok=True)
+    html = (
         f"<title>{t.TITLE} - X</title>"
         f'<meta name="description" content="{t.DESCRIPTION}">'
-        f'<meta property="og:title" content="{t.TITLE}">'
-        f'<link rel="canonical" href="https://h/{t.TASKS}{t.SHELL_ID}/">'
-        f'<a href="#{t.SHELL_H1}" class="md-skip">'
-        f'<a href="https://git/edit/{t.EDIT}">'
-        f'<article><h1 id="{t.SHELL_H1}">{t.TITLE}</h1><h2 id="nguon">Nguồn</h2>'
-        f"{t.SHELL_END}</article>"
+        f'<meta property="og:title" content="{t.OG_TITLE}">'
+        f'<link rel="canonical" href="https://h/{t.ADDRESS}">'
+        f'<a href="#{t.HEADING}" class="md-skip">'
+        f'<a href="{t.EDIT}">'
+        f"<article>{t.ARTICLE}</article>"
     )
-    shell.write_text(shell_html, encoding="utf-8")
+    shell.write_text(html, encoding="utf-8")
+    return shell, html
+
+
+def _task_file(docs: Path, task_id: str, title: str) -> Path:
+    source = docs / taskpages.TASKS / task_id / "index.md"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(
+        f'---\ntitle: "{title}"\ndescription: "Mô tả {task_id}"\n'
+        f'edit_source: "content/{task_id}.yml"\n---\n\n<h1 id="{task_id}-h">Bài</h1>\n',
+        encoding="utf-8",
+    )
+    return source
+
+
+def _edit_link(source: str) -> str:
+    return f"https://git/edit/{source}"
+
+
+def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
+    """Without MkDocs: a shell with every slot, two task files, a sitemap."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    t = taskpages
+    shell, shell_html = _fake_shell(site)
     for task_id, title in (("a-1", "A-1: Việc <một> & hai"), ("b-2", "B-2: Việc hai")):
-        source = docs / taskpages.TASKS / task_id / "index.md"
-        source.parent.mkdir(parents=True)
-        source.write_text(
-            f'---\ntitle: "{title}"\ndescription: "Mô tả {task_id}"\n'
-            f'edit_source: "content/{task_id}.yml"\n---\n\n<h1 id="{task_id}-h">Bài</h1>\n',
-            encoding="utf-8",
-        )
+        _task_file(docs, task_id, title)
+    start, end = t.SITEMAP_ENTRY
     (site / "sitemap.xml").write_text(
-        "<urlset>\n    <url>\n         <loc>https://h/</loc>\n    </url>\n"
-        f"    <url>\n         <loc>https://h/{t.TASKS}{t.SHELL_ID}/</loc>\n    </url>\n</urlset>\n",
+        "<urlset>\n    <url>\n         <loc>https://h/</loc>\n    </url>"
+        f"{start}\n    <url>\n         <loc>https://h/{t.ADDRESS}</loc>\n    </url>{end}\n"
+        "</urlset>\n",
         encoding="utf-8",
     )
 
-    def edit_link(source: str) -> str:
-        return f"https://git/edit/{source}"
-
-    assert taskpages.fill(site, docs, edit_link) == 2
+    assert taskpages.fill(site, docs, _edit_link) == 2
     page = (site / taskpages.TASKS / "a-1" / "index.html").read_text(encoding="utf-8")
     assert page == (
         "<title>A-1: Việc <một> & hai - X</title>"  # raw, as Material writes page titles
@@ -152,7 +166,11 @@ def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
     )
     assert not shell.parent.exists()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert sitemap.count("<url>") == 3 and f"https://h/{t.TASKS}b-2/" in sitemap
+    assert sitemap == (
+        "<urlset>\n    <url>\n         <loc>https://h/</loc>\n    </url>"
+        f"\n    <url>\n         <loc>https://h/{t.TASKS}a-1/</loc>\n    </url>"
+        f"\n    <url>\n         <loc>https://h/{t.TASKS}b-2/</loc>\n    </url>\n</urlset>\n"
+    )
 
     # `make serve`: MkDocs renders the same shell again; only a changed task is rewritten
     shell.parent.mkdir(parents=True)
@@ -162,9 +180,33 @@ def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
     source = docs / taskpages.TASKS / "a-1" / "index.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Bài", "Bài mới"))
     os.utime(source, ns=(b_page.stat().st_mtime_ns + 10**9,) * 2)
-    assert taskpages.fill(site, docs, edit_link) == 2
+    assert taskpages.fill(site, docs, _edit_link) == 2
     assert b_page.read_text(encoding="utf-8") == "không viết lại"
     assert "Bài mới" in (site / taskpages.TASKS / "a-1" / "index.html").read_text()
+
+
+def test_fill_one_writes_one_page_from_the_last_shell(tmp_path: Path) -> None:
+    """The preview's way: after `fill` removed the shell, one saved task is written again
+    from the shell that fill used; an unchanged page is left as it is."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    _fake_shell(site)
+    source = _task_file(docs, "c-3", "C-3: Việc ba")
+    assert taskpages.fill(site, docs, _edit_link) == 1
+    parts = taskpages.shell_parts(site)
+    assert parts is not None
+    page = site / taskpages.TASKS / "c-3" / "index.html"
+    assert not taskpages.fill_one(parts, source, site, _edit_link)
+    source.write_text(source.read_text(encoding="utf-8").replace("Bài", "Bài sửa"))
+    assert taskpages.fill_one(parts, source, site, _edit_link)
+    assert '<article><h1 id="c-3-h">Bài sửa</h1></article>' in page.read_text(encoding="utf-8")
+
+
+def test_an_unknown_slot_is_an_error(tmp_path: Path) -> None:
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    source = _task_file(docs, "d-4", "D-4: Việc bốn")
+    parts = f"<p>{taskpages.slot('la')}</p>".split(taskpages.SLOT)
+    with pytest.raises(ValueError, match="unknown slot @@la@@"):
+        taskpages.fill_one(parts, source, site, _edit_link)
 
 
 def test_task_files_are_recognised() -> None:
