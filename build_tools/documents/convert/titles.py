@@ -69,10 +69,12 @@ def _joined_title(body: list[Para], items: list[Item], pos: int) -> bool:
 
 def _ran_on(para: Para, items: list[Item], pos: int) -> bool:
     """A title in form that ran on into the sentence introducing its content: it ends
-    with ":" where none of its sibling titles does, and the part before its first possible
-    end reads as a title ("1. Nâng cao … các cơ quan Đảng" / "Chủ động tham mưu … như:")."""
+    with ":" where none of its sibling titles does, the part before its first possible end
+    reads as a title and the part after it runs over lines, as a sentence does and the
+    last words of a wrapped title do not ("1. Nâng cao … các cơ quan Đảng" / "Chủ động
+    tham mưu … của" / … / "… như:", not "1. Đối với Ban Thường vụ" / "Thành ủy:")."""
     num = items[pos][1]
-    if not num.title.endswith(":"):
+    if not num.title.endswith(":") or len(para.lines) - para.cut < 2:
         return False
     if any(s.title.endswith(":") for _, s in _siblings(items, pos)):
         return False
