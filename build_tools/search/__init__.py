@@ -20,6 +20,7 @@ from build_tools.search.index import (
     record_terms,
     site_index,
 )
+from build_tools.search.live import LiveIndex
 from build_tools.search.records import (
     END,
     EXCLUDE_SELECTORS,
@@ -71,6 +72,7 @@ __all__ = [
     "START",
     "TITLE_WEIGHT",
     "Index",
+    "LiveIndex",
     "Record",
     "base36",
     "block_size",

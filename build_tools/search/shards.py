@@ -125,8 +125,17 @@ def kind_ranges(index: Index) -> list[tuple[str, int, int]]:
 
 def block_size(records: list[Record]) -> int:
     """How many records of a kind share a file of details: about BLOCK_WORDS words."""
-    words = sum(min(len(r.text.split()), EXCERPT_WORDS) for r in records)
-    average = max(1.0, words / max(1, len(records)))
+    return size_of_blocks(sum(text_words(r) for r in records), len(records))
+
+
+def text_words(record: Record) -> int:
+    """The words of a record's details that count towards its block's size."""
+    return min(len(record.text.split()), EXCERPT_WORDS)
+
+
+def size_of_blocks(words: int, records: int) -> int:
+    """The block size of a kind whose records hold this many words (block_size())."""
+    average = max(1.0, words / max(1, records))
     return max(1, min(MAX_BLOCK, int(BLOCK_WORDS / average)))
 
 
