@@ -26,7 +26,7 @@ from build_tools.search.index import Index, build_index, record_terms, site_inde
 from build_tools.search.live_files import Bundle
 from build_tools.search.records import Record, page_records
 from build_tools.search.scores import LETTERS, MAX_MARGIN, Baseline, Scorer, is_scored, margin
-from build_tools.search.shards import base36
+from build_tools.search.shards import GAPS, base36
 from build_tools.search.text import KIND_ORDER, kind_for
 
 # After this many records edited since the baselines were set, every score is computed
@@ -142,16 +142,19 @@ class LiveIndex:
     def _rescore(self, touched: Iterable[str], counted: set[str]) -> set[str]:
         """Every line that may have changed, written again; returns their terms."""
         base_id = max(self.baselines, default=0) + 1
-        fresh = Baseline(self.scorer.average)
-        whole = {t for t in touched if t in counted or t not in self.pieces}
+        entries: list[tuple[float, str, int]] = []
+        # a line without scores changes only with its records; a scored line whose records
+        # stay has only the edited records' postings to compute again (self.hot)
+        whole = {t for t in touched if t in counted}
         if len(self.hot) > HOT_MAX or any(
             b.bound(self.scorer.average) > MAX_MARGIN for b in self.baselines.values()
         ):
             whole |= self._stale_lines()
-        changed = set(touched) | whole
+        changed = set(whole)
         for term in whole:
-            self._line(term, fresh, base_id)
-        self.baselines[base_id] = fresh
+            entries += self._line(term, base_id)
+        self.baselines[base_id] = Baseline(self.scorer.average)
+        self.baselines[base_id].add(entries)
         scales: dict[str, float] = {}
         for bid, base in list(self.baselines.items()):
             if bid != base_id:
@@ -175,8 +178,9 @@ class LiveIndex:
         self.baselines.clear()
         return stale
 
-    def _line(self, term: str, fresh: Baseline, base_id: int) -> None:
-        """Write a term's whole line again (or drop it when no record holds it)."""
+    def _line(self, term: str, base_id: int) -> list[tuple[float, str, int]]:
+        """Write a term's whole line again (or drop it when no record holds it); returns
+        the margins to keep of its scores (scores.py)."""
         packed = self.postings.get(term)
         if not packed:
             for table in (self.lines, self.pieces, self.line_base):
@@ -185,9 +189,10 @@ class LiveIndex:
             pieces, entries = _scored(term, packed, self.scorer)
             self.pieces[term] = pieces
             self.line_base[term] = base_id
-            fresh.add(entries)
+            return entries
         else:
             self.lines[term] = _plain_line(term, packed)
+        return []
 
     def _posting(self, term: str, number: int, scales: dict[str, float]) -> bool:
         """Compute one posting's score character again; True if it changed."""
@@ -204,18 +209,20 @@ class LiveIndex:
         return True
 
     def _score_all(self) -> None:
-        fresh = Baseline(self.scorer.average)
+        entries = []
         for term in self.postings:
-            self._line(term, fresh, 1)
+            entries += self._line(term, 1)
             if term in self.pieces:
                 self.lines[term] = term + "\t" + "".join(self.pieces[term])
-        self.baselines = {1: fresh}
+        self.baselines = {1: Baseline(self.scorer.average)}
+        self.baselines[1].add(entries)
 
 
 def _gaps(packed: list[int]) -> list[str]:
     """Each posting's gap from the previous record number, in base 36 (posting_lines())."""
     numbers = [p >> 8 for p in packed]
-    return [base36(g) for g in map(operator.sub, numbers, [0, *numbers[:-1]])]
+    steps = map(operator.sub, numbers, [0, *numbers[:-1]])
+    return [GAPS[g] if g < len(GAPS) else base36(g) for g in steps]
 
 
 def _plain_line(term: str, packed: list[int]) -> str:

@@ -35,13 +35,13 @@ EXCERPT_WORDS = 4_000
 
 _DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
-_GAPS: list[str] = [a + b for a in ["", *_DIGITS36[1:]] for b in _DIGITS36]  # 0..1295
+GAPS: list[str] = [a + b for a in ["", *_DIGITS36[1:]] for b in _DIGITS36]  # 0..1295
 
 
 def base36(n: int) -> str:
     """n in base 36, lower case ("0", "z", "10")."""
-    if n < len(_GAPS):
-        return _GAPS[n]
+    if n < len(GAPS):
+        return GAPS[n]
     out = ""
     while n:
         n, r = divmod(n, 36)
@@ -64,7 +64,7 @@ def posting_lines(index: Index) -> dict[str, str]:
     for term, flat in index.postings.items():
         numbers = [p >> 8 for p in flat]
         steps = map(operator.sub, numbers, [0, *numbers[:-1]])
-        written = [_GAPS[g] if g < len(_GAPS) else base36(g) for g in steps]
+        written = [GAPS[g] if g < len(GAPS) else base36(g) for g in steps]
         if " " in term or fold(term) != term or term.startswith("="):
             lines[term] = term + "\t" + ":".join(written) + ":"
             continue
