@@ -139,6 +139,15 @@ def test_a_new_section_of_a_document_is_its_own_record(site: Path, tmp_path: Pat
     assert _bundle(site) == _full(site, tmp_path)
 
 
+def test_an_index_removed_from_the_site_is_written_whole_at_the_next_update(
+    site: Path, tmp_path: Path
+) -> None:
+    live = LiveIndex.build(site)
+    shutil.rmtree(site / search.BUNDLE)  # a clean build of the site in between
+    live.update(_edit(site, TASK, "chú trọng công tác", "chú trọng công tác khuyến nông"))
+    assert _bundle(site) == _full(site, tmp_path)
+
+
 def test_nothing_is_written_when_no_record_changes(site: Path) -> None:
     live = LiveIndex.build(site)
     page = (site / TASK / "index.html").read_text(encoding="utf-8")

@@ -67,10 +67,14 @@ class LiveIndex:
         return live
 
     def update(self, pages: Mapping[str, str | None]) -> list[Path]:
-        """Read these pages again (URL "van-ban/x/", also with a leading slash or a final
-        "index.html" -> its new HTML, None
-        for a page removed) and rewrite the files of the index whose content changes;
-        returns the files written (index.json last, when anything changed)."""
+        """Read these pages again and rewrite the files of the index whose content changes;
+        returns the files written (index.json last; none when no record changed).
+
+        pages: URL ("van-ban/x/", also with a leading slash or a final "index.html") -> the
+        page's new HTML, or None for a page removed. Pages of no result kind are ignored;
+        give only the pages a save changed (each is cut into records again). If the folder
+        of the index was removed meanwhile (the site written again), all is written. After
+        an exception, build() again: the index in memory may be half updated."""
         changed = {}
         for page_url, page_html in pages.items():
             url = site_url(page_url)

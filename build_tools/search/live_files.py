@@ -109,6 +109,8 @@ class Bundle:
         if any("#" not in records[n].url for n in edits):
             self._text("d.json", documents_file(records), files)
         self._blocks(records, edits, files, removed)
+        if not (self.folder / self.version).is_dir():  # the site was written again
+            return self.write_all(records, lines)
         if not files and not removed:
             return []
         old = self.folder / self.version
