@@ -106,7 +106,7 @@ class Bundle:
         changed the terms whose line may differ, counted those whose records differ."""
         files, removed = self._shards(lines, changed)
         self._vocabulary(postings, counted, files)
-        if any("#" not in records[n].url for n in edits):
+        if any("#" not in records[n].url and _kind(records[n]) == "Văn bản" for n in edits):
             self._text("d.json", documents_file(records), files)
         self._blocks(records, edits, files, removed)
         if not (self.folder / self.version).is_dir():  # the site was written again
