@@ -10,7 +10,9 @@ reading the written HTML; imports only build_tools.workers of the project. Deter
 - index: records -> postings and lengths in memory (two processes for a large site);
 - shards: the index -> shard lines with BM25 scores, vocabulary, kind ranges, blocks;
 - write: the files under site/search-index/ (index_site(), the published build);
-- live: LiveIndex, the same index kept in memory and updated page by page (the preview).
+- live: LiveIndex, the same index kept in memory and updated page by page (the preview),
+  with scores.py (scores kept exact as the average record length moves) and live_files.py
+  (the files an update rewrites).
 """
 
 from build_tools.search.index import (
