@@ -4,7 +4,7 @@ against the folder's JSON Schema, ids unique. The first stage of progress loadin
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,14 +64,69 @@ def _files(paths: Paths, folder: str) -> list[Path]:
 
 
 def read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]:
+    for records in read_files(paths, folder, sink):
+        yield from records
+
+
+def read_files(paths: Paths, folder: str, sink: ErrorSink) -> list[tuple[Record, ...]]:
+    """The records of each file of one tracking folder, in order. A file whose bytes did
+    not change since the last call gives back the same tuple of the same Records."""
     schema_name, kind = FOLDERS[folder]
+    found = []
     for file in _files(paths, folder):
-        shown = paths.rel(file)
+        shown = _shown(paths, file)
         data = _parsed(file, shown, schema_name, kind, sink)
-        if isinstance(data, LocatedList):
-            for item in data:
-                if isinstance(item, LocatedDict):
-                    yield Record(item, shown)
+        found.append(_records(data, shown))
+    return found
+
+
+# The Records of a parsed file, by the file's name: kept while the parsed data is the same
+# object (its bytes unchanged), so later stages can compare records by identity.
+_RECORDS: dict[str, tuple[object, tuple[Record, ...]]] = {}
+
+
+def _records(data: Any, shown: str) -> tuple[Record, ...]:
+    kept = _RECORDS.get(shown)
+    if kept is not None and kept[0] is data:
+        return kept[1]
+    # An item that reads the same, at the same places, as before the save keeps its
+    # Record: a saved file's other items stay the same objects for the later stages.
+    before = {signature(r.data): r for r in kept[1]} if kept is not None else {}
+    items = data if isinstance(data, LocatedList) else ()
+    records = tuple(
+        before.get(signature(item)) or Record(item, shown)
+        for item in items
+        if isinstance(item, LocatedDict)
+    )
+    if len(_RECORDS) > 4 * 1024:
+        _RECORDS.clear()
+    _RECORDS[shown] = (data, records)
+    return records
+
+
+def signature(value: Any) -> Hashable:
+    """Every value, type and location of a parsed item: two items with the same signature
+    read the same everywhere (messages included)."""
+    if isinstance(value, LocatedDict):
+        keys = tuple((k, value.key_locations.get(k), signature(v)) for k, v in value.items())
+        return (dict, value.location, keys)
+    if isinstance(value, LocatedList):
+        items = tuple(signature(v) for v in value)
+        return (list, value.location, tuple(value.item_locations), items)
+    if isinstance(value, dict | list):
+        return (type(value), repr(value))
+    return (type(value), value)
+
+
+_SHOWN: dict[tuple[Path, Path], str] = {}
+
+
+def _shown(paths: Paths, file: Path) -> str:
+    """`paths.rel(file)`, computed once per file (it resolves symbolic links)."""
+    key = (paths.root, file)
+    if key not in _SHOWN:
+        _SHOWN[key] = paths.rel(file)
+    return _SHOWN[key]
 
 
 # Parsed and schema-checked files, kept by their bytes (filecache): `make serve` re-reads
@@ -90,7 +145,8 @@ def _parsed(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink
 
 
 def _cache_key(file: Path, shown: str, schema_name: str) -> tuple[str, ...]:
-    return (str(file.resolve()), shown, schema_name)
+    # The result depends only on the bytes (in the full key), `shown` and the schema.
+    return (str(file), shown, schema_name)
 
 
 def _parse(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink) -> Any:
@@ -113,9 +169,10 @@ def prefetch(paths: Paths) -> Callable[[], None]:
     jobs = []
     for folder, (schema_name, kind) in FOLDERS.items():
         for file in _files(paths, folder):
-            full = ByContent.full_key(_cache_key(file, paths.rel(file), schema_name), [file])
+            shown = _shown(paths, file)
+            full = ByContent.full_key(_cache_key(file, shown, schema_name), [file])
             if not _PARSED.has(full):
-                jobs.append((full, file, paths.rel(file), schema_name, kind))
+                jobs.append((full, file, shown, schema_name, kind))
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PREFETCH_MIN_FILES or workers < 2:
         return lambda: None

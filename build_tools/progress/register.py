@@ -9,8 +9,10 @@ the quoted words (naming the tasks that cite it).
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import PurePosixPath
 
+from build_tools.errors import ContentError, ErrorSink
 from build_tools.progress.model import ClauseRow, SourceRef
 from build_tools.progress.records import Record
 from build_tools.progress.sources import Context, anchors_of, document_of, plain
@@ -28,13 +30,44 @@ def _cited_by(ids: tuple[str, ...]) -> str:
     return f" (nhiệm vụ {', '.join(ids)} dẫn neo này)" if ids else ""
 
 
+def rows_of_files(files: list[tuple[Record, ...]], ctx: Context) -> tuple[ClauseRow, ...]:
+    """`rows` of each register file, in order: a file whose Records, document and the
+    list of document ids are those of the last call gives the same rows (and its errors
+    again) without checking them again."""
+    stems = [PurePosixPath(records[0].file).stem for records in files if records]
+    if len(set(stems)) != len(stems):  # x.yml beside x.yaml: rows are checked across them
+        return rows([r for records in files for r in records], ctx)
+    known = tuple(d.meta.id for d in ctx.corpus.documents)
+    found: list[ClauseRow] = []
+    for records, stem in zip((rs for rs in files if rs), stems, strict=True):
+        document = document_of(ctx.corpus, stem)
+        kept = _FILES.get(stem)
+        if kept is None or kept[0] is not records or kept[1] is not document or kept[2] != known:
+            local = dataclasses.replace(ctx, sink=ErrorSink())
+            made = rows(list(records), local)
+            kept = _FILES[stem] = (records, document, known, made, tuple(local.sink.errors))
+        ctx.sink.extend(kept[4])
+        found += kept[3]
+    return tuple(found)
+
+
+# Each register file's rows and errors by the file's name (its document's id), with the
+# Records, document and document ids they were checked with.
+_FILES: dict[
+    str, tuple[object, object, tuple[str, ...], tuple[ClauseRow, ...], tuple[ContentError, ...]]
+] = {}
+
+
 def rows(records: list[Record], ctx: Context) -> tuple[ClauseRow, ...]:
     """Validated register rows; problems go to the sink."""
     found: list[ClauseRow] = []
     seen: dict[tuple[str, str], Record] = {}
     unknown_files: set[str] = set()
+    stems: dict[str, str] = {}
     for record in records:
-        doc_id = PurePosixPath(record.file).stem
+        doc_id = stems.get(record.file) or stems.setdefault(
+            record.file, PurePosixPath(record.file).stem
+        )
         anchor = record.text("neo")
         row = ClauseRow(
             SourceRef(doc_id, anchor),
