@@ -33,8 +33,9 @@ def content_files(paths: Paths) -> Iterator[Path]:
     """
     if not paths.content.is_dir():
         return
-    for file in sorted(paths.content.rglob("*")):
-        if file.is_file() and file.suffix.lower() in TEXT_SUFFIXES and not _original(file):
+    found = [f for f in paths.content.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES]
+    for file in sorted(found, key=lambda f: f.parts):  # as Paths sort, without their __lt__
+        if not _original(file) and file.is_file():
             yield file
 
 

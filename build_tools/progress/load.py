@@ -12,6 +12,8 @@ register. Each stage is its own module and reports into the same sink.
 
 from __future__ import annotations
 
+import operator
+
 from build_tools.config import SiteConfig
 from build_tools.documents import Corpus
 from build_tools.errors import ErrorSink
@@ -71,8 +73,23 @@ def load(
         tasks=tasks,
         units=units,
         indicators=indicators,
-        updates=tuple(sorted(updates, key=lambda u: (u.date, u.task_id, u.file, u.line))),
+        updates=_in_order(updates),
         as_of=config.as_of,
         stale_days=config.stale_days,
         clauses=clauses,
     )
+
+
+# The reports of the last call, and in order: sorted again only when one changed.
+_ORDERED: list[tuple[list[Update], tuple[Update, ...]]] = []
+
+
+def _in_order(updates: list[Update]) -> tuple[Update, ...]:
+    """Reports by date, task, file and line."""
+    if _ORDERED:
+        before, ordered = _ORDERED[0]
+        if len(before) == len(updates) and all(map(operator.is_, before, updates)):
+            return ordered
+    ordered = tuple(sorted(updates, key=lambda u: (u.date, u.task_id, u.file, u.line)))
+    _ORDERED[:] = [(updates, ordered)]
+    return ordered

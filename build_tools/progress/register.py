@@ -154,11 +154,10 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
     for row in clauses:
         listed.setdefault(row.source, set()).update(row.task_ids)
     for record in task_records:
-        raw = record.data.get("nguon")
-        ident = record.text("id")
-        if not isinstance(raw, LocatedDict) or not ident:
+        cited = _cited(record)
+        if cited is None:
             continue
-        ref = SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", "")))
+        ident, ref, raw = cited
         known = document_of(ctx.corpus, ref.document) is not None
         if not known or not ref.anchor or not ctx.corpus.has_anchor(ref.document, ref.anchor):
             continue  # reported by the task's own source check
@@ -179,6 +178,26 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
             "nguon",
             f"nhiệm vụ {ident}",
         )
+
+
+# What each task record cites, by id(record) (each entry holds its record).
+_CITED: dict[int, tuple[Record, tuple[str, SourceRef, LocatedDict] | None]] = {}
+
+
+def _cited(record: Record) -> tuple[str, SourceRef, LocatedDict] | None:
+    """(id, cited clause, the "nguon" mapping) of a task record; None without either."""
+    kept = _CITED.get(id(record))
+    if kept is not None and kept[0] is record:
+        return kept[1]
+    raw = record.data.get("nguon")
+    ident = record.text("id")
+    found = None
+    if isinstance(raw, LocatedDict) and ident:
+        found = (ident, SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", ""))), raw)
+    if len(_CITED) > 64 * 1024:
+        _CITED.clear()
+    _CITED[id(record)] = (record, found)
+    return found
 
 
 def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:

@@ -1,18 +1,20 @@
 """Tasks read again only when what they depend on changed (`make serve`, the preview).
 
 A task is a pure function of its record, its reports, its declared changes, the document
-it cites and a small context (status date, unit ids and names, groups, document ids,
-topic slugs). Within one process, a task whose inputs are the same objects as in the
-last call comes back as the same Task object, and the errors found when it was read are
-reported again (an editor sees every error every time). Records, reports and documents
-keep their identity while their files do not change (records.py, updates.py,
-documents/load.py), so after a one-file save only the tasks of that file, of the saved
-reports or citing the saved document are read again.
+it cites, the units it names (whether they exist, their names, their groups' members) and
+a small context (the site config with the status date, document ids, topic slugs).
+Within one process, a task whose inputs are the same objects as in the last call comes
+back as the same Task object, and the errors found when it was read are reported again
+(an editor sees every error every time). Records, reports and documents keep their
+identity while their files do not change (records.py, updates.py, documents/load.py), so
+after a one-file save only the tasks of that file, of the saved reports, naming the saved
+unit or citing the saved document are read again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -31,6 +33,8 @@ class _Kept:
 
     record: Record
     context: object
+    named: tuple[str, ...]
+    units: Hashable
     updates: tuple[Update, ...]
     declared: tuple[changes.Entry, ...]
     document: Any
@@ -44,13 +48,10 @@ _CONTEXT: list[tuple[Hashable, object]] = []
 _TASKS: dict[int, _Kept] = {}
 
 
-def _context(ctx: Context, units: set[str], members: dict[str, set[str]]) -> object:
+def _context(ctx: Context) -> object:
     """A token, the same object as in the last call when the context is equal."""
     key = (
         ctx.config,
-        frozenset(units),
-        tuple(sorted((g, tuple(sorted(m))) for g, m in members.items())),
-        tuple(sorted(ctx.unit_names.items())),
         tuple(getattr(d.meta, "id", "") for d in getattr(ctx.corpus, "documents", ())),
         tuple(str(getattr(t, "slug", "")) for t in ctx.topics.topics),
     )
@@ -61,6 +62,30 @@ def _context(ctx: Context, units: set[str], members: dict[str, set[str]]) -> obj
     return token
 
 
+UNIT_FIELDS = ("chu_tri", "cung_duoc_giao", "phoi_hop")
+
+
+def _named(record: Record, entries: tuple[changes.Entry, ...]) -> tuple[str, ...]:
+    """The units a task names, as first written or changed."""
+    named = {v for f in UNIT_FIELDS for v in (record.text(f), *record.strings(f)) if v}
+    for entry in entries:
+        named.update(entry.values())
+    return tuple(sorted(named))
+
+
+def _units_seen(
+    named: tuple[str, ...],
+    units: set[str],
+    names: dict[str, tuple[str, ...]],
+    members: dict[str, set[str]],
+) -> Hashable:
+    """What a task's checks read of the units: for each unit it names, whether it exists,
+    its names and its group's members; every unit id when one is unknown (the message
+    suggests the nearest)."""
+    seen = tuple((u, u in units, names.get(u), frozenset(members.get(u, ()))) for u in named)
+    return (seen, frozenset(units)) if not units.issuperset(named) else seen
+
+
 def _cited(record: Record, ctx: Context) -> Any:
     raw = record.data.get("nguon")
     if not isinstance(raw, LocatedDict):
@@ -69,7 +94,15 @@ def _cited(record: Record, ctx: Context) -> Any:
 
 
 def _same(a: Sequence[object], b: Sequence[object]) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
+def _same_entries(a: tuple[changes.Entry, ...], b: tuple[changes.Entry, ...]) -> bool:
+    if not a and not b:
+        return True
+    return _same([e.record for e in a], [e.record for e in b]) and [e.day for e in a] == [
+        e.day for e in b
+    ]
 
 
 def read_tasks(
@@ -81,7 +114,7 @@ def read_tasks(
     declared: dict[str, list[changes.Entry]],
 ) -> tuple[Task, ...]:
     """`read_task` for each record, in order; unchanged tasks from the last call."""
-    context = _context(ctx, units, members)
+    context = _context(ctx)
     found = []
     kept_now: dict[int, _Kept] = {}
     for record in records:
@@ -90,15 +123,17 @@ def read_tasks(
         entries = tuple(declared.get(ident, ()))
         document = _cited(record, ctx)
         kept = _TASKS.get(id(record))
-        if (
-            kept is None
-            or kept.record is not record
-            or kept.context is not context
-            or kept.document is not document
-            or not _same(kept.updates, updates)
-            or not _same([e.record for e in kept.declared], [e.record for e in entries])
-            or [e.day for e in kept.declared] != [e.day for e in entries]
-        ):
+        same = (
+            kept is not None
+            and kept.record is record
+            and kept.context is context
+            and kept.document is document
+            and _same(kept.updates, updates)
+            and _same_entries(kept.declared, entries)
+        )
+        named = kept.named if same and kept is not None else _named(record, entries)
+        seen = _units_seen(named, units, ctx.unit_names, members)
+        if not same or kept is None or kept.units != seen:
             local = ErrorSink()
             task = read_task(
                 record,
@@ -108,7 +143,8 @@ def read_tasks(
                 members,
                 list(entries),
             )
-            kept = _Kept(record, context, updates, entries, document, task, tuple(local.errors))
+            errors = tuple(local.errors)
+            kept = _Kept(record, context, named, seen, updates, entries, document, task, errors)
         ctx.sink.extend(kept.errors)
         kept_now[id(record)] = kept
         found.append(kept.task)
