@@ -8,9 +8,10 @@ reported again, so a preview shows every error every time).
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -79,3 +80,9 @@ class ByContent(Generic[T]):
         result, errors = self._kept[full]
         sink.extend(errors)
         return result
+
+
+def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
+    """The same objects in the same order (identity, not equality: an equal report from
+    another line must not stand for this one)."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))

@@ -12,6 +12,7 @@ shown, sink)` for modules that read Markdown with front matter, `fix_nfc(file)`.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +34,9 @@ def content_files(paths: Paths) -> Iterator[Path]:
     """
     if not paths.content.is_dir():
         return
-    found = [f for f in paths.content.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES]
+    found = []
+    for folder, _, names in os.walk(paths.content, followlinks=True):  # as rglob("*")
+        found += [Path(folder, n) for n in names if Path(n).suffix.lower() in TEXT_SUFFIXES]
     for file in sorted(found, key=lambda f: f.parts):  # as Paths sort, without their __lt__
         if not _original(file) and file.is_file():
             yield file

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
-from build_tools.filecache import ByContent
+from build_tools.filecache import ByContent, same_objects
 from build_tools.paths import Paths
 from build_tools.validate import JsonPath, load_schema, validate_with_schema
 from build_tools.workers import context as workers_context
@@ -217,7 +217,23 @@ def record_name(record: Record, kind: str) -> str:
 
 
 def unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
-    """Records with a fresh id; a repeated id is reported where it is repeated."""
+    """Records with a fresh id; a repeated id is reported where it is repeated. The same
+    Records as in the last call for this `kind` give the same result (and errors) again."""
+    kept = _UNIQUE.get(kind)
+    if kept is not None and same_objects(kept[0], records):
+        sink.extend(kept[2])
+        return list(kept[1])
+    local = ErrorSink()
+    found = _unique(records, kind, local)
+    sink.extend(local.errors)
+    _UNIQUE[kind] = (list(records), found, tuple(local.errors))
+    return list(found)
+
+
+_UNIQUE: dict[str, tuple[list[Record], list[Record], tuple[ContentError, ...]]] = {}
+
+
+def _unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
     seen: dict[str, SourceLocation] = {}
     kept = []
     for record in records:

@@ -13,6 +13,7 @@ import dataclasses
 from pathlib import PurePosixPath
 
 from build_tools.errors import ContentError, ErrorSink
+from build_tools.filecache import same_objects
 from build_tools.progress.model import ClauseRow, SourceRef
 from build_tools.progress.records import Record
 from build_tools.progress.sources import Context, anchors_of, document_of, plain
@@ -150,9 +151,7 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
     """Every task's clause is a register row that names the task."""
     if not ctx.corpus.documents:
         return
-    listed: dict[SourceRef, set[str]] = {}
-    for row in clauses:
-        listed.setdefault(row.source, set()).update(row.task_ids)
+    listed = _listed(clauses)
     for record in task_records:
         cited = _cited(record)
         if cited is None:
@@ -180,6 +179,20 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
         )
 
 
+# The rows of the last call and the tasks each clause lists (built again when one changed).
+_LISTED: list[tuple[tuple[ClauseRow, ...], dict[SourceRef, set[str]]]] = []
+
+
+def _listed(clauses: tuple[ClauseRow, ...]) -> dict[SourceRef, set[str]]:
+    if _LISTED and same_objects(_LISTED[0][0], clauses):
+        return _LISTED[0][1]
+    listed: dict[SourceRef, set[str]] = {}
+    for row in clauses:
+        listed.setdefault(row.source, set()).update(row.task_ids)
+    _LISTED[:] = [(clauses, listed)]
+    return listed
+
+
 # What each task record cites, by id(record) (each entry holds its record).
 _CITED: dict[int, tuple[Record, tuple[str, SourceRef, LocatedDict] | None]] = {}
 
@@ -205,7 +218,7 @@ def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:
     register records what is tracked, not plans."""
     for record in records:
         raw = record.data.get("nhiem_vu")
-        if not isinstance(raw, LocatedList):
+        if not isinstance(raw, LocatedList) or _all_in(raw, task_ids):
             continue
         for n, ident in enumerate(raw):
             if not isinstance(ident, str) or ident in task_ids:
@@ -223,3 +236,10 @@ def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:
                 "nhiem_vu",
                 _who(record.text("neo")),
             )
+
+
+def _all_in(items: list[object], known: set[str]) -> bool:
+    try:
+        return known.issuperset(items)
+    except TypeError:  # an item that is not text (the schema reports it)
+        return False

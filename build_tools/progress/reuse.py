@@ -14,13 +14,14 @@ unit or citing the saved document are read again.
 from __future__ import annotations
 
 import dataclasses
-import operator
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from typing import Any
 
 from build_tools.errors import ContentError, ErrorSink
+from build_tools.filecache import same_objects
 from build_tools.progress import changes
-from build_tools.progress.model import Task, Update
+from build_tools.progress.indicators import read_indicator
+from build_tools.progress.model import Indicator, Task, Update
 from build_tools.progress.records import Record
 from build_tools.progress.sources import Context, document_of
 from build_tools.progress.tasks import read_task
@@ -32,9 +33,12 @@ class _Kept:
     """One task as last read, with the inputs it was read from."""
 
     record: Record
+    ident: str
+    cites: str | None  # the id of the document the record cites
     context: object
     named: tuple[str, ...]
     units: Hashable
+    all_units: object  # the token of every unit's id, names and groups when checked
     updates: tuple[Update, ...]
     declared: tuple[changes.Entry, ...]
     document: Any
@@ -42,24 +46,43 @@ class _Kept:
     errors: tuple[ContentError, ...]
 
 
-# The context of the last call (its key, and the token standing for it) and the tasks
-# read then, by id(record) (each entry holds its record, so the id stays its own).
-_CONTEXT: list[tuple[Hashable, object]] = []
+# Tokens of the last call's context and units (each key, and the token standing for it),
+# and the tasks read then, by id(record) (each entry holds its record, so the id stays
+# its own).
+_TOKENS: dict[str, tuple[Hashable, object]] = {}
 _TASKS: dict[int, _Kept] = {}
 
 
-def _context(ctx: Context) -> object:
-    """A token, the same object as in the last call when the context is equal."""
-    key = (
-        ctx.config,
-        tuple(getattr(d.meta, "id", "") for d in getattr(ctx.corpus, "documents", ())),
-        tuple(str(getattr(t, "slug", "")) for t in ctx.topics.topics),
-    )
-    if _CONTEXT and _CONTEXT[0][0] == key:
-        return _CONTEXT[0][1]
+def _token(name: str, key: Hashable) -> object:
+    """A token, the same object as in the last call when `key` is equal."""
+    kept = _TOKENS.get(name)
+    if kept is not None and kept[0] == key:
+        return kept[1]
     token = object()
-    _CONTEXT[:] = [(key, token)]
+    _TOKENS[name] = (key, token)
     return token
+
+
+def _context(ctx: Context) -> object:
+    return _token(
+        "context",
+        (
+            ctx.config,
+            tuple(getattr(d.meta, "id", "") for d in getattr(ctx.corpus, "documents", ())),
+            tuple(str(getattr(t, "slug", "")) for t in ctx.topics.topics),
+        ),
+    )
+
+
+def _all_units(ctx: Context, units: set[str], members: dict[str, set[str]]) -> object:
+    return _token(
+        "units",
+        (
+            frozenset(units),
+            tuple(sorted(ctx.unit_names.items())),
+            tuple(sorted((g, tuple(sorted(m))) for g, m in members.items())),
+        ),
+    )
 
 
 UNIT_FIELDS = ("chu_tri", "cung_duoc_giao", "phoi_hop")
@@ -86,21 +109,15 @@ def _units_seen(
     return (seen, frozenset(units)) if not units.issuperset(named) else seen
 
 
-def _cited(record: Record, ctx: Context) -> Any:
+def _cites(record: Record) -> str | None:
     raw = record.data.get("nguon")
-    if not isinstance(raw, LocatedDict):
-        return None
-    return document_of(ctx.corpus, str(raw.get("van_ban", "")))
-
-
-def _same(a: Sequence[object], b: Sequence[object]) -> bool:
-    return len(a) == len(b) and all(map(operator.is_, a, b))
+    return str(raw.get("van_ban", "")) if isinstance(raw, LocatedDict) else None
 
 
 def _same_entries(a: tuple[changes.Entry, ...], b: tuple[changes.Entry, ...]) -> bool:
     if not a and not b:
         return True
-    return _same([e.record for e in a], [e.record for e in b]) and [e.day for e in a] == [
+    return same_objects([e.record for e in a], [e.record for e in b]) and [e.day for e in a] == [
         e.day for e in b
     ]
 
@@ -115,39 +132,99 @@ def read_tasks(
 ) -> tuple[Task, ...]:
     """`read_task` for each record, in order; unchanged tasks from the last call."""
     context = _context(ctx)
+    all_units = _all_units(ctx, units, members)
     found = []
     kept_now: dict[int, _Kept] = {}
     for record in records:
-        ident = record.text("id")
+        kept = _TASKS.get(id(record))
+        if kept is not None and kept.record is not record:
+            kept = None
+        ident = kept.ident if kept is not None else record.text("id")
+        cites = kept.cites if kept is not None else _cites(record)
         updates = tuple(by_task.get(ident, ()))
         entries = tuple(declared.get(ident, ()))
-        document = _cited(record, ctx)
-        kept = _TASKS.get(id(record))
+        document = None if cites is None else document_of(ctx.corpus, cites)
         same = (
             kept is not None
-            and kept.record is record
             and kept.context is context
             and kept.document is document
-            and _same(kept.updates, updates)
+            and same_objects(kept.updates, updates)
             and _same_entries(kept.declared, entries)
         )
-        named = kept.named if same and kept is not None else _named(record, entries)
-        seen = _units_seen(named, units, ctx.unit_names, members)
-        if not same or kept is None or kept.units != seen:
-            local = ErrorSink()
-            task = read_task(
-                record,
-                units,
-                list(updates),
-                dataclasses.replace(ctx, sink=local),
-                members,
-                list(entries),
-            )
-            errors = tuple(local.errors)
-            kept = _Kept(record, context, named, seen, updates, entries, document, task, errors)
+        if not same or kept is None or kept.all_units is not all_units:
+            named = kept.named if same and kept is not None else _named(record, entries)
+            seen = _units_seen(named, units, ctx.unit_names, members)
+            if same and kept is not None and kept.units == seen:
+                kept = dataclasses.replace(kept, all_units=all_units)
+            else:
+                local = ErrorSink()
+                task = read_task(
+                    record,
+                    units,
+                    list(updates),
+                    dataclasses.replace(ctx, sink=local),
+                    members,
+                    list(entries),
+                )
+                kept = _Kept(
+                    record,
+                    ident,
+                    cites,
+                    context,
+                    named,
+                    seen,
+                    all_units,
+                    updates,
+                    entries,
+                    document,
+                    task,
+                    tuple(local.errors),
+                )
         ctx.sink.extend(kept.errors)
         kept_now[id(record)] = kept
         found.append(kept.task)
     _TASKS.clear()
     _TASKS.update(kept_now)
     return tuple(found)
+
+
+# Indicators as last read, by id(record), with the context token and cited documents.
+_INDICATORS: dict[int, tuple[Record, object, tuple[Any, ...], Indicator, tuple[ContentError, ...]]]
+_INDICATORS = {}
+
+
+def read_indicators(records: list[Record], ctx: Context) -> tuple[Indicator, ...]:
+    """`read_indicator` for each record, in order; unchanged ones from the last call
+    (an indicator reads its record, the context and the documents it cites)."""
+    context = _context(ctx)
+    found = []
+    kept_now = {}
+    for record in records:
+        cited = tuple(document_of(ctx.corpus, d) for d in _documents_named(record.data))
+        kept = _INDICATORS.get(id(record))
+        if (
+            kept is None
+            or kept[0] is not record
+            or kept[1] is not context
+            or not same_objects(kept[2], cited)
+        ):
+            local = ErrorSink()
+            made = read_indicator(record, dataclasses.replace(ctx, sink=local))
+            kept = (record, context, cited, made, tuple(local.errors))
+        ctx.sink.extend(kept[4])
+        kept_now[id(record)] = kept
+        found.append(kept[3])
+    _INDICATORS.clear()
+    _INDICATORS.update(kept_now)
+    return tuple(found)
+
+
+def _documents_named(value: Any) -> list[str]:
+    """Every "van_ban" of a "nguon" anywhere in an item."""
+    if isinstance(value, dict):
+        own = value.get("nguon")
+        found = [str(own.get("van_ban", ""))] if isinstance(own, dict) else []
+        return found + [d for v in value.values() for d in _documents_named(v)]
+    if isinstance(value, list):
+        return [d for v in value for d in _documents_named(v)]
+    return []

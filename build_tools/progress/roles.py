@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from build_tools.filecache import same_objects
 from build_tools.progress.model import Status, Task, TaskStatus
 
 if TYPE_CHECKING:
@@ -125,12 +126,7 @@ _ROLLED: dict[int, tuple[Task, tuple[Task, ...], Task]] = {}
 
 def _rolled(parent: Task, subtasks: tuple[Task, ...]) -> Task:
     kept = _ROLLED.get(id(parent))
-    if (
-        kept is not None
-        and kept[0] is parent
-        and len(kept[1]) == len(subtasks)
-        and all(a is b for a, b in zip(kept[1], subtasks, strict=True))
-    ):
+    if kept is not None and kept[0] is parent and same_objects(kept[1], subtasks):
         return kept[2]
     made = dataclasses.replace(parent, state=parent_state(parent.state, list(subtasks)))
     if len(_ROLLED) > 16 * 1024:
