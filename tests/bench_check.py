@@ -43,6 +43,10 @@ def _project(scale: str) -> Path:
     return project
 
 
+def _size(file: Path) -> int:
+    return file.stat().st_size
+
+
 def _first(folder: Path) -> Path:
     return sorted(folder.glob("*.yml"))[0]
 
@@ -61,7 +65,8 @@ def _append_to_value(text: str, key: str, last: bool = False) -> str:
 
 
 def _task_title(project: Path) -> tuple[Path, str]:
-    file = _first(project / "content/tien-do/nhiem-vu")
+    """The first title of the largest task file (city: 500 tasks, 0.5 MB)."""
+    file = max(sorted((project / "content/tien-do/nhiem-vu").glob("*.yml")), key=_size)
     return file, _append_to_value(file.read_text(encoding="utf-8"), "ten")
 
 

@@ -4,6 +4,7 @@ every call; unchanged tasks come back as the same objects."""
 
 from __future__ import annotations
 
+import operator
 import pickle
 import subprocess
 import sys
@@ -100,6 +101,9 @@ def test_each_one_file_edit_gives_the_model_of_a_fresh_process(project: Path) ->
     site = _same_as_fresh(project)
     assert site.progress.task("CT01-6B").title.startswith("Lập Kế hoạch")  # type: ignore[union-attr]
     assert all(site.progress.task(i) is t for i, t in untouched.items())  # same objects
+    assert all(map(operator.is_, site.corpus.documents, first.corpus.documents))
+    assert all(map(operator.is_, site.progress.units, first.progress.units))
+    assert all(map(operator.is_, site.topics.topics, first.topics.topics))
 
     _append(project, REPORTS, REPORT.format(day="2026-01-15"))
     site = _same_as_fresh(project)
