@@ -28,7 +28,7 @@ from tests.helpers import ROOT, copy_project
 from tests.synthetic import AS_OF, SCALES, generate
 
 OUT = ROOT / "bench-out"
-EDIT = " (đã sửa)"
+EDIT = " (đã sửa lần {run})"  # each run its own bytes: a parse kept from before is no help
 
 
 def _project(scale: str) -> Path:
@@ -51,26 +51,26 @@ def _first(folder: Path) -> Path:
     return sorted(folder.glob("*.yml"))[0]
 
 
-def _append_to_value(text: str, key: str, last: bool = False) -> str:
-    """`text` with EDIT added to the first (or last) one-line value of `key`."""
+def _append_to_value(text: str, key: str, run: int) -> str:
+    """`text` with EDIT added to the first one-line value of `key`."""
     found = list(re.finditer(rf"^(\s*-?\s*{key}: )(.+)$", text, re.MULTILINE))
     found = [m for m in found if not m.group(2).startswith((">", "|"))]
-    match = found[-1] if last else found[0]
-    value = match.group(2)
+    match = found[0]
+    value, edit = match.group(2), EDIT.format(run=run)
     if value[-1] in "\"'":
-        value = value[:-1] + EDIT + value[-1]
+        value = value[:-1] + edit + value[-1]
     else:
-        value += EDIT
+        value += edit
     return text[: match.start(2)] + value + text[match.end(2) :]
 
 
-def _task_title(project: Path) -> tuple[Path, str]:
+def _task_title(project: Path, run: int) -> tuple[Path, str]:
     """The first title of the largest task file (city: 500 tasks, 0.5 MB)."""
     file = max(sorted((project / "content/tien-do/nhiem-vu").glob("*.yml")), key=_size)
-    return file, _append_to_value(file.read_text(encoding="utf-8"), "ten")
+    return file, _append_to_value(file.read_text(encoding="utf-8"), "ten", run)
 
 
-def _new_report(project: Path) -> tuple[Path, str] | None:
+def _new_report(project: Path, run: int) -> tuple[Path, str] | None:
     """A copy of the last report of the last report file, with its own summary."""
     file = sorted((project / "content/tien-do/cap-nhat").glob("*.yml"))[-1]
     text = file.read_text(encoding="utf-8")
@@ -78,34 +78,39 @@ def _new_report(project: Path) -> tuple[Path, str] | None:
     if not starts:
         return None  # the real content has no report yet
     item = text[starts[-1] :].rstrip("\n") + "\n"
-    return file, text.rstrip("\n") + "\n" + _append_to_value(item, "tom_tat")
+    return file, text.rstrip("\n") + "\n" + _append_to_value(item, "tom_tat", run)
 
 
-def _unit_name(project: Path) -> tuple[Path, str]:
+def _unit_name(project: Path, run: int) -> tuple[Path, str]:
     """The first unit gets another name (`ten_khac`): more names never break a quote."""
     file = _first(project / "content/tien-do/don-vi")
     text = file.read_text(encoding="utf-8")
     match = re.search(r"^  ten_ngan: .*\n", text, re.MULTILINE)
     assert match is not None
-    extra = "  ten_khac:\n    - Đơn vị đo hiệu năng\n"
+    extra = f"  ten_khac:\n    - Đơn vị đo hiệu năng {run}\n"
     return file, text[: match.end()] + extra + text[match.end() :]
 
 
-def _document(project: Path) -> tuple[Path, str]:
-    """A line break added at the end of the noi-dung.md of the first cited document."""
+def _document(project: Path, run: int) -> tuple[Path, str]:
+    """In the noi-dung.md of the first cited document, the first word of a paragraph put
+    in bold (the words stay the source's: the fidelity check runs again and passes)."""
     tasks = _first(project / "content/tien-do/nhiem-vu").read_text(encoding="utf-8")
     match = re.search(r"van_ban: (\S+)", tasks)
     assert match is not None
     file = project / "content/van-ban" / match.group(1).strip("\"'") / "noi-dung.md"
-    return file, file.read_text(encoding="utf-8") + "\n"
+    text = file.read_text(encoding="utf-8")
+    word = re.search(r"^(?![#|>*\-\d\s\[])(\w+)", text, re.MULTILINE)
+    assert word is not None
+    bold = text[: word.start()] + f"**{word.group(1)}**" + text[word.end() :]
+    return file, bold + "\n" * (run + 1)
 
 
-def _topic(project: Path) -> tuple[Path, str]:
+def _topic(project: Path, run: int) -> tuple[Path, str]:
     file = project / "content/topics.yml"
-    return file, _append_to_value(file.read_text(encoding="utf-8"), "mo_ta")
+    return file, _append_to_value(file.read_text(encoding="utf-8"), "mo_ta", run)
 
 
-EDITS: dict[str, Callable[[Path], tuple[Path, str] | None]] = {
+EDITS: dict[str, Callable[[Path, int], tuple[Path, str] | None]] = {
     "task title": _task_title,
     "report appended": _new_report,
     "unit name": _unit_name,
@@ -137,19 +142,18 @@ def child(project: Path, runs: int, freeze: bool) -> dict[str, object]:
         gc.freeze()  # out of the garbage collector's full passes
     found["nothing changed"] = min(_timed_check(project) for _ in range(runs))
     for name, edit in EDITS.items():
-        made = edit(project)
-        if made is None:
-            found[name] = None
-            continue
-        file, text = made
-        before = file.read_bytes()
         times = []
-        for _ in range(runs):
+        for run in range(runs):
+            made = edit(project, run)
+            if made is None:
+                break
+            file, text = made
+            before = file.read_bytes()
             file.write_text(text, encoding="utf-8")
             times.append(_timed_check(project))
             file.write_bytes(before)
             _timed_check(project)  # back to the saved state, not timed
-        found[name] = min(times)
+        found[name] = min(times) if times else None
     return found
 
 
