@@ -149,8 +149,9 @@ def test_each_one_file_edit_gives_the_model_of_a_fresh_process(project: Path) ->
             "Ủy ban Kiểm tra Thành ủy lập",
             "nguyên văn",
         ),
+        (TASKS, "  han: không nêu hạn\n", "  han: không nêu hạn\n  hann: x\n", '"hann"'),
     ],
-    ids=["task", "report", "unit", "document"],
+    ids=["task", "report", "unit", "document", "schema"],
 )
 def test_an_error_an_edit_brings_is_reported_on_every_call(
     project: Path, rel: str, old: str, new: str, wanted: str

@@ -13,9 +13,9 @@ from typing import Any
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
 from build_tools.filecache import ByContent, same_objects
 from build_tools.paths import Paths
-from build_tools.validate import JsonPath, load_schema, validate_with_schema
+from build_tools.validate import JsonPath, load_schema, validate_items
 from build_tools.workers import context as workers_context
-from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
+from build_tools.yamlio import LocatedDict, LocatedList, load_yaml, signature
 
 FOLDERS = {
     "don-vi": ("don-vi.schema.json", "đơn vị"),
@@ -104,20 +104,6 @@ def _records(data: Any, shown: str) -> tuple[Record, ...]:
     return records
 
 
-def signature(value: Any) -> Hashable:
-    """Every value, type and location of a parsed item: two items with the same signature
-    read the same everywhere (messages included)."""
-    if isinstance(value, LocatedDict):
-        keys = tuple((k, value.key_locations.get(k), signature(v)) for k, v in value.items())
-        return (dict, value.location, keys)
-    if isinstance(value, LocatedList):
-        items = tuple(signature(v) for v in value)
-        return (list, value.location, tuple(value.item_locations), items)
-    if isinstance(value, dict | list):
-        return (type(value), repr(value))
-    return (type(value), value)
-
-
 _SHOWN: dict[tuple[Path, Path], str] = {}
 
 
@@ -153,8 +139,17 @@ def _parse(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink)
     data, errors = load_yaml(file, shown)
     sink.extend(errors)
     if data is not None:
-        validate_with_schema(data, load_schema(schema_name), sink, _subject(data, kind))
+        schema = load_schema(schema_name)
+        kept = _ITEMS.setdefault(schema_name, {})
+        if len(kept) > 64 * 1024:
+            kept.clear()
+        validate_items(data, schema, sink, _subject(data, kind), kept, signature)
     return data
+
+
+# The schema errors of each list item, by schema, place in the list and signature: a
+# saved file's other items are not validated again (a file in a worker starts empty).
+_ITEMS: dict[str, dict[Hashable, list[Any]]] = {}
 
 
 # Below this many files to parse, worker processes cost more than they save.

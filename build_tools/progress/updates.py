@@ -267,7 +267,11 @@ def _read_file(records: tuple[Record, ...], as_of: date) -> _FileReads:
     kept = _FILES.get(name)
     if kept is not None and kept.records is records and kept.as_of == as_of:
         return kept
-    reads = tuple(_read(record, as_of) for record in records)
+    # A saved file's other reports keep their Records (records.py): and their reads.
+    before = {}
+    if kept is not None and kept.as_of == as_of:
+        before = {id(r): (r, one) for r, one in zip(kept.records, kept.reads, strict=True)}
+    reads = tuple(_reread(record, as_of, before) for record in records)
     found = _FileReads(
         records,
         as_of,
@@ -282,6 +286,11 @@ def _read_file(records: tuple[Record, ...], as_of: date) -> _FileReads:
         _FILES.clear()
     _FILES[name] = found
     return found
+
+
+def _reread(record: Record, as_of: date, before: dict[int, tuple[Record, _Read]]) -> _Read:
+    kept = before.get(id(record))
+    return kept[1] if kept is not None and kept[0] is record else _read(record, as_of)
 
 
 def _read(record: Record, as_of: date) -> _Read:
