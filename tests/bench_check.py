@@ -16,7 +16,6 @@ and reused when present).
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import re
@@ -138,11 +137,9 @@ def _timed_check(project: Path) -> tuple[float, float, int]:
     return time.perf_counter() - start, time.process_time() - cpu, errors
 
 
-def child(project: Path, runs: int, freeze: bool) -> dict[str, object]:
+def child(project: Path, runs: int) -> dict[str, object]:
     """Every figure of one scale, measured in this (fresh) process."""
     found: dict[str, object] = {"cold": _timed_check(project)}
-    if freeze:  # what a long-running preview may do: the first check's objects are kept
-        gc.freeze()  # out of the garbage collector's full passes
     found["nothing changed"] = min(_timed_check(project) for _ in range(runs))
     for name, edit in EDITS.items():
         times = []
@@ -178,18 +175,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="1x,10x,city")
     parser.add_argument("--runs", type=int, default=3, help="best of N for warm checks")
-    parser.add_argument("--freeze", action="store_true", help="gc.freeze() after the first")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ["AS_OF"] = AS_OF.isoformat()
     if args.child:
-        print(json.dumps(child(Path(args.child), args.runs, args.freeze)))
+        print(json.dumps(child(Path(args.child), args.runs)))
         return
     print(f"pipeline.check in one process, AS_OF={AS_OF}; load before: {_load()}")
     for scale in args.scales.split(","):
         project = _project(scale)
         command = [sys.executable, "-m", "tests.bench_check", "--child", str(project)]
-        command += ["--runs", str(args.runs), *(["--freeze"] if args.freeze else [])]
+        command += ["--runs", str(args.runs)]
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"\n{scale} (load after: {_load()})")

@@ -45,6 +45,7 @@ def assign(
         tuple(_matching(t) for t in topics),
         frozenset(match.normalize(t) for t in general_titles),
     )
+    by_key = {o.key: o for o in overrides}
     by_doc: dict[str, list[tuple[SectionKey, object]]] = {}
     for o in overrides:
         by_doc.setdefault(o.key[0], []).append((o.key, o))
@@ -54,7 +55,7 @@ def assign(
     marked: dict[SectionKey, str] = {}
     for document in corpus.documents:
         given = tuple(by_doc.get(document.meta.id, ()))
-        own_found, own_marked = _document(document, rules, given, overrides, general)
+        own_found, own_marked = _document(document, rules, given, by_key, general)
         found.update(own_found)
         marked.update(own_marked)
     return found, marked
@@ -82,13 +83,14 @@ def _document(
     document: DocumentLike,
     rules: _Rules,
     given: tuple[tuple[SectionKey, object], ...],
-    overrides: Sequence[Override],
+    by_key: Mapping[SectionKey, Override],
     general: Mapping[SectionKey, str],
 ) -> _Found:
+    """One document's (assignments, general); `given`: the editors' decisions on its
+    sections (the result is kept while they, the rules and the document are the same)."""
     kept = _KEPT.get(id(document))
     if kept is not None and kept[0] is document and kept[1] == rules and kept[2] == given:
         return kept[3]
-    by_key = {o.key: o for o in overrides if o.key[0] == document.meta.id}
     found: dict[SectionKey, tuple[Assignment, ...]] = {}
     marked: dict[SectionKey, str] = {}
     parents = {s.parent for s in document.sections}
