@@ -76,6 +76,12 @@ lint: $(DEV_STAMP)
 ## bench: print build-time, memory and page-weight figures (see BENCHMARKS.md)
 bench: $(DEV_STAMP) $(NODE_STAMP) browser
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench_check
+
+## bench-check: pipeline.check again in one process after one-file saves (BENCHMARKS.md)
+.PHONY: bench-check
+bench-check: $(DEV_STAMP)
+	$(PY) -m tests.bench_check
 
 ## browser: install Debian's chromium when it is missing (tests need it)
 browser:

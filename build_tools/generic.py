@@ -12,11 +12,13 @@ shown, sink)` for modules that read Markdown with front matter, `fix_nfc(file)`.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
+from build_tools.filecache import ByContent
 from build_tools.paths import Paths
 from build_tools.yamlio import MAX_FILE_BYTES, LocatedDict, file_too_big, not_utf8, parse_yaml
 
@@ -32,8 +34,11 @@ def content_files(paths: Paths) -> Iterator[Path]:
     """
     if not paths.content.is_dir():
         return
-    for file in sorted(paths.content.rglob("*")):
-        if file.is_file() and file.suffix.lower() in TEXT_SUFFIXES and not _original(file):
+    found = []
+    for folder, _, names in os.walk(paths.content, followlinks=True):  # as rglob("*")
+        found += [Path(folder, n) for n in names if Path(n).suffix.lower() in TEXT_SUFFIXES]
+    for file in sorted(found, key=lambda f: f.parts):  # as Paths sort, without their __lt__
+        if not _original(file) and file.is_file():
             yield file
 
 
@@ -42,15 +47,32 @@ def _original(file: Path) -> bool:
 
 
 def load(paths: Paths, sink: ErrorSink) -> None:
-    """Check NFC, encoding and front matter of every content file; errors go to `sink`."""
+    """Check NFC, encoding and front matter of every content file; errors go to `sink`.
+    A file whose bytes did not change since the last call is not checked again: its
+    errors are reported again (filecache)."""
     for file in content_files(paths):
         shown = paths.rel(file)
-        text = read_text(file, shown, sink)
-        if text is None:
+        too_big = file_too_big(file, shown, MAX_FILE_BYTES)
+        if too_big is not None:
+            sink.extend([too_big])
             continue
-        check_nfc(text, shown, sink)
-        if file.suffix.lower() == ".md":
-            split_front_matter(text, shown, sink)
+        _checked(file, shown, sink)
+
+
+_CHECKED: ByContent[None] = ByContent(limit=64 * 1024)
+
+
+def _checked(file: Path, shown: str, sink: ErrorSink) -> None:
+    _CHECKED.get((shown,), [file], lambda local: _check(file, shown, local), sink)
+
+
+def _check(file: Path, shown: str, sink: ErrorSink) -> None:
+    text = read_text(file, shown, sink)
+    if text is None:
+        return
+    check_nfc(text, shown, sink)
+    if file.suffix.lower() == ".md":
+        split_front_matter(text, shown, sink)
 
 
 def read_text(file: Path, shown: str, sink: ErrorSink) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +48,7 @@ class Paths:
 
     def rel(self, path: Path) -> str:
         """A path as shown to editors: relative to the project root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _rel(self.root, path)
 
     @property
     def topics_yml(self) -> Path:
@@ -61,3 +59,13 @@ class Paths:
     def topic_overrides(self) -> Path:
         """Editors' hand-made topic assignments for single sections (optional)."""
         return self.content / "chu-de-gan-tay.yml"
+
+
+# Resolving follows symbolic links (system calls); `make serve` shows the same few
+# thousand paths after every save.
+@lru_cache(maxsize=1 << 16)
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

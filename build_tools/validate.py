@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, MutableMapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -176,6 +176,38 @@ def validate_with_schema(
     validator_cls = jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
     validator = validator_cls(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+    for error in errors:
+        _report(error, data, sink, subject)
+    return not errors
+
+
+def validate_items(
+    data: Any,
+    schema: Mapping[str, Any],
+    sink: ErrorSink,
+    subject: Subject,
+    kept: MutableMapping[Hashable, list[Any]],
+    key: Callable[[Any], Hashable],
+) -> bool:
+    """`validate_with_schema` for a schema of one list (`type: array`, `items` without
+    `$ref`), each item's errors kept in `kept` by (index, key(item)): an item seen before
+    at the same place is not validated again. Same errors, same order."""
+    items = schema.get("items")
+    simple = set(schema) <= {"$schema", "$id", "title", "description", "type", "items"}
+    if not simple or schema.get("type") != "array" or not isinstance(data, list):
+        return validate_with_schema(data, schema, sink, subject)
+    if not isinstance(items, Mapping) or "$ref" in json.dumps(items):
+        return validate_with_schema(data, schema, sink, subject)
+    validator_cls = jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
+    validator = validator_cls(schema, format_checker=jsonschema.FormatChecker())
+    found: list[jsonschema.ValidationError] = []
+    for index, item in enumerate(data):
+        name = (index, key(item))
+        if name not in kept:  # as the "items" keyword validates them
+            made = validator.descend(item, items, path=index, schema_path="items")  # type: ignore[attr-defined]
+            kept[name] = list(made)
+        found += kept[name]
+    errors = sorted(found, key=lambda e: list(map(str, e.path)))
     for error in errors:
         _report(error, data, sink, subject)
     return not errors

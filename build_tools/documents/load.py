@@ -164,7 +164,7 @@ _LOADED: ByContent[Document | None] = ByContent()
 
 def _load_cached(paths: Paths, folder: Path, sink: ErrorSink) -> Document | None:
     files = sorted(f for f in folder.iterdir() if f.is_file())
-    key = (str(paths.root.resolve()), str(folder.resolve()))
+    key = (str(paths.root), str(folder), paths.rel(folder))  # rel: resolved, kept (paths.py)
     return _LOADED.get(key, files, lambda local: _load_one(paths, folder, local), sink)
 
 

@@ -38,6 +38,10 @@ class Entry:
     def field(self) -> str:
         return self.record.text("truong")
 
+    def values(self) -> tuple[str, ...]:
+        """The new value's words ("gia_tri"), one per list item."""
+        return _values(self.record.data.get("gia_tri"))
+
 
 def collect(
     records: Iterable[Record], task_ids: set[str], sink: ErrorSink

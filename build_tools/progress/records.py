@@ -4,18 +4,18 @@ against the folder's JSON Schema, ids unique. The first stage of progress loadin
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from build_tools.errors import ContentError, ErrorSink, SourceLocation
-from build_tools.filecache import ByContent
+from build_tools.filecache import ByContent, same_objects
 from build_tools.paths import Paths
-from build_tools.validate import JsonPath, load_schema, validate_with_schema
+from build_tools.validate import JsonPath, load_schema, validate_items
 from build_tools.workers import context as workers_context
-from build_tools.yamlio import LocatedDict, LocatedList, load_yaml
+from build_tools.yamlio import LocatedDict, LocatedList, load_yaml, signature
 
 FOLDERS = {
     "don-vi": ("don-vi.schema.json", "đơn vị"),
@@ -64,14 +64,55 @@ def _files(paths: Paths, folder: str) -> list[Path]:
 
 
 def read_folder(paths: Paths, folder: str, sink: ErrorSink) -> Iterator[Record]:
+    for records in read_files(paths, folder, sink):
+        yield from records
+
+
+def read_files(paths: Paths, folder: str, sink: ErrorSink) -> list[tuple[Record, ...]]:
+    """The records of each file of one tracking folder, in order. A file whose bytes did
+    not change since the last call gives back the same tuple of the same Records."""
     schema_name, kind = FOLDERS[folder]
+    found = []
     for file in _files(paths, folder):
-        shown = paths.rel(file)
+        shown = _shown(paths, file)
         data = _parsed(file, shown, schema_name, kind, sink)
-        if isinstance(data, LocatedList):
-            for item in data:
-                if isinstance(item, LocatedDict):
-                    yield Record(item, shown)
+        found.append(_records(data, shown))
+    return found
+
+
+# The Records of a parsed file, by the file's name: kept while the parsed data is the same
+# object (its bytes unchanged), so later stages can compare records by identity.
+_RECORDS: dict[str, tuple[object, tuple[Record, ...]]] = {}
+
+
+def _records(data: Any, shown: str) -> tuple[Record, ...]:
+    kept = _RECORDS.get(shown)
+    if kept is not None and kept[0] is data:
+        return kept[1]
+    # An item that reads the same, at the same places, as before the save keeps its
+    # Record: a saved file's other items stay the same objects for the later stages.
+    before = {signature(r.data): r for r in kept[1]} if kept is not None else {}
+    items = data if isinstance(data, LocatedList) else ()
+    records = tuple(
+        before.get(signature(item)) or Record(item, shown)
+        for item in items
+        if isinstance(item, LocatedDict)
+    )
+    if len(_RECORDS) > 4 * 1024:
+        _RECORDS.clear()
+    _RECORDS[shown] = (data, records)
+    return records
+
+
+_SHOWN: dict[tuple[Path, Path], str] = {}
+
+
+def _shown(paths: Paths, file: Path) -> str:
+    """`paths.rel(file)`, computed once per file (it resolves symbolic links)."""
+    key = (paths.root, file)
+    if key not in _SHOWN:
+        _SHOWN[key] = paths.rel(file)
+    return _SHOWN[key]
 
 
 # Parsed and schema-checked files, kept by their bytes (filecache): `make serve` re-reads
@@ -90,15 +131,25 @@ def _parsed(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink
 
 
 def _cache_key(file: Path, shown: str, schema_name: str) -> tuple[str, ...]:
-    return (str(file.resolve()), shown, schema_name)
+    # The result depends only on the bytes (in the full key), `shown` and the schema.
+    return (str(file), shown, schema_name)
 
 
 def _parse(file: Path, shown: str, schema_name: str, kind: str, sink: ErrorSink) -> Any:
     data, errors = load_yaml(file, shown)
     sink.extend(errors)
     if data is not None:
-        validate_with_schema(data, load_schema(schema_name), sink, _subject(data, kind))
+        schema = load_schema(schema_name)
+        kept = _ITEMS.setdefault(schema_name, {})
+        if len(kept) > 64 * 1024:
+            kept.clear()
+        validate_items(data, schema, sink, _subject(data, kind), kept, signature)
     return data
+
+
+# The schema errors of each list item, by schema, place in the list and signature: a
+# saved file's other items are not validated again (a file in a worker starts empty).
+_ITEMS: dict[str, dict[Hashable, list[Any]]] = {}
 
 
 # Below this many files to parse, worker processes cost more than they save.
@@ -113,9 +164,10 @@ def prefetch(paths: Paths) -> Callable[[], None]:
     jobs = []
     for folder, (schema_name, kind) in FOLDERS.items():
         for file in _files(paths, folder):
-            full = ByContent.full_key(_cache_key(file, paths.rel(file), schema_name), [file])
+            shown = _shown(paths, file)
+            full = ByContent.full_key(_cache_key(file, shown, schema_name), [file])
             if not _PARSED.has(full):
-                jobs.append((full, file, paths.rel(file), schema_name, kind))
+                jobs.append((full, file, shown, schema_name, kind))
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) < PREFETCH_MIN_FILES or workers < 2:
         return lambda: None
@@ -160,7 +212,23 @@ def record_name(record: Record, kind: str) -> str:
 
 
 def unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
-    """Records with a fresh id; a repeated id is reported where it is repeated."""
+    """Records with a fresh id; a repeated id is reported where it is repeated. The same
+    Records as in the last call for this `kind` give the same result (and errors) again."""
+    kept = _UNIQUE.get(kind)
+    if kept is not None and same_objects(kept[0], records):
+        sink.extend(kept[2])
+        return list(kept[1])
+    local = ErrorSink()
+    found = _unique(records, kind, local)
+    sink.extend(local.errors)
+    _UNIQUE[kind] = (list(records), found, tuple(local.errors))
+    return list(found)
+
+
+_UNIQUE: dict[str, tuple[list[Record], list[Record], tuple[ContentError, ...]]] = {}
+
+
+def _unique(records: list[Record], kind: str, sink: ErrorSink) -> list[Record]:
     seen: dict[str, SourceLocation] = {}
     kept = []
     for record in records:

@@ -9,8 +9,11 @@ the quoted words (naming the tasks that cite it).
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import PurePosixPath
 
+from build_tools.errors import ContentError, ErrorSink
+from build_tools.filecache import same_objects
 from build_tools.progress.model import ClauseRow, SourceRef
 from build_tools.progress.records import Record
 from build_tools.progress.sources import Context, anchors_of, document_of, plain
@@ -28,13 +31,44 @@ def _cited_by(ids: tuple[str, ...]) -> str:
     return f" (nhiệm vụ {', '.join(ids)} dẫn neo này)" if ids else ""
 
 
+def rows_of_files(files: list[tuple[Record, ...]], ctx: Context) -> tuple[ClauseRow, ...]:
+    """`rows` of each register file, in order: a file whose Records, document and the
+    list of document ids are those of the last call gives the same rows (and its errors
+    again) without checking them again."""
+    stems = [PurePosixPath(records[0].file).stem for records in files if records]
+    if len(set(stems)) != len(stems):  # x.yml beside x.yaml: rows are checked across them
+        return rows([r for records in files for r in records], ctx)
+    known = tuple(d.meta.id for d in ctx.corpus.documents)
+    found: list[ClauseRow] = []
+    for records, stem in zip((rs for rs in files if rs), stems, strict=True):
+        document = document_of(ctx.corpus, stem)
+        kept = _FILES.get(stem)
+        if kept is None or kept[0] is not records or kept[1] is not document or kept[2] != known:
+            local = dataclasses.replace(ctx, sink=ErrorSink())
+            made = rows(list(records), local)
+            kept = _FILES[stem] = (records, document, known, made, tuple(local.sink.errors))
+        ctx.sink.extend(kept[4])
+        found += kept[3]
+    return tuple(found)
+
+
+# Each register file's rows and errors by the file's name (its document's id), with the
+# Records, document and document ids they were checked with.
+_FILES: dict[
+    str, tuple[object, object, tuple[str, ...], tuple[ClauseRow, ...], tuple[ContentError, ...]]
+] = {}
+
+
 def rows(records: list[Record], ctx: Context) -> tuple[ClauseRow, ...]:
     """Validated register rows; problems go to the sink."""
     found: list[ClauseRow] = []
     seen: dict[tuple[str, str], Record] = {}
     unknown_files: set[str] = set()
+    stems: dict[str, str] = {}
     for record in records:
-        doc_id = PurePosixPath(record.file).stem
+        doc_id = stems.get(record.file) or stems.setdefault(
+            record.file, PurePosixPath(record.file).stem
+        )
         anchor = record.text("neo")
         row = ClauseRow(
             SourceRef(doc_id, anchor),
@@ -117,15 +151,12 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
     """Every task's clause is a register row that names the task."""
     if not ctx.corpus.documents:
         return
-    listed: dict[SourceRef, set[str]] = {}
-    for row in clauses:
-        listed.setdefault(row.source, set()).update(row.task_ids)
+    listed = _listed(clauses)
     for record in task_records:
-        raw = record.data.get("nguon")
-        ident = record.text("id")
-        if not isinstance(raw, LocatedDict) or not ident:
+        cited = _cited(record)
+        if cited is None:
             continue
-        ref = SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", "")))
+        ident, ref, raw = cited
         known = document_of(ctx.corpus, ref.document) is not None
         if not known or not ref.anchor or not ctx.corpus.has_anchor(ref.document, ref.anchor):
             continue  # reported by the task's own source check
@@ -148,12 +179,46 @@ def check_tasks(task_records: list[Record], clauses: tuple[ClauseRow, ...], ctx:
         )
 
 
+# The rows of the last call and the tasks each clause lists (built again when one changed).
+_LISTED: list[tuple[tuple[ClauseRow, ...], dict[SourceRef, set[str]]]] = []
+
+
+def _listed(clauses: tuple[ClauseRow, ...]) -> dict[SourceRef, set[str]]:
+    if _LISTED and same_objects(_LISTED[0][0], clauses):
+        return _LISTED[0][1]
+    listed: dict[SourceRef, set[str]] = {}
+    for row in clauses:
+        listed.setdefault(row.source, set()).update(row.task_ids)
+    _LISTED[:] = [(clauses, listed)]
+    return listed
+
+
+# What each task record cites, by id(record) (each entry holds its record).
+_CITED: dict[int, tuple[Record, tuple[str, SourceRef, LocatedDict] | None]] = {}
+
+
+def _cited(record: Record) -> tuple[str, SourceRef, LocatedDict] | None:
+    """(id, cited clause, the "nguon" mapping) of a task record; None without either."""
+    kept = _CITED.get(id(record))
+    if kept is not None and kept[0] is record:
+        return kept[1]
+    raw = record.data.get("nguon")
+    ident = record.text("id")
+    found = None
+    if isinstance(raw, LocatedDict) and ident:
+        found = (ident, SourceRef(str(raw.get("van_ban", "")), str(raw.get("neo", ""))), raw)
+    if len(_CITED) > 64 * 1024:
+        _CITED.clear()
+    _CITED[id(record)] = (record, found)
+    return found
+
+
 def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:
     """Every id a row names is a task (or a withdrawn one, `task_ids` holds both): the
     register records what is tracked, not plans."""
     for record in records:
         raw = record.data.get("nhiem_vu")
-        if not isinstance(raw, LocatedList):
+        if not isinstance(raw, LocatedList) or _all_in(raw, task_ids):
             continue
         for n, ident in enumerate(raw):
             if not isinstance(ident, str) or ident in task_ids:
@@ -171,3 +236,10 @@ def check_ids(records: list[Record], task_ids: set[str], ctx: Context) -> None:
                 "nhiem_vu",
                 _who(record.text("neo")),
             )
+
+
+def _all_in(items: list[object], known: set[str]) -> bool:
+    try:
+        return known.issuperset(items)
+    except TypeError:  # an item that is not text (the schema reports it)
+        return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from build_tools.filecache import same_objects
 from build_tools.progress.model import Status, Task, TaskStatus
 
 if TYPE_CHECKING:
@@ -115,12 +116,23 @@ def rolled_up(tasks: tuple[Task, ...]) -> tuple[Task, ...]:
             children.setdefault(task.parent, []).append(task)
     if not children:
         return tasks
-    return tuple(
-        dataclasses.replace(t, state=parent_state(t.state, children[t.id]))
-        if t.id in children
-        else t
-        for t in tasks
-    )
+    return tuple(_rolled(t, tuple(children[t.id])) if t.id in children else t for t in tasks)
+
+
+# Parents as last rolled up, by id(parent): the same object while the parent and its
+# sub-tasks are the same objects (progress/reuse.py keeps unchanged tasks).
+_ROLLED: dict[int, tuple[Task, tuple[Task, ...], Task]] = {}
+
+
+def _rolled(parent: Task, subtasks: tuple[Task, ...]) -> Task:
+    kept = _ROLLED.get(id(parent))
+    if kept is not None and kept[0] is parent and same_objects(kept[1], subtasks):
+        return kept[2]
+    made = dataclasses.replace(parent, state=parent_state(parent.state, list(subtasks)))
+    if len(_ROLLED) > 16 * 1024:
+        _ROLLED.clear()
+    _ROLLED[id(parent)] = (parent, subtasks, made)
+    return made
 
 
 def parent_state(own: TaskStatus, subtasks: list[Task]) -> TaskStatus:

@@ -30,16 +30,35 @@ class Context:
     corpus: Corpus
     topics: TopicIndex
     sink: ErrorSink
-    texts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)  # (doc, anchor)
     unit_names: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def clause_text(self, document: Any, anchor: str) -> str:
         """`clause_text`, computed once per cited clause (thousands of tasks cite few)."""
-        key = (str(getattr(getattr(document, "meta", None), "id", id(document))), anchor)
-        if key not in self.texts:
-            whole = anchor == WHOLE_DOCUMENT
-            self.texts[key] = document_text(document) if whole else clause_text(document, anchor)
-        return self.texts[key]
+        return _texts(document, anchor)[0]
+
+    def folded(self, document: Any, anchor: str) -> str:
+        """`clause_text(document, anchor).casefold()`, also computed once per clause."""
+        return _texts(document, anchor)[1]
+
+
+# The words of each cited clause (plain, then casefolded) by document, kept while the
+# document is the same object (documents/load.py keeps a document whose files did not
+# change): a task checked again after a save does not build the same texts again.
+_TEXTS: dict[int, tuple[Any, dict[str, tuple[str, str]]]] = {}
+
+
+def _texts(document: Any, anchor: str) -> tuple[str, str]:
+    kept = _TEXTS.get(id(document))
+    if kept is None or kept[0] is not document:
+        if len(_TEXTS) > 4 * 1024:
+            _TEXTS.clear()
+        kept = _TEXTS[id(document)] = (document, {})
+    texts = kept[1]
+    if anchor not in texts:
+        whole = anchor == WHOLE_DOCUMENT
+        text = document_text(document) if whole else clause_text(document, anchor)
+        texts[anchor] = (text, text.casefold())
+    return texts[anchor]
 
 
 # --- sources -----------------------------------------------------------------------------

@@ -74,9 +74,9 @@ def _check_deadline_words(
     if not ctx.corpus.has_anchor(source.document, source.anchor):
         return  # the anchor is reported; its words cannot be checked
     wanted = plain(deadline.text).casefold()
-    if _says(wanted, ctx.clause_text(document, source.anchor).casefold()):
+    if _says(wanted, ctx.folded(document, source.anchor)):
         return
-    if not _says(wanted, ctx.clause_text(document, WHOLE_DOCUMENT).casefold()):
+    if not _says(wanted, ctx.folded(document, WHOLE_DOCUMENT)):
         ctx.sink.add(
             record.loc("han"),
             f'hạn "{deadline.text}" không có trong văn bản "{source.document}" — ghi hạn đúng '

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from build_tools.errors import ContentError, ErrorSink
+from build_tools.filecache import same_objects
 from build_tools.progress.model import (
     Unit,
 )
@@ -13,6 +17,22 @@ from build_tools.validate import advice
 
 
 def read_units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
+    """The units of `records`; the same Records as in the last call give the same Units
+    (and errors) again."""
+    if _KEPT and same_objects(_KEPT[0][0], records):
+        ctx.sink.extend(_KEPT[0][2])
+        return _KEPT[0][1]
+    local = ErrorSink()
+    units = _read_units(records, dataclasses.replace(ctx, sink=local))
+    ctx.sink.extend(local.errors)
+    _KEPT[:] = [(list(records), units, tuple(local.errors))]
+    return units
+
+
+_KEPT: list[tuple[list[Record], tuple[Unit, ...], tuple[ContentError, ...]]] = []
+
+
+def _read_units(records: list[Record], ctx: Context) -> tuple[Unit, ...]:
     kept = unique(records, "đơn vị", ctx.sink)
     groups = {r.text("id") for r in kept if r.text("loai") == GROUP}
     return tuple(

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from build_tools.errors import ErrorSink, SourceLocation
+from build_tools.filecache import ByContent
 from build_tools.paths import Paths
 from build_tools.topics.match import normalize
 from build_tools.topics.model import CorpusLike, SectionKey, Topic
@@ -84,13 +85,23 @@ def icon_svg(icon: str) -> str | None:
 
 
 def load_topics(paths: Paths, sink: ErrorSink) -> TopicSource:
-    """Read content/topics.yml; errors go to `sink`, an empty source is returned then."""
+    """Read content/topics.yml; errors go to `sink`, an empty source is returned then.
+    While the file's bytes do not change, the same source (same Topic objects) comes back
+    with its errors (filecache)."""
     if not paths.topics_yml.is_file():
         sink.add(
             SourceLocation(paths.rel(paths.topics_yml)),
             "không tìm thấy tệp danh sách chủ đề — tạo lại tệp này",
         )
         return TopicSource((), ())
+    key = (paths.rel(paths.topics_yml),)
+    return _SOURCES.get(key, [paths.topics_yml], lambda local: _load_topics(paths, local), sink)
+
+
+_SOURCES: ByContent[TopicSource] = ByContent(limit=64)
+
+
+def _load_topics(paths: Paths, sink: ErrorSink) -> TopicSource:
     data = _read(paths.topics_yml, paths, TOPICS_SCHEMA, sink)
     if data is None:
         return TopicSource((), ())

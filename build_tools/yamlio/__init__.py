@@ -42,7 +42,7 @@ from build_tools.yamlio.guard import (
     not_utf8,
     unsafe_value,
 )
-from build_tools.yamlio.located import FastLoader, Loader, LocatedDict, LocatedList
+from build_tools.yamlio.located import FastLoader, Loader, LocatedDict, LocatedList, signature
 
 __all__ = [
     "HTML_TAG",
@@ -55,6 +55,7 @@ __all__ = [
     "load_yaml",
     "not_utf8",
     "parse_yaml",
+    "signature",
     "unsafe_value",
 ]
 

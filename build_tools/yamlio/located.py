@@ -7,6 +7,7 @@ twice is an error instead of a silent overwrite, and every string passes `unsafe
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from typing import Any
 
 import yaml
@@ -32,6 +33,20 @@ class LocatedList(list[Any]):
 
     location: SourceLocation
     item_locations: list[SourceLocation]
+
+
+def signature(value: Any) -> Hashable:
+    """Every value, type and location of a parsed node: two nodes with the same signature
+    read the same everywhere (messages included)."""
+    if isinstance(value, LocatedDict):
+        keys = tuple((k, value.key_locations.get(k), signature(v)) for k, v in value.items())
+        return (dict, value.location, keys)
+    if isinstance(value, LocatedList):
+        items = tuple(signature(v) for v in value)
+        return (list, value.location, tuple(value.item_locations), items)
+    if isinstance(value, dict | list):
+        return (type(value), repr(value))
+    return (type(value), value)
 
 
 class Loader(yaml.SafeLoader):
