@@ -27,7 +27,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 ## serve: build and preview at http://127.0.0.1:$(PORT) (default 8000; `make serve PORT=8001`), reloading on every edit
 serve: $(SITE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
+	NO_MKDOCS_2_WARNING=1 $(PY) -m build_tools serve --port $(PORT)
 
 ## site: strict build of the whole site into site/ (replaced only on success)
 site: $(SITE_STAMP)

@@ -92,13 +92,11 @@ def task_sources(docs_dir: Path) -> list[Path]:
     )
 
 
-def _target(site_dir: Path, source: Path) -> Path:
+def page_for(site_dir: Path, source: Path) -> Path:
     """Where a task file's page is written: tien-do/nhiem-vu/<id>/index.html."""
     return site_dir / TASKS / source.parent.name / "index.html"
 
 
-# `make serve`: the shell of the last fill into each site folder (see fill).
-_LAST_SHELL: dict[Path, str] = {}
 WRITERS = 4  # threads writing task pages
 
 
@@ -109,48 +107,44 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
     shell_page = shell_dir / "index.html"
     if not shell_page.exists():
         return 0
-    shell = shell_page.read_text(encoding="utf-8")
-    parts = _parts(shell, edit_url(EDIT))
-    # `make serve`: with the same shell as last time, only tasks whose file changed since
-    # their page was written are written again (city scale: 10,000 pages per save).
-    same_shell = _LAST_SHELL.get(site_dir) == shell
-    _LAST_SHELL[site_dir] = shell
+    parts = shell_parts(shell_page.read_text(encoding="utf-8"), edit_url)
     sources = task_sources(docs_dir)
-
-    def write(source: Path) -> None:
-        target = _target(site_dir, source)
-        meta, article = _split(source.read_text(encoding="utf-8"))
-        values = {
-            TITLE: meta["title"],
-            OG_TITLE: escape(Markup(meta["title"]).striptags()),
-            DESCRIPTION: escape(meta["description"]),
-            EDIT: edit_url(meta["edit_source"]) or "",
-            ADDRESS: f"{TASKS}{source.parent.name}/",
-            HEADING: _first_id(article),
-            ARTICLE: article,
-        }
-        data = "".join(values.get(part, part) for part in parts).encode("utf-8")
-        if target.exists():  # a dirty build: an unchanged page keeps its file (and time)
-            if target.read_bytes() != data:
-                target.write_bytes(data)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-
     # Threads: the time goes to creating 10,000 folders and files, which overlap.
-    changed = [s for s in sources if not (same_shell and _newer(_target(site_dir, s), s))]
     with ThreadPoolExecutor(WRITERS) as writers:
-        list(writers.map(write, changed))  # re-raises a writer's error here
+        list(writers.map(lambda source: write_page(site_dir, parts, source, edit_url), sources))
     shutil.rmtree(shell_dir)
     _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     return len(sources)
 
 
-def _newer(target: Path, source: Path) -> bool:
-    try:
-        return target.stat().st_mtime_ns >= source.stat().st_mtime_ns
-    except FileNotFoundError:
-        return False
+def shell_parts(shell: str, edit_url: Callable[[str], str | None]) -> list[str]:
+    """The rendered shell page cut at its placeholders, ready for `write_page`."""
+    return _parts(shell, edit_url(EDIT))
+
+
+def write_page(
+    site_dir: Path, parts: list[str], source: Path, edit_url: Callable[[str], str | None]
+) -> None:
+    """Write one task's page (its file in docs/ is `source`) from the shell's parts; a page
+    whose bytes are unchanged keeps its file (and time). The preview calls it per task."""
+    target = page_for(site_dir, source)
+    meta, article = _split(source.read_text(encoding="utf-8"))
+    values = {
+        TITLE: meta["title"],
+        OG_TITLE: escape(Markup(meta["title"]).striptags()),
+        DESCRIPTION: escape(meta["description"]),
+        EDIT: edit_url(meta["edit_source"]) or "",
+        ADDRESS: f"{TASKS}{source.parent.name}/",
+        HEADING: _first_id(article),
+        ARTICLE: article,
+    }
+    data = "".join(values.get(part, part) for part in parts).encode("utf-8")
+    if target.exists():
+        if target.read_bytes() != data:
+            target.write_bytes(data)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _parts(shell: str, shell_edit_url: str | None) -> list[str]:

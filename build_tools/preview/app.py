@@ -1,0 +1,208 @@
+"""`python -m build_tools serve`: start, then one rebuild per save, until Ctrl-C.
+
+First start: check content, write docs/, one full MkDocs build into .preview/site-<boot>/
+(the folder of the last run is served meanwhile), then the search index. Each save then
+rebuilds only what it touched (session.py, render.py); a code edit (build_tools/,
+overrides/, mkdocs.yml) restarts the process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from build_tools.paths import Paths
+from build_tools.preview.render import Renderer
+from build_tools.preview.server import State, start
+from build_tools.preview.session import Session
+from build_tools.preview.watch import Batch, batches
+
+log = logging.getLogger("build_tools.preview")
+PREVIEW = ".preview"  # git-ignored: the rendered preview, never published
+CURRENT = "current"  # names the last folder a full build finished
+FAILED = "Dựng bản xem trước thất bại (lưu lại tệp sau khi sửa, hoặc chạy lại make serve):"
+MKDOCS_NOTE = "Cảnh báo của MkDocs (bản dựng chính thức sẽ dừng vì chúng):"
+
+
+def serve(port: int, debug: bool = False) -> int:
+    """Serve the preview on 127.0.0.1:`port` and rebuild on every save."""
+    _logging(debug)
+    paths = Paths()
+    folder = paths.root / PREVIEW
+    boot = secrets.token_hex(4)
+    state = State(boot)
+    state.site_dir = _last_site(folder)  # shown while this process builds
+    server = start(state, port)
+    print(f"Bản xem trước: http://127.0.0.1:{port}/ (Ctrl-C để dừng)", flush=True)
+    preview = Preview(paths, Renderer(paths, folder / f"site-{boot}"), state)
+    preview.first_build()
+    stop = threading.Event()
+    try:
+        for batch in batches(paths, preview.session.generated, stop):
+            if batch.code:
+                server.server_close()
+                _restart(batch)
+            preview.safely(batch)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+class Preview:
+    """The session, its renderer and what the server shows, rebuilt together."""
+
+    def __init__(self, paths: Paths, renderer: Renderer, state: State) -> None:
+        self.paths = paths
+        self.session = Session(paths)
+        self.renderer = renderer
+        self.state = state
+        self.searcher = Reindexer(paths.root)
+
+    def first_build(self) -> None:
+        """Check, write docs/, build everything; with broken content, placeholders."""
+        started = time.perf_counter()
+        self.session.start(self.renderer.nav())
+        checked = time.perf_counter()
+        self.renderer.full()
+        log.debug("MkDocs (full): %.2f s", time.perf_counter() - checked)
+        self._publish()
+        _keep_only(self.renderer.site_dir)
+        log.info("Đã dựng bản xem trước trong %.1f s.", time.perf_counter() - started)
+        _reindex(self, None)
+
+    def safely(self, batch: Batch) -> None:
+        """`rebuild`, and a failure of it shown in the banner: the server keeps running."""
+        try:
+            self.rebuild(batch)
+        except Exception:
+            failure = traceback.format_exc()
+            print(failure, file=sys.stderr, flush=True)
+            self.state.publish(self.renderer.site_dir, f"{FAILED}\n{failure}")
+
+    def rebuild(self, batch: Batch) -> None:
+        """One save: content checked and written, its pages rendered, browsers told."""
+        started = time.perf_counter()
+        written, removed = [], []
+        if batch.content:
+            first = not self.session.keys
+            changes = self.session.update()
+            if changes is None:
+                self._publish()
+                return
+            if first:  # the first good content of this process: build it all
+                self.renderer.full()
+                self._publish()
+                _reindex(self, None)
+                return
+            written, removed = changes.written, changes.removed
+        for rel in batch.docs:
+            (written if (self.paths.docs / rel).exists() else removed).append(rel)
+        rendered = time.perf_counter()
+        pages = self.renderer.update(written, removed)
+        log.debug("MkDocs: %.2f s", time.perf_counter() - rendered)
+        self._publish()
+        count = "mọi" if pages is None else str(len(pages))
+        log.info("Đã cập nhật %s trang trong %.2f s.", count, time.perf_counter() - started)
+        _reindex(self, pages)
+
+    def _publish(self) -> None:
+        """Show the new pages and errors; each open page reloads."""
+        errors = self.session.errors
+        if errors:
+            print(
+                f"\nLỗi nội dung (trang xem trước giữ bản hợp lệ gần nhất):\n{errors}\n",
+                file=sys.stderr,
+                flush=True,
+            )
+        warnings = self.renderer.warnings
+        if warnings:
+            note = "\n".join([MKDOCS_NOTE, *warnings])
+            print(note, file=sys.stderr, flush=True)
+            errors = f"{errors}\n\n{note}" if errors else note
+        self.state.publish(self.renderer.site_dir, errors)
+
+
+def _reindex(preview: Preview, changed_pages: list[str] | None) -> None:
+    """Bring the search index up to the pages just written (site-relative paths; None:
+    every page). Today: the whole index again, in the background (Reindexer); the one
+    place to call an incremental index instead."""
+    preview.searcher.request(preview.renderer.site_dir)
+
+
+class Reindexer:
+    """`search.index_site` in a child process, one at a time, again if asked meanwhile:
+    the pages are shown before the index follows them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.wanted: Path | None = None
+        self.lock = threading.Lock()
+        self.running = False
+
+    def request(self, site_dir: Path) -> None:
+        with self.lock:
+            self.wanted = site_dir
+            if self.running:
+                return
+            self.running = True
+        threading.Thread(target=self._run, name="preview-search", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                site_dir, self.wanted = self.wanted, None
+                if site_dir is None:
+                    self.running = False
+                    return
+            started = time.perf_counter()
+            code = "import sys, pathlib; from build_tools import search; "
+            code += "search.index_site(pathlib.Path(sys.argv[1]))"
+            done = subprocess.run([sys.executable, "-c", code, str(site_dir)], cwd=self.root)
+            took = time.perf_counter() - started
+            if done.returncode:
+                print("Tạo chỉ mục tìm kiếm thất bại (xem lỗi ở trên).", file=sys.stderr)
+            else:
+                log.info("Chỉ mục tìm kiếm đã cập nhật (%.1f s).", took)
+
+
+def _restart(batch: Batch) -> None:
+    """Code changed: the simplest correct thing, a new process (same arguments)."""
+    shown = ", ".join(batch.code[:3]) + ("…" if len(batch.code) > 3 else "")
+    print(f"Mã nguồn hoặc giao diện thay đổi ({shown}): khởi động lại bản xem trước.", flush=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+
+
+def _last_site(folder: Path) -> Path | None:
+    """The folder the last run finished, served until this run's first build is done."""
+    marker = folder / CURRENT
+    if not marker.exists():
+        return None
+    site = folder / marker.read_text(encoding="utf-8").strip()
+    return site if site.is_dir() else None
+
+
+def _keep_only(site_dir: Path) -> None:
+    """Name `site_dir` current and remove older runs' folders."""
+    folder = site_dir.parent
+    (folder / CURRENT).write_text(site_dir.name, encoding="utf-8")
+    for old in folder.glob("site-*"):
+        if old != site_dir:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _logging(debug: bool) -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG if debug else logging.INFO)
+    log.propagate = False
