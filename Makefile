@@ -26,8 +26,9 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 ## serve: build and preview at http://127.0.0.1:$(PORT) (default 8000; `make serve PORT=8001`), reloading on every edit
+##   (`make serve SERVE_FLAGS=--debug` prints each rebuild's stages with their times)
 serve: $(SITE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m build_tools serve --port $(PORT)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m build_tools serve --port $(PORT) $(SERVE_FLAGS)
 
 ## site: strict build of the whole site into site/ (replaced only on success)
 site: $(SITE_STAMP)

@@ -146,7 +146,7 @@ def test_serve_refreshes_on_edit_and_survives_errors(
 def test_serve_refreshes_on_markdown_edit(
     preview: tuple[Path, str, subprocess.Popen[str], Path],
 ) -> None:
-    project, url, process, log = preview
+    project, url, process, _ = preview
     page_url = f"{url}van-ban/chi-thi-01-ct-tu/"
     assert "Việc nghiên cứu, học tập" in _get(page_url)
     source = project / "content" / "van-ban" / "chi-thi-01-ct-tu" / "noi-dung.md"
@@ -222,7 +222,7 @@ def test_serve_starts_even_when_content_is_broken(tmp_path: Path) -> None:
 def test_livereload_is_added_when_served_never_written(
     preview: tuple[Path, str, subprocess.Popen[str], Path], built_site: Path
 ) -> None:
-    project, url, process, _ = preview
+    project, url, _, _ = preview
     assert server.WAIT in _get(url)
     assert server.WAIT in _get(f"{url}tien-do/nhiem-vu/ct01-1/")
     for site in (_site_dir(project), built_site):

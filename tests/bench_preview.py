@@ -1,0 +1,242 @@
+"""What an editor waits for in `make serve`: from saving a file until a GET of the page
+it changes returns the new words (the median of three saves), in a running preview.
+
+Called by tests/bench.py for each scale; alone:
+    python -m tests.bench_preview PROJECT   (a project copy with content, e.g. bench-out/city)
+A script that prints figures (never a timed test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+SAVES = 3
+START_TIMEOUT = 1800.0  # the first build at city scale on a loaded machine
+SAVE_TIMEOUT = 120.0
+READY = "Đã dựng bản xem trước"
+INDEXED = "Chỉ mục tìm kiếm đã cập nhật"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One kind of save: `apply(n)` edits a file and returns (page path, new words)."""
+
+    name: str
+    apply: Callable[[int], tuple[str, str]] | None
+
+
+def _replace_first(file: Path, pattern: str, make: Callable[[re.Match[str]], str]) -> str:
+    text = file.read_text(encoding="utf-8")
+    found = re.search(pattern, text, re.M)
+    if found is None:
+        raise LookupError(pattern)
+    new = make(found)
+    file.write_text(text[: found.start()] + new + text[found.end() :], encoding="utf-8")
+    return found.group(0)
+
+
+def _task_title(project: Path) -> Callable[[int], tuple[str, str]]:
+    file = sorted((project / "content/tien-do/nhiem-vu").glob("*.yml"))[0]
+    task = re.search(r"^- id: (\S+)", file.read_text(encoding="utf-8"), re.M)
+    assert task is not None
+    page = f"tien-do/nhiem-vu/{task.group(1).lower()}/"
+
+    def apply(n: int) -> tuple[str, str]:
+        _replace_first(file, r"^  ten: ", lambda m: f"{m.group(0)}(sửa {n}) ")
+        return page, f"(sửa {n}) "
+
+    return apply
+
+
+def _report(project: Path) -> Callable[[int], tuple[str, str]] | None:
+    file = project / "content/tien-do/cap-nhat/bao-cao.yml"
+    found = re.search(r"^- nhiem_vu: (\S+)(?:\n  .*)*?\n  tom_tat: ", file.read_text("utf-8"), re.M)
+    if found is None:
+        return None  # no report in this content (1×)
+    page = f"tien-do/nhiem-vu/{found.group(1).lower()}/"
+
+    def apply(n: int) -> tuple[str, str]:
+        _replace_first(file, r"^  tom_tat: ", lambda m: f"{m.group(0)}(báo cáo sửa {n}) ")
+        return page, f"(báo cáo sửa {n}) "
+
+    return apply
+
+
+def _unit(project: Path) -> Callable[[int], tuple[str, str]]:
+    """Rename a unit no task names (a task's unit must be named in its quote)."""
+    file = project / "content/tien-do/don-vi/don-vi.yml"
+    tasks = "".join(
+        f.read_text(encoding="utf-8") for f in (project / "content/tien-do/nhiem-vu").glob("*.yml")
+    )
+    ids = re.findall(r"^- id: (\S+)\n  ten: ", file.read_text(encoding="utf-8"), re.M)
+    named = set(re.findall(r"[a-z0-9-]+", tasks))
+    unit = next((i for i in ids if i not in named), ids[0])
+    page = f"tien-do/don-vi/{unit}/"
+
+    def apply(n: int) -> tuple[str, str]:
+        pattern = rf"^- id: {re.escape(unit)}\n  ten: "
+        _replace_first(file, pattern, lambda m: f"{m.group(0)}(đơn vị sửa {n}) ")
+        return page, f"(đơn vị sửa {n}) "
+
+    return apply
+
+
+def _document(project: Path) -> Callable[[int], tuple[str, str]]:
+    """Bold one more word of the first paragraph: new markup, the same words (the
+    fidelity gate compares a document's words with its original)."""
+    folder = sorted(p for p in (project / "content/van-ban").iterdir() if p.is_dir())[0]
+    file = folder / "noi-dung.md"
+    page = f"van-ban/{folder.name}/"
+
+    def apply(n: int) -> tuple[str, str]:
+        text = file.read_text(encoding="utf-8")
+        found = re.search(r"^(?![#>|*\-\s\d{])([^\W\d_]{3,})( [^\W\d_]+){3}", text, re.M)
+        assert found is not None, f"no plain paragraph left in {file}"
+        word, rest = found.group(1), found.group(0)[len(found.group(1)) :]
+        file.write_text(
+            f"{text[: found.start()]}**{word}**{text[found.start() + len(word) :]}",
+            encoding="utf-8",
+        )
+        return page, f"<strong>{word}</strong>{rest}"
+
+    return apply
+
+
+def _topic(project: Path) -> Callable[[int], tuple[str, str]]:
+    file = project / "content/topics.yml"
+    topic = re.search(r"^  - ma: (\S+)", file.read_text(encoding="utf-8"), re.M)
+    assert topic is not None
+    page = f"chu-de/{topic.group(1)}/"
+
+    def apply(n: int) -> tuple[str, str]:
+        _replace_first(file, r"^    ten: ", lambda m: f"{m.group(0)}(chủ đề sửa {n}) ")
+        return page, f"(chủ đề sửa {n}) "
+
+    return apply
+
+
+def edits(project: Path) -> list[Edit]:
+    """The saves measured: a task title, a report, a unit, a document, a topic."""
+    return [
+        Edit("task title (nhiem-vu/*.yml)", _task_title(project)),
+        Edit("report (cap-nhat/*.yml)", _report(project)),
+        Edit("unit (don-vi.yml)", _unit(project)),
+        Edit("document (noi-dung.md)", _document(project)),
+        Edit("topic (topics.yml)", _topic(project)),
+    ]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_log(log: Path, words: str, count: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while log.read_text(encoding="utf-8").count(words) < count:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no “{words}” in {log} after {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+@contextmanager
+def make_serve(project: Path, log: Path) -> Iterator[str]:
+    """`make serve PORT=…` in `project` (the repository's virtualenv); its base URL."""
+    for name in ("Makefile", "requirements"):  # copy2: keeps times, so no reinstall
+        src, dest = ROOT / name, project / name
+        if src.is_dir():
+            shutil.copytree(src, dest, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dest)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    command = ["make", "--no-print-directory", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [*command, "SERVE_FLAGS=--debug"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_log(log, READY, 1, START_TIMEOUT)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _save_and_wait(base: str, apply: Callable[[int], tuple[str, str]], n: int) -> float:
+    started = time.perf_counter()
+    page, words = apply(n)
+    deadline = started + SAVE_TIMEOUT
+    while words not in _get(base + page):
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"{base + page} never showed “{words}”")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def measure(project: Path, log: Path) -> dict[str, float | None]:
+    """Median seconds from save to the new words, per kind of save (None: not in this
+    content). Between saves, the search index of the last one is let finish."""
+    results: dict[str, float | None] = {}
+    with make_serve(project, log) as base:
+        indexed = 1
+        _wait_log(log, INDEXED, indexed, START_TIMEOUT)
+        for edit in edits(project):
+            if edit.apply is None:
+                results[edit.name] = None
+                continue
+            times = []
+            for n in range(1, SAVES + 1):
+                times.append(_save_and_wait(base, edit.apply, n))
+                indexed += 1
+                _wait_log(log, INDEXED, indexed, SAVE_TIMEOUT)
+            results[edit.name] = statistics.median(times)
+            print(f"  {edit.name}: {', '.join(f'{t:.2f}' for t in times)} s", flush=True)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("project", type=Path)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("AS_OF", "2026-06-30")
+    results = measure(args.project.resolve(), args.project.resolve() / "serve.log")
+    for name, seconds in results.items():
+        print(f"{name}: {'—' if seconds is None else f'{seconds:.2f} s'}")
+    print(f"load average {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
