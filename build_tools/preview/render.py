@@ -113,6 +113,8 @@ class Renderer:
             self.full()
             return None
         with _capture() as caught:
+            if removed or any(state.files.get_file_from_path(rel) is None for rel in written):
+                state.config.plugins.on_pre_build(config=state.config)  # the hook's file list
             out = [self._remove(state, rel) for rel in removed]
             pages: list[Page] = []
             for rel in written:

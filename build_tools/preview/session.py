@@ -84,8 +84,10 @@ class Session:
         made = {path: plan[path].make() for path in dirty}
         written = write.apply(self.paths.docs, made, removed, self.paths.manifest)
         self.site, self.errors = site, ""
+        added = not set(plan) <= set(self.keys)
         self.keys = {path: entry.key for path, entry in plan.items()}
-        self._own()
+        if added or removed:
+            self._own()
         log.debug(
             "check %.2f s, plan %.2f s, write %.2f s (%d planned, %d dirty, %d written)",
             checked - started,
