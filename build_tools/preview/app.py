@@ -20,10 +20,11 @@ import traceback
 from pathlib import Path
 
 from build_tools.paths import Paths
+from build_tools.preview import watch
 from build_tools.preview.render import Renderer
 from build_tools.preview.server import State, start
 from build_tools.preview.session import Session
-from build_tools.preview.watch import Batch, batches
+from build_tools.preview.watch import Batch
 
 log = logging.getLogger("build_tools.preview")
 PREVIEW = ".preview"  # git-ignored: the rendered preview, never published
@@ -43,10 +44,12 @@ def serve(port: int, debug: bool = False) -> int:
     server = start(state, port)
     print(f"Bản xem trước: http://127.0.0.1:{port}/ (Ctrl-C để dừng)", flush=True)
     preview = Preview(paths, Renderer(paths, folder / f"site-{boot}"), state)
-    preview.first_build()
     stop = threading.Event()
+    saves = watch.start(paths, preview.session.generated, stop)  # saves during the start too
     try:
-        for batch in batches(paths, preview.session.generated, stop):
+        preview.first_build()
+        while True:
+            batch = watch.next_batch(saves)
             if batch.code:
                 server.server_close()
                 _restart(batch)

@@ -49,8 +49,8 @@ class Session:
         manifest = self.paths.manifest
         return set(manifest.read_text(encoding="utf-8").split()) if manifest.exists() else set()
 
-    def _own(self) -> None:
-        files = self._listed() | set(self.keys)
+    def _own(self, coming: set[str] | None = None) -> None:
+        files = self._listed() | set(self.keys) | (coming or set())
         folders = {parent.as_posix() for rel in files for parent in Path(rel).parents}
         self.owned = self.owned | frozenset(files) | frozenset(folders - {"."})
 
@@ -60,6 +60,7 @@ class Session:
         changes = self.update()
         if changes is None and not self.paths.manifest.exists():
             stand_ins = placeholders(self.paths.docs, nav)
+            self._own(set(stand_ins))
             write.apply(self.paths.docs, stand_ins, [], self.paths.manifest)
         self._own()
 
@@ -80,14 +81,12 @@ class Session:
         removed = sorted(set(self.keys) - set(plan))
         if not self.keys:  # first plan of this process: stale files from an older run go
             removed = sorted(self._listed() - set(plan))
-        self.owned = self.owned | frozenset(plan)  # before writing: the watcher may look
+        if not set(plan) <= set(self.keys):  # before writing: the watcher may look
+            self._own(set(plan))
         made = {path: plan[path].make() for path in dirty}
         written = write.apply(self.paths.docs, made, removed, self.paths.manifest)
         self.site, self.errors = site, ""
-        added = not set(plan) <= set(self.keys)
         self.keys = {path: entry.key for path, entry in plan.items()}
-        if added or removed:
-            self._own()
         log.debug(
             "check %.2f s, plan %.2f s, write %.2f s (%d planned, %d dirty, %d written)",
             checked - started,

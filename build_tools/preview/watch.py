@@ -6,6 +6,7 @@ ignored, so its writes never start a second rebuild), overrides/, mkdocs.yml, bu
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ def classify(paths: Paths, changed: set[str], generated: frozenset[str]) -> Batc
             continue
         rel = _under(path, paths.docs)
         if rel is not None:
-            if rel not in generated:
+            if rel not in generated and not path.is_dir():
                 docs.append(rel)
         elif _under(path, paths.content) is not None:
             content = True
@@ -63,6 +64,39 @@ def _under(path: Path, folder: Path) -> str | None:
         return path.relative_to(folder).as_posix()
     except ValueError:
         return None
+
+
+def merge(first: Batch, second: Batch) -> Batch:
+    """Two saves that arrived during one rebuild, as one."""
+    return Batch(
+        first.content or second.content,
+        sorted({*first.code, *second.code}),
+        sorted({*first.docs, *second.docs}),
+    )
+
+
+def start(
+    paths: Paths, generated: Callable[[], frozenset[str]], stop: threading.Event
+) -> queue.Queue[Batch]:
+    """Watch from now on, in a daemon thread; saves arrive in the returned queue."""
+    saves: queue.Queue[Batch] = queue.Queue()
+
+    def run() -> None:
+        for batch in batches(paths, generated, stop):
+            saves.put(batch)
+
+    threading.Thread(target=run, name="preview-watch", daemon=True).start()
+    return saves
+
+
+def next_batch(saves: queue.Queue[Batch]) -> Batch:
+    """The next save, merged with any others already waiting (one rebuild for them)."""
+    batch = saves.get()
+    while True:
+        try:
+            batch = merge(batch, saves.get_nowait())
+        except queue.Empty:
+            return batch
 
 
 def batches(
