@@ -229,11 +229,15 @@ def test_livereload_is_added_when_served_never_written(
         assert not [p for p in html_pages(site) if server.WAIT in p.read_text("utf-8")]
 
 
-def test_banner_goes_in_materials_slot_and_is_escaped() -> None:
-    page = f"<html><body>{server.ANNOUNCE}</div><main></main></body></html>"
+@pytest.mark.parametrize("slot", ["", f'<aside class="md-banner">{server.INNER}\n</div></aside>'])
+def test_banner_goes_in_materials_slot_and_is_escaped(slot: str) -> None:
+    page = f"<html><body>{server.ANNOUNCE}{slot}</div><main></main></body></html>"
     sent = server.decorate(page, 'content/a.yml:1:1: "<b>"', "v-1")
+    soup = BeautifulSoup(sent, "html.parser")
+    assert len(soup.select(".md-banner")) == 1
+    assert soup.select_one(".md-banner .content-errors strong").get_text() == BANNER
+    assert soup.select_one(".content-errors pre").get_text() == 'content/a.yml:1:1: "<b>"'
     assert sent.index(server.BANNER) < sent.index("<main>")
-    assert "&quot;&lt;b&gt;&quot;" in sent
     assert sent.index(server.WAIT) < sent.index("</body>")
     assert server.BANNER not in server.decorate(page, "", "v-1")
 

@@ -23,6 +23,7 @@ WAIT = "/_xem-truoc/doi"  # long poll: answers the version once it differs from 
 WAIT_SECONDS = 25.0
 BANNER = "Nội dung có lỗi — bản xem trước đang giữ bản hợp lệ gần nhất:"
 ANNOUNCE = '<div data-md-component="announce">'  # Material's banner slot (base.html)
+INNER = '<div class="md-banner__inner md-grid md-typeset">'
 BUILDING = (
     '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Đang dựng bản xem trước'
     "</title><p>Đang dựng bản xem trước… trang sẽ tự tải lại khi xong.</p></html>"
@@ -68,15 +69,28 @@ class State:
 def decorate(html: str, errors: str, version: str) -> str:
     """A page as the preview sends it: banner (when errors) and the livereload script."""
     if errors:
-        banner = (
-            '<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset">'
-            f'<div class="content-errors" role="alert"><strong>{BANNER}</strong>'
-            f"<pre>{escape(errors)}</pre></div></div></aside>"
-        )
-        html = html.replace(ANNOUNCE, ANNOUNCE + banner, 1)
+        html = _with_banner(html, errors)
     script = SCRIPT.format(version=version, wait=WAIT)
     at = html.rfind("</body>")
     return html[:at] + script + html[at:] if at >= 0 else html + script
+
+
+def _with_banner(html: str, errors: str) -> str:
+    """The errors in Material's banner: inside the (CSS-hidden while empty) banner that
+    overrides/main.html's announce block leaves on every page, else in a new one."""
+    banner = (
+        f'<div class="content-errors" role="alert"><strong>{BANNER}</strong>'
+        f"<pre>{escape(errors)}</pre></div>"
+    )
+    slot = html.find(ANNOUNCE)
+    if slot < 0:
+        return html
+    inner = html.find(INNER, slot, slot + 500)
+    if inner >= 0:
+        at = inner + len(INNER)
+        return html[:at] + banner + html[at:]
+    at = slot + len(ANNOUNCE)
+    return f'{html[:at]}<aside class="md-banner">{INNER}{banner}</div></aside>{html[at:]}'
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
