@@ -17,14 +17,17 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.preview import server
 from tests.helpers import ROOT
 
 SAVES = 3
@@ -34,12 +37,17 @@ READY = "Đã dựng bản xem trước"
 INDEXED = "Chỉ mục tìm kiếm đã cập nhật"
 
 
+Apply = Callable[[int], str]  # makes the n-th edit; returns the new words
+
+
 @dataclass(frozen=True)
 class Edit:
-    """One kind of save: `apply(n)` edits a file and returns (page path, new words)."""
+    """One kind of save: `apply(n)` edits a file; `page` (site path) then shows the new
+    words it returns."""
 
     name: str
-    apply: Callable[[int], tuple[str, str]] | None
+    page: str
+    apply: Apply
 
 
 def _replace_first(file: Path, pattern: str, make: Callable[[re.Match[str]], str]) -> str:
@@ -52,34 +60,34 @@ def _replace_first(file: Path, pattern: str, make: Callable[[re.Match[str]], str
     return found.group(0)
 
 
-def _task_title(project: Path) -> Callable[[int], tuple[str, str]]:
+def _task_title(project: Path) -> tuple[str, Apply]:
     file = sorted((project / "content/tien-do/nhiem-vu").glob("*.yml"))[0]
     task = re.search(r"^- id: (\S+)", file.read_text(encoding="utf-8"), re.M)
     assert task is not None
     page = f"tien-do/nhiem-vu/{task.group(1).lower()}/"
 
-    def apply(n: int) -> tuple[str, str]:
+    def apply(n: int) -> str:
         _replace_first(file, r"^  ten: ", lambda m: f"{m.group(0)}(sửa {n}) ")
-        return page, f"(sửa {n}) "
+        return f"(sửa {n}) "
 
-    return apply
+    return page, apply
 
 
-def _report(project: Path) -> Callable[[int], tuple[str, str]] | None:
+def _report(project: Path) -> tuple[str, Apply] | None:
     file = project / "content/tien-do/cap-nhat/bao-cao.yml"
     found = re.search(r"^- nhiem_vu: (\S+)(?:\n  .*)*?\n  tom_tat: ", file.read_text("utf-8"), re.M)
     if found is None:
         return None  # no report in this content (1×)
     page = f"tien-do/nhiem-vu/{found.group(1).lower()}/"
 
-    def apply(n: int) -> tuple[str, str]:
+    def apply(n: int) -> str:
         _replace_first(file, r"^  tom_tat: ", lambda m: f"{m.group(0)}(báo cáo sửa {n}) ")
-        return page, f"(báo cáo sửa {n}) "
+        return f"(báo cáo sửa {n}) "
 
-    return apply
+    return page, apply
 
 
-def _unit(project: Path) -> Callable[[int], tuple[str, str]]:
+def _unit(project: Path) -> tuple[str, Apply]:
     """Rename a unit no task names (a task's unit must be named in its quote)."""
     file = project / "content/tien-do/don-vi/don-vi.yml"
     tasks = "".join(
@@ -90,22 +98,22 @@ def _unit(project: Path) -> Callable[[int], tuple[str, str]]:
     unit = next((i for i in ids if i not in named), ids[0])
     page = f"tien-do/don-vi/{unit}/"
 
-    def apply(n: int) -> tuple[str, str]:
+    def apply(n: int) -> str:
         pattern = rf"^- id: {re.escape(unit)}\n  ten: "
         _replace_first(file, pattern, lambda m: f"{m.group(0)}(đơn vị sửa {n}) ")
-        return page, f"(đơn vị sửa {n}) "
+        return f"(đơn vị sửa {n}) "
 
-    return apply
+    return page, apply
 
 
-def _document(project: Path) -> Callable[[int], tuple[str, str]]:
+def _document(project: Path) -> tuple[str, Apply]:
     """Bold one more word of the first paragraph: new markup, the same words (the
     fidelity gate compares a document's words with its original)."""
     folder = sorted(p for p in (project / "content/van-ban").iterdir() if p.is_dir())[0]
     file = folder / "noi-dung.md"
     page = f"van-ban/{folder.name}/"
 
-    def apply(n: int) -> tuple[str, str]:
+    def apply(n: int) -> str:
         text = file.read_text(encoding="utf-8")
         found = re.search(r"^(?![#>|*\-\s\d{])([^\W\d_]{3,})( [^\W\d_]+){3}", text, re.M)
         assert found is not None, f"no plain paragraph left in {file}"
@@ -114,33 +122,39 @@ def _document(project: Path) -> Callable[[int], tuple[str, str]]:
             f"{text[: found.start()]}**{word}**{text[found.start() + len(word) :]}",
             encoding="utf-8",
         )
-        return page, f"<strong>{word}</strong>{rest}"
+        return f"<strong>{word}</strong>{rest}"
 
-    return apply
+    return page, apply
 
 
-def _topic(project: Path) -> Callable[[int], tuple[str, str]]:
+def _topic(project: Path) -> tuple[str, Apply]:
     file = project / "content/topics.yml"
     topic = re.search(r"^  - ma: (\S+)", file.read_text(encoding="utf-8"), re.M)
     assert topic is not None
     page = f"chu-de/{topic.group(1)}/"
 
-    def apply(n: int) -> tuple[str, str]:
+    def apply(n: int) -> str:
         _replace_first(file, r"^    ten: ", lambda m: f"{m.group(0)}(chủ đề sửa {n}) ")
-        return page, f"(chủ đề sửa {n}) "
+        return f"(chủ đề sửa {n}) "
 
-    return apply
+    return page, apply
+
+
+EDITS = (
+    "task title (nhiem-vu/*.yml)",
+    "report (cap-nhat/*.yml)",
+    "unit (don-vi.yml)",
+    "document (noi-dung.md)",
+    "topic (topics.yml)",
+)
 
 
 def edits(project: Path) -> list[Edit]:
-    """The saves measured: a task title, a report, a unit, a document, a topic."""
-    return [
-        Edit("task title (nhiem-vu/*.yml)", _task_title(project)),
-        Edit("report (cap-nhat/*.yml)", _report(project)),
-        Edit("unit (don-vi.yml)", _unit(project)),
-        Edit("document (noi-dung.md)", _document(project)),
-        Edit("topic (topics.yml)", _topic(project)),
-    ]
+    """The saves measured: a task title, a report, a unit, a document, a topic (a report
+    only when the content has one)."""
+    made = (_task_title, _report, _unit, _document, _topic)
+    kinds = zip(EDITS, (make(project) for make in made), strict=True)
+    return [Edit(name, *edit) for name, edit in kinds if edit is not None]
 
 
 def _get(url: str) -> str:
@@ -194,9 +208,31 @@ def make_serve(project: Path, log: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def _save_and_wait(base: str, apply: Callable[[int], tuple[str, str]], n: int) -> float:
+@contextmanager
+def _open_in_browser(base: str, page: str) -> Iterator[None]:
+    """Keep `page` open as a browser with the livereload script does: a long poll
+    naming it is waiting (the preview renders open pages first)."""
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            found = re.search(r"var v='([^']+)'", _get(base + page))
+            version = found.group(1) if found else ""
+            query = urllib.parse.urlencode({"v": version, "p": "/" + page})
+            _get(f"{base}{server.WAIT.lstrip('/')}?{query}")
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    time.sleep(0.5)
+    try:
+        yield
+    finally:
+        stop.set()
+
+
+def _save_and_wait(base: str, edit: Edit, n: int) -> float:
     started = time.perf_counter()
-    page, words = apply(n)
+    page, words = edit.page, edit.apply(n)
     deadline = started + SAVE_TIMEOUT
     while words not in _get(base + page):
         if time.perf_counter() > deadline:
@@ -207,18 +243,17 @@ def _save_and_wait(base: str, apply: Callable[[int], tuple[str, str]], n: int) -
 
 def measure(project: Path, log: Path) -> dict[str, float | None]:
     """Median seconds from save to the new words, per kind of save (None: not in this
-    content). Between saves, the search index of the last one is let finish."""
-    results: dict[str, float | None] = {}
+    content). The page is open as in a browser (a livereload long poll names it); between
+    saves the search index of the last one is let finish."""
+    results: dict[str, float | None] = dict.fromkeys(EDITS)
     with make_serve(project, log) as base:
         indexed = 1
         _wait_log(log, INDEXED, indexed, START_TIMEOUT)
         for edit in edits(project):
-            if edit.apply is None:
-                results[edit.name] = None
-                continue
             times = []
             for n in range(1, SAVES + 1):
-                times.append(_save_and_wait(base, edit.apply, n))
+                with _open_in_browser(base, edit.page):
+                    times.append(_save_and_wait(base, edit, n))
                 indexed += 1
                 _wait_log(log, INDEXED, indexed, SAVE_TIMEOUT)
             results[edit.name] = statistics.median(times)

@@ -255,3 +255,19 @@ def test_the_pipelines_own_writes_never_wake_the_preview(tmp_path: Path) -> None
     assert batch == watch.Batch(content=True, code=[], docs=["huong-dan/index.md"])
     code = watch.classify(paths, {str(tmp_path / "overrides/main.html")}, generated)
     assert code == watch.Batch(content=False, code=["overrides/main.html"], docs=[])
+
+
+def test_open_pages_reload_when_their_page_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server, "WAIT_SECONDS", 0.05)
+    state = server.State("b")
+    state.publish(tmp_path, "")
+    state.publish(tmp_path, "", ["x/index.html"])
+    assert state.wait("b-1", "y/index.html") == "b-1"  # not its page: no reload
+    assert state.wait("b-1", "x/index.html") == "b-2"
+    assert state.wait("a-7", "y/index.html") == "b-2"  # a page of an earlier run
+    state.publish(tmp_path, "lỗi", ["x/index.html"])  # the banner is on every page
+    assert state.wait("b-2", "y/index.html") == "b-3"
+    assert server.site_page("/") == "index.html"
+    assert server.site_page("/tien-do/nhiem-vu/ct01-1/") == "tien-do/nhiem-vu/ct01-1/index.html"

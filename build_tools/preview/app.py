@@ -109,15 +109,21 @@ class Preview:
         for rel in batch.docs:
             (written if (self.paths.docs / rel).exists() else removed).append(rel)
         rendered = time.perf_counter()
-        pages = self.renderer.update(written, removed)
+        site_dir, errors = self.renderer.site_dir, self.session.errors
+
+        def shown(files: list[str]) -> None:  # open pages reload as soon as they are written
+            self.state.publish(site_dir, errors, files)
+            log.debug("%d files shown at %.2f s", len(files), time.perf_counter() - started)
+
+        pages = self.renderer.update(written, removed, self.state.open_pages(), shown)
         log.debug("MkDocs: %.2f s", time.perf_counter() - rendered)
-        self._publish()
+        self._publish(pages)
         count = "mọi" if pages is None else str(len(pages))
         log.info("Đã cập nhật %s trang trong %.2f s.", count, time.perf_counter() - started)
         _reindex(self, pages)
 
-    def _publish(self) -> None:
-        """Show the new pages and errors; each open page reloads."""
+    def _publish(self, pages: list[str] | None = None) -> None:
+        """Show the new pages (site-relative; None: all) and errors; open pages reload."""
         errors = self.session.errors
         if errors:
             print(
@@ -130,7 +136,7 @@ class Preview:
             note = "\n".join([MKDOCS_NOTE, *warnings])
             print(note, file=sys.stderr, flush=True)
             errors = f"{errors}\n\n{note}" if errors else note
-        self.state.publish(self.renderer.site_dir, errors)
+        self.state.publish(self.renderer.site_dir, errors, pages)
 
 
 def _reindex(preview: Preview, changed_pages: list[str] | None) -> None:

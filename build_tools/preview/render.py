@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,15 +104,24 @@ class Renderer:
             config.plugins.on_post_build(config=config)  # writes the task pages (taskpages.fill)
         self.state, self.warnings = state, caught.messages
 
-    def update(self, written: list[str], removed: list[str]) -> list[str] | None:
+    def update(
+        self,
+        written: list[str],
+        removed: list[str],
+        first: frozenset[str] = frozenset(),
+        shown: Callable[[list[str]], None] | None = None,
+    ) -> list[str] | None:
         """Render the pages of docs/ files that were written or removed (docs-relative
         paths); returns the site-relative files it wrote or removed, or None when it
-        rendered everything (a new task shell; a nav page whose title changed)."""
+        rendered everything (a new task shell; a nav page whose title changed). Pages in
+        `first` (open in a browser) are rendered before the others; `shown` is told each
+        batch of site files as soon as they are written."""
         state = self.state
         assert state is not None, "full() first"
         if taskpages.SHELL in written:
             self.full()
             return None
+        tell = shown or (lambda _: None)
         with _capture() as caught:
             if removed or any(state.files.get_file_from_path(rel) is None for rel in written):
                 state.config.plugins.on_pre_build(config=state.config)  # the hook's file list
@@ -119,17 +129,29 @@ class Renderer:
             pages: list[Page] = []
             for rel in written:
                 out.append(self._write(state, rel, pages))
-            titles = {id(p): p.title for p in pages if p.file.inclusion is InclusionLevel.INCLUDED}
-            for page in pages:
-                mkdocs_build._populate_page(page, state.config, state.files)
-            everything = any(p.title != titles[id(p)] for p in pages if id(p) in titles)
-            if everything:  # the nav (and the footer's previous/next) shows that title
-                pages = _pages(state.files)
-            self._build_pages(state, pages)
+            done = [rel for rel in out if rel]
+            tell(done)  # task pages and static files are written already
+            soon = [p for p in pages if p.file.dest_uri in first]
+            later = [p for p in pages if p.file.dest_uri not in first]
+            for group in (soon, later):
+                if not self._render(state, group):
+                    self._build_pages(state, _pages(state.files))
+                    self.warnings = caught.messages
+                    return None
+                tell([p.file.dest_uri for p in group])
         self.warnings = caught.messages
-        if everything:
-            return None
-        return [rel for rel in out if rel] + [p.file.dest_uri for p in pages]
+        return done + [p.file.dest_uri for p in pages]
+
+    def _render(self, state: Rendered, pages: list[Page]) -> bool:
+        """Read and render `pages`; False (nothing written) when a nav page's title
+        changed: the nav (and the footer's previous/next) of every page shows it."""
+        titles = {id(p): p.title for p in pages if p.file.inclusion is InclusionLevel.INCLUDED}
+        for page in pages:
+            mkdocs_build._populate_page(page, state.config, state.files)
+        if any(p.title != titles[id(p)] for p in pages if id(p) in titles):
+            return False
+        self._build_pages(state, pages)
+        return True
 
     def _build_pages(self, state: Rendered, pages: list[Page]) -> None:
         config, files = state.config, state.files

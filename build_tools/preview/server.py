@@ -10,17 +10,19 @@ from __future__ import annotations
 import http.server
 import logging
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 log = logging.getLogger("build_tools.preview")
 
 WAIT = "/_xem-truoc/doi"  # long poll: answers the version once it differs from ?v=
 WAIT_SECONDS = 25.0
+HISTORY = 1000  # versions remembered with the pages they changed
 BANNER = "Nội dung có lỗi — bản xem trước đang giữ bản hợp lệ gần nhất:"
 ANNOUNCE = '<div data-md-component="announce">'  # Material's banner slot (base.html)
 INNER = '<div class="md-banner__inner md-grid md-typeset">'
@@ -30,7 +32,8 @@ BUILDING = (
 )
 SCRIPT = (
     "<script>(function(){{var v={version!r};function p(){{"
-    'fetch("{wait}?v="+encodeURIComponent(v),{{cache:"no-store"}})'
+    'fetch("{wait}?v="+encodeURIComponent(v)+"&p="+encodeURIComponent(location.pathname),'
+    '{{cache:"no-store"}})'
     ".then(function(r){{return r.text()}})"
     ".then(function(t){{if(t&&t!==v){{location.reload()}}else{{p()}}}})"
     ".catch(function(){{setTimeout(p,1000)}})}}p()}})();</script>"
@@ -38,8 +41,9 @@ SCRIPT = (
 
 
 class State:
-    """What the server shows: the site folder, the errors and the version, shared with
-    the watch thread (which changes them) under one condition variable."""
+    """What the server shows: the site folder, the errors, the version and which pages
+    each version changed, shared with the watch thread (which changes them) under one
+    condition variable; and which pages are open in a browser (waiting on WAIT)."""
 
     def __init__(self, boot: str) -> None:
         self.changed = threading.Condition()
@@ -47,23 +51,57 @@ class State:
         self.count = 0
         self.site_dir: Path | None = None
         self.errors = ""
+        self.history: list[tuple[int, frozenset[str] | None]] = []  # None: every page
+        self.open: Counter[str] = Counter()
 
     @property
     def version(self) -> str:
         return f"{self.boot}-{self.count}"
 
-    def publish(self, site_dir: Path, errors: str) -> None:
-        """A rebuild is done: new folder and errors; every waiting page reloads."""
+    def publish(self, site_dir: Path, errors: str, pages: Iterable[str] | None = None) -> None:
+        """New pages are written (site-relative paths; None: all of them): the browsers
+        showing one of them reload; a new folder or new errors reload every page."""
         with self.changed:
+            every = pages is None or errors != self.errors or site_dir != self.site_dir
             self.site_dir, self.errors = site_dir, errors
             self.count += 1
+            self.history.append((self.count, None if every else frozenset(pages or ())))
+            del self.history[:-HISTORY]
             self.changed.notify_all()
 
-    def wait(self, seen: str) -> str:
-        """The version, as soon as it differs from `seen` (or after WAIT_SECONDS)."""
+    def open_pages(self) -> frozenset[str]:
+        """Pages a browser shows now (site-relative, e.g. tien-do/index.html)."""
         with self.changed:
-            self.changed.wait_for(lambda: self.version != seen, timeout=WAIT_SECONDS)
-            return self.version
+            return frozenset(self.open)
+
+    def wait(self, seen: str, page: str) -> str:
+        """The version, as soon as a version after `seen` changed `page` (or after
+        WAIT_SECONDS: `seen` again)."""
+
+        def due() -> bool:
+            boot, _, number = seen.rpartition("-")
+            if boot != self.boot or not number.isdigit():
+                return True  # a page of another run of the preview
+            after = int(number)
+            if self.history and self.history[0][0] > after + 1:
+                return True  # older than the history kept
+            return any(n > after and (p is None or page in p) for n, p in self.history)
+
+        with self.changed:
+            self.open[page] += 1
+            try:
+                due_now = self.changed.wait_for(due, timeout=WAIT_SECONDS)
+                return self.version if due_now else seen
+            finally:
+                self.open[page] -= 1
+                if not self.open[page]:
+                    del self.open[page]
+
+
+def site_page(pathname: str) -> str:
+    """A browser's location.pathname as the site-relative file it shows."""
+    rel = unquote(pathname).lstrip("/")
+    return f"{rel}index.html" if rel == "" or rel.endswith("/") else rel
 
 
 def decorate(html: str, errors: str, version: str) -> str:
@@ -106,8 +144,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path == WAIT:
-            seen = parse_qs(url.query).get("v", [""])[0]
-            self._send(200, "text/plain; charset=utf-8", self.state.wait(seen).encode())
+            query = parse_qs(url.query)
+            seen, page = query.get("v", [""])[0], site_page(query.get("p", ["/"])[0])
+            self._send(200, "text/plain; charset=utf-8", self.state.wait(seen, page).encode())
             return
         if self.state.site_dir is None:
             page = decorate(BUILDING, "", self.state.version)
