@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -35,6 +36,7 @@ START_TIMEOUT = 1800.0  # the first build at city scale on a loaded machine
 SAVE_TIMEOUT = 900.0
 READY = "Đã dựng bản xem trước"
 INDEXED = "Chỉ mục tìm kiếm đã cập nhật"
+RUN = secrets.token_hex(2) + "-"  # new words in every run, on content edited before
 UPDATED = "Đã cập nhật "  # the end of a rebuild
 
 
@@ -68,8 +70,8 @@ def _task_title(project: Path) -> tuple[str, Apply]:
     page = f"tien-do/nhiem-vu/{task.group(1).lower()}/"
 
     def apply(n: int) -> str:
-        _replace_first(file, r"^  ten: ", lambda m: f"{m.group(0)}(sửa {n}) ")
-        return f"(sửa {n}) "
+        _replace_first(file, r"^  ten: ", lambda m: f"{m.group(0)}(sửa {RUN}{n}) ")
+        return f"(sửa {RUN}{n}) "
 
     return page, apply
 
@@ -82,8 +84,8 @@ def _report(project: Path) -> tuple[str, Apply] | None:
     page = f"tien-do/nhiem-vu/{found.group(1).lower()}/"
 
     def apply(n: int) -> str:
-        _replace_first(file, r"^  tom_tat: ", lambda m: f"{m.group(0)}(báo cáo sửa {n}) ")
-        return f"(báo cáo sửa {n}) "
+        _replace_first(file, r"^  tom_tat: ", lambda m: f"{m.group(0)}(báo cáo sửa {RUN}{n}) ")
+        return f"(báo cáo sửa {RUN}{n}) "
 
     return page, apply
 
@@ -103,9 +105,9 @@ def _unit(project: Path) -> tuple[str, Apply]:
         pattern = rf"^- id: {re.escape(unit)}\n  ten: .*\n"
         alias = f"  ten_khac:\n    - {name}\n" if n == 1 else ""
         _replace_first(
-            file, pattern, lambda m: f"- id: {unit}\n  ten: (đơn vị sửa {n}) {name}\n{alias}"
+            file, pattern, lambda m: f"- id: {unit}\n  ten: (đơn vị sửa {RUN}{n}) {name}\n{alias}"
         )
-        return f"(đơn vị sửa {n}) "
+        return f"(đơn vị sửa {RUN}{n}) "
 
     return page, apply
 
@@ -138,8 +140,8 @@ def _topic(project: Path) -> tuple[str, Apply]:
     page = f"chu-de/{topic.group(1)}/"
 
     def apply(n: int) -> str:
-        _replace_first(file, r"^    ten: ", lambda m: f"{m.group(0)}(chủ đề sửa {n}) ")
-        return f"(chủ đề sửa {n}) "
+        _replace_first(file, r"^    ten: ", lambda m: f"{m.group(0)}(chủ đề sửa {RUN}{n}) ")
+        return f"(chủ đề sửa {RUN}{n}) "
 
     return page, apply
 
@@ -269,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("project", type=Path)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop `make serve` too
     os.environ.setdefault("AS_OF", "2026-06-30")
     results = measure(args.project.resolve(), args.project.resolve() / "serve.log")
     for name, seconds in results.items():
