@@ -77,15 +77,23 @@ def _task_title(project: Path) -> tuple[str, Apply]:
 
 
 def _report(project: Path) -> tuple[str, Apply] | None:
-    file = project / "content/tien-do/cap-nhat/bao-cao.yml"
-    found = re.search(r"^- nhiem_vu: (\S+)(?:\n  .*)*?\n  tom_tat: ", file.read_text("utf-8"), re.M)
-    if found is None:
+    """Append a report (reports are append-only) like the file's last one, new words."""
+    folder = project / "content/tien-do/cap-nhat"
+    entry = re.compile(r"^- nhiem_vu: (\S+)\n(?:  .*\n)*", re.M)
+    found = [
+        (f, m) for f in sorted(folder.glob("*.yml")) for m in entry.finditer(f.read_text("utf-8"))
+    ]
+    if not found:
         return None  # no report in this content (1×)
-    page = f"tien-do/nhiem-vu/{found.group(1).lower()}/"
+    file, last = found[-1]
+    page = f"tien-do/nhiem-vu/{last.group(1).lower()}/"
+    block = re.sub(r"(?m)^  tom_tat: .*$", "  tom_tat: {words}", last.group(0))
 
     def apply(n: int) -> str:
-        _replace_first(file, r"^  tom_tat: ", lambda m: f"{m.group(0)}(báo cáo sửa {RUN}{n}) ")
-        return f"(báo cáo sửa {RUN}{n}) "
+        words = f"(báo cáo mới {RUN}{n})"
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.rstrip("\n") + "\n" + block.format(words=words), encoding="utf-8")
+        return words
 
     return page, apply
 
