@@ -89,7 +89,7 @@ lock: | $(PY)
 	cd requirements && PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= ../$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
 
 clean:
-	rm -rf site .site-* test-artifacts bench-out
+	rm -rf site .site-* .preview test-artifacts bench-out
 	$(PY) -m build_tools clean 2>/dev/null || true
 
 ## bench-search: search bytes before/while typing and query-suite hit rate (see SEARCH.md)
