@@ -26,8 +26,9 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 ## serve: build and preview at http://127.0.0.1:$(PORT) (default 8000; `make serve PORT=8001`), reloading on every edit
+##   (`make serve SERVE_FLAGS=--debug` prints each rebuild's stages with their times)
 serve: $(SITE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirty
+	NO_MKDOCS_2_WARNING=1 $(PY) -m build_tools serve --port $(PORT) $(SERVE_FLAGS)
 
 ## site: strict build of the whole site into site/ (replaced only on success)
 site: $(SITE_STAMP)
@@ -94,7 +95,7 @@ lock: | $(PY)
 	cd requirements && PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= ../$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
 
 clean:
-	rm -rf site .site-* test-artifacts bench-out
+	rm -rf site .site-* .preview test-artifacts bench-out
 	$(PY) -m build_tools clean 2>/dev/null || true
 
 ## bench-search: search bytes before/while typing and query-suite hit rate (see SEARCH.md)

@@ -1,4 +1,4 @@
-"""python -m build_tools {check,build,site,clean}: the pipeline without MkDocs."""
+"""python -m build_tools {check,build,site,serve,clean,…}: the pipeline's commands."""
 
 from __future__ import annotations
 
@@ -46,6 +46,12 @@ def _site(args: argparse.Namespace) -> int:
     out = build_site(Paths(), Path(args.out) if args.out else None, args.parts)
     print(f"Đã xây dựng trang web vào {out}.")
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from build_tools.preview.app import serve
+
+    return serve(args.port, args.debug)
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -122,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
         "check": ("kiểm tra toàn bộ nội dung, không ghi gì", _check),
         "build": ("tạo các trang sinh tự động trong docs/", _build),
         "site": ("xây dựng toàn bộ trang web (strict) vào site/", _site),
+        "serve": ("xem trước tại http://127.0.0.1:CỔNG, tự cập nhật khi lưu tệp", _serve),
         "clean": ("xóa các trang sinh tự động khỏi docs/", _clean),
         "convert": ("in Markdown có cấu trúc của một văn bản nguồn (không ghi gì)", _convert),
         "import": ("đưa một văn bản nguồn vào content/van-ban/", _import),
@@ -137,6 +144,11 @@ def parser() -> argparse.ArgumentParser:
                 type=int,
                 help="số tiến trình MkDocs chạy song song (mặc định: 2 khi có từ "
                 "20 văn bản và máy có từ 2 nhân)",
+            )
+        if name == "serve":
+            cmd.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
+            cmd.add_argument(
+                "--debug", action="store_true", help="in thời gian từng bước của mỗi lần dựng"
             )
         if name in ("convert", "import"):
             cmd.add_argument("file", help="tệp nguồn: .txt, .md, .docx hoặc .pdf")

@@ -103,22 +103,20 @@ def task_sources(docs_dir: Path) -> list[Path]:
     )
 
 
-def _target(site_dir: Path, source: Path) -> Path:
+def page_for(site_dir: Path, source: Path) -> Path:
     """Where a task file's page is written: tien-do/nhiem-vu/<id>/index.html."""
     return site_dir / TASKS / source.parent.name / "index.html"
 
 
-# `make serve`: the shell of the last fill into each site folder (see fill).
-_LAST_SHELL: dict[Path, list[str]] = {}
 WRITERS = 4  # threads writing task pages
 
 
 def shell_parts(site_dir: Path) -> list[str] | None:
-    """The shell cut at its slots (literal text, slot name, literal text, …): the one
-    MkDocs just rendered into site_dir, else the one the last `fill` into it used."""
+    """The shell MkDocs rendered into site_dir cut at its slots (literal text, slot name,
+    literal text, …); None when there is none. The preview keeps it for `fill_one`."""
     page = site_dir / TASKS / SHELL_ID / "index.html"
     if not page.exists():
-        return _LAST_SHELL.get(site_dir)
+        return None
     return page.read_text(encoding="utf-8").split(SLOT)
 
 
@@ -127,7 +125,7 @@ def fill_one(
 ) -> bool:
     """Write the page of one task file (docs/tien-do/nhiem-vu/<id>/index.md) into site_dir
     from the shell's `parts`; an unchanged page keeps its file. Returns whether it wrote."""
-    target = _target(site_dir, source)
+    target = page_for(site_dir, source)
     meta, article = _split(source.read_text(encoding="utf-8"))
     values = {
         TITLE: meta["title"],
@@ -157,18 +155,13 @@ def fill(site_dir: Path, docs_dir: Path, edit_url: Callable[[str], str | None]) 
     _sitemap(site_dir, [f"{TASKS}{s.parent.name}/" for s in sources])
     if parts is None:
         return 0
-    # `make serve`: with the same shell as last time, only tasks whose file changed since
-    # their page was written are written again (city scale: 10,000 pages per save).
-    same_shell = _LAST_SHELL.get(site_dir) == parts
-    _LAST_SHELL[site_dir] = parts
 
     def write(source: Path) -> None:
         fill_one(parts, source, site_dir, edit_url)
 
     # Threads: the time goes to creating 10,000 folders and files, which overlap.
-    changed = [s for s in sources if not (same_shell and _newer(_target(site_dir, s), s))]
     with ThreadPoolExecutor(WRITERS) as writers:
-        list(writers.map(write, changed))  # re-raises a writer's error here
+        list(writers.map(write, sources))  # re-raises a writer's error here
     shutil.rmtree(shell_dir)
     return len(sources)
 
@@ -179,13 +172,6 @@ def _format(parts: Sequence[str], values: Mapping[str, str]) -> str:
         return "".join(values[slot(part)] if i % 2 else part for i, part in enumerate(parts))
     except KeyError as exc:
         raise ValueError(f"task shell: unknown slot {exc.args[0]}") from None
-
-
-def _newer(target: Path, source: Path) -> bool:
-    try:
-        return target.stat().st_mtime_ns >= source.stat().st_mtime_ns
-    except FileNotFoundError:
-        return False
 
 
 def _split(text: str) -> tuple[dict[str, str], str]:

@@ -56,3 +56,27 @@ def _remove_empty_parents(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def apply(root: Path, changed: Output, removed: list[str], manifest: Path) -> list[str]:
+    """Write the generated files in `changed`, remove those in `removed`, and keep the
+    manifest listing every generated file: `sync` for a few known paths (the preview).
+    Returns the relative paths whose bytes changed or that were removed."""
+    listed = set(manifest.read_text(encoding="utf-8").split()) if manifest.exists() else set()
+    done: list[str] = []
+    for rel in sorted(removed):
+        target = root / rel
+        if target.exists():
+            target.unlink()
+            _remove_empty_parents(target.parent, root)
+            done.append(rel)
+    for rel in sorted(changed):
+        target = root / rel
+        data = _as_bytes(changed[rel])
+        if not (target.exists() and target.read_bytes() == data):
+            _atomic_write(target, data)
+            done.append(rel)
+    files = (listed - set(removed)) | set(changed)
+    if files != listed:
+        _atomic_write(manifest, "".join(f"{rel}\n" for rel in sorted(files)).encode("utf-8"))
+    return done

@@ -123,9 +123,9 @@ def test_make_serve_takes_the_port_it_is_given() -> None:
     dry = subprocess.run(
         ["make", "-n", "serve", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert "--dev-addr 127.0.0.1:8123" in dry.stdout
+    assert "build_tools serve --port 8123" in dry.stdout
     default = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True)
-    assert "--dev-addr 127.0.0.1:8000" in default.stdout
+    assert "build_tools serve --port 8000" in default.stdout
 
 
 def test_progress_pages_link_the_feed_visibly(built_site: Path) -> None:

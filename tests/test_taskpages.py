@@ -9,7 +9,6 @@ the frame of a MkDocs page, the shell leaves no trace, and the sitemap lists eve
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -172,28 +171,28 @@ def test_fill_writes_pages_from_a_shell(tmp_path: Path) -> None:
         f"\n    <url>\n         <loc>https://h/{t.TASKS}b-2/</loc>\n    </url>\n</urlset>\n"
     )
 
-    # `make serve`: MkDocs renders the same shell again; only a changed task is rewritten
-    shell.parent.mkdir(parents=True)
-    shell.write_text(shell_html, encoding="utf-8")
+    # `make serve` (preview/render.py): one task written again from the shell's parts
+    parts = shell_html.split(taskpages.SLOT)
     b_page = site / taskpages.TASKS / "b-2" / "index.html"
-    b_page.write_text("không viết lại", encoding="utf-8")
+    b_time = b_page.stat().st_mtime_ns
     source = docs / taskpages.TASKS / "a-1" / "index.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Bài", "Bài mới"))
-    os.utime(source, ns=(b_page.stat().st_mtime_ns + 10**9,) * 2)
-    assert taskpages.fill(site, docs, _edit_link) == 2
-    assert b_page.read_text(encoding="utf-8") == "không viết lại"
+    assert taskpages.fill_one(parts, source, site, _edit_link)
     assert "Bài mới" in (site / taskpages.TASKS / "a-1" / "index.html").read_text()
+    b_source = docs / taskpages.TASKS / "b-2" / "index.md"
+    assert not taskpages.fill_one(parts, b_source, site, _edit_link)
+    assert b_page.stat().st_mtime_ns == b_time  # the same bytes: the file is not rewritten
 
 
-def test_fill_one_writes_one_page_from_the_last_shell(tmp_path: Path) -> None:
-    """The preview's way: after `fill` removed the shell, one saved task is written again
-    from the shell that fill used; an unchanged page is left as it is."""
+def test_fill_one_writes_one_page_from_the_shell(tmp_path: Path) -> None:
+    """The preview's way: the shell's parts are kept before `fill` removes the shell; one
+    saved task is written again from them; an unchanged page is left as it is."""
     site, docs = tmp_path / "site", tmp_path / "docs"
     _fake_shell(site)
     source = _task_file(docs, "c-3", "C-3: Việc ba")
-    assert taskpages.fill(site, docs, _edit_link) == 1
     parts = taskpages.shell_parts(site)
     assert parts is not None
+    assert taskpages.fill(site, docs, _edit_link) == 1
     page = site / taskpages.TASKS / "c-3" / "index.html"
     assert not taskpages.fill_one(parts, source, site, _edit_link)
     source.write_text(source.read_text(encoding="utf-8").replace("Bài", "Bài sửa"))
