@@ -158,20 +158,35 @@ def test_serve_refreshes_on_markdown_edit(
     _wait_for(page_url, lambda page: "Việc <strong>nghiên cứu</strong>, học tập" in page, process)
 
 
+def _wait_for_vocabulary(site: Path, term: str, process: subprocess.Popen[str]) -> None:
+    """Until the preview's search index lists `term` (folded) among its words."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the preview stopped"
+        words = [v.read_text(encoding="utf-8") for v in site.glob("search-index/**/v.txt")]
+        if any(term in text.split() for text in words):
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"{term!r} is not in the preview's search index")
+
+
 @pytest.mark.slow
 def test_a_save_renders_only_the_pages_it_touched_once(
     preview: tuple[Path, str, subprocess.Popen[str], Path],
 ) -> None:
-    """A task title: its own page, the lists that show it; one rebuild, not two."""
+    """A task title: its own page, the lists that show it; one rebuild, not two; the
+    search index follows (the new word reaches its vocabulary)."""
     project, url, process, log = preview
     site = _site_dir(project)
+    _wait_for_vocabulary(site, "thuong", process)  # the first index is written
     pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     before = _rebuilds(log)
     tasks = project / "content" / "tien-do" / "nhiem-vu" / "chi-thi-01-ct-tu.yml"
     text = tasks.read_text(encoding="utf-8")
     at = text.index("  ten: ") + len("  ten: ")
-    tasks.write_text(text[:at] + "(sửa) " + text[at:], encoding="utf-8")
+    tasks.write_text(text[:at] + "(sửa) Quyzkhánh " + text[at:], encoding="utf-8")
     _wait_for(f"{url}tien-do/nhiem-vu/ct01-1/", lambda page: "(sửa) " in page, process)
+    _wait_for_vocabulary(site, "quyzkhanh", process)
     time.sleep(1.0)  # a second rebuild, woken by the pipeline's own writes, would show now
     assert _rebuilds(log) == before + 1
     changed = sorted(
