@@ -21,7 +21,7 @@ from build_tools.render import vn_date
 
 BAR_HEIGHT = 14
 ROW = 34  # a label line above each bar
-STATUS_ROWS = 8  # bars drawn at most, whatever the number of labels
+STATUS_ROWS = 7  # bars drawn at most, whatever the number of labels
 WIDTH = 300
 
 
@@ -99,9 +99,8 @@ def status_chart(counts: Sequence[Counted], as_of: date) -> Markup:
     words = "; ".join(f"{c.label}: {c.count}" for c in every) or "chưa có nhiệm vụ"
     day = vn_date(as_of)
     more = (
-        f" Mỗi thanh một trạng thái, trừ thanh cuối gộp {others} trạng thái ít nhiệm vụ"
-        " nhất; số của từng trạng thái ở danh sách theo từng trạng thái của trang"
-        ' Tiến độ "5 rõ".'
+        f" Thanh cuối gộp {others} trạng thái ít nhiệm vụ nhất; số của từng trạng thái"
+        ' ở trang Tiến độ "5 rõ".'
         if others
         else ""
     )
