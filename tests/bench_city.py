@@ -31,14 +31,8 @@ from tests.bench import (
     page_weights,
     serve,
 )
+from tests.pages import DASHBOARD_HEIGHT, PHONE
 
-HEIGHT_LIMIT = 3660  # issue 19: four phone screens
-PHONE = {
-    "viewport": {"width": 412, "height": 915},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2.625,
-}
 LIST_PAGES = {
     "dashboard": r"tien-do/index\.html",
     "status": r"tien-do/trang-thai/.+/index\.html",
@@ -94,7 +88,7 @@ def measure(
 def print_figures(found: dict[str, Any]) -> None:
     """The city figures as Markdown tables (BENCHMARKS.md)."""
     height = found["dashboard_height_px"]
-    verdict = "✓" if height <= HEIGHT_LIMIT else "✗"
+    verdict = "✓" if height <= DASHBOARD_HEIGHT else "✗"
     print(f"\nCity dashboard at 412×915, nothing expanded: {height} px ({verdict} ≤ 3,660)")
     print("\n| city list page (heaviest) | URL | HTML gzip | first visit gzip (raw) |")
     print("|---|---|---|---|")
