@@ -251,16 +251,18 @@ def _local_file(site: Path, url: str) -> Path:
     return local / "index.html" if path.endswith("/") or local.is_dir() else local
 
 
-def page_weights(site: Path) -> list[dict[str, Any]]:
-    """gzip size of each page type's HTML, and of everything a first visit fetches."""
+def page_weights(site: Path, pages: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """gzip size of each page type's HTML (or of `pages`: name -> URL path), and of
+    everything a first visit fetches."""
     from playwright.sync_api import sync_playwright
 
     rows = []
-    found = examples(site)
+    found = examples(site) if pages is None else pages
+    names = [t.name for t in PAGE_TYPES] if pages is None else list(pages)
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split())
-        for page_type in PAGE_TYPES:
-            url = found.get(page_type.name)
+        for name in names:
+            url = found.get(name)
             if url is None:
                 continue
             context = browser.new_context(viewport={"width": 412, "height": 915})
@@ -272,7 +274,7 @@ def page_weights(site: Path) -> list[dict[str, Any]]:
             files = sorted({_local_file(site, u) for u in fetched if u.startswith(base)})
             rows.append(
                 {
-                    "type": page_type.name,
+                    "type": name,
                     "url": url,
                     "html_gzip": _gzip_size(_local_file(site, base + url)),
                     "first_visit_gzip": sum(_gzip_size(f) for f in files if f.is_file()),
@@ -319,15 +321,18 @@ def _lighthouse_run(url: str, report: Path) -> dict[str, Any]:
     }
 
 
-def lighthouse(site: Path, runs: int = LIGHTHOUSE_RUNS) -> list[dict[str, Any]]:
-    """Lighthouse mobile scores (default form factor) for home, a document, the dashboard:
-    the median of `runs` runs by performance score, with every run kept."""
+def lighthouse(
+    site: Path, runs: int = LIGHTHOUSE_RUNS, pages: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Lighthouse mobile scores (default form factor) for home, a document, the dashboard
+    (or `pages`: name -> URL path): the median of `runs` runs by performance score, with
+    every run kept."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci`")
-    found = examples(site)
+    found = examples(site) if pages is None else pages
     rows = []
     with serve(site) as base:
-        for name in LIGHTHOUSE_PAGES:
+        for name in LIGHTHOUSE_PAGES if pages is None else list(pages):
             if name not in found:
                 continue
             done = [
@@ -456,6 +461,11 @@ def main(argv: list[str] | None = None) -> int:
             row["search_first_query"] = asdict(found)
             print(found.line(name), flush=True)
         results["scales"].append(row)
+    if "city" in args.scales.split(",") and not args.no_browser:  # issues 17, 19
+        from tests import bench_city
+
+        city = OUT / "city" / "site"
+        results["city"] = bench_city.measure(city, args.lighthouse_runs, not args.no_lighthouse)
     real_site = OUT / "1x" / "site"
     if not (args.no_browser and args.no_lighthouse) and not real_site.exists():
         copy_project(OUT / "1x")
@@ -468,6 +478,10 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(results, indent=2, ensure_ascii=False)
     )
     _print_tables(results)
+    if results.get("city"):
+        from tests import bench_city
+
+        bench_city.print_figures(results["city"])
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ PAGE_TYPES: tuple[PageType, ...] = (
 )
 
 SCREENS: dict[str, tuple[int, int]] = {"mobile": (412, 915), "desktop": (1280, 900)}
+# The phone of issue 19's measures: a browser context's options, and the dashboard's
+# height on it before the reader expands anything (four screens).
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 412, "height": 915},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2.625,
+}
+DASHBOARD_HEIGHT = 3660
 
 BY_NAME = {page_type.name: page_type for page_type in PAGE_TYPES}
 

@@ -46,7 +46,7 @@ TENTATIVE = " (theo hạn dự kiến)"
 
 def _script() -> str:
     text = PARTIAL.read_text(encoding="utf-8")
-    found = re.search(r"<script>(.*)</script>", text, flags=re.S)
+    found = re.search(r"<script[^>]*>(.*)</script>", text, flags=re.S)
     assert found is not None
     return found.group(1)
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+from build_tools.progress.overview import STATUS_ROWS, drawn, status_chart
+from build_tools.progress.pages import StatusCount
 from tests.helpers import parse
 
 DONE = {"hoàn thành đúng hạn", "hoàn thành quá hạn", "không nêu hạn — hoàn thành"}
@@ -71,3 +76,26 @@ def test_status_chart_has_a_text_alternative_and_its_date(built_site: Path) -> N
         caption = chart.find("figcaption")
         assert caption is not None and re.search(r"ngày \d\d/\d\d/\d{4}", caption.get_text())
         assert not chart.find("script")
+
+
+def test_status_chart_keeps_its_height_at_city_scale() -> None:
+    """Beyond STATUS_ROWS labels the least used share the last bar; the text alternative
+    still names every label with its count, and the bars add up to every task."""
+    counts = [StatusCount(f"trạng thái {n}", "not-due", 1 + n * 7 % 23) for n in range(25)]
+    day = date(2026, 6, 30)
+    few = status_chart(counts[:STATUS_ROWS], day)
+    many = status_chart(counts, day)
+    height = re.compile(r'viewBox="0 0 \d+ (\d+)"')
+    assert height.findall(many) == height.findall(few)
+    kept, others, gathered = drawn(counts)
+    assert len(kept) == STATUS_ROWS - 1 and others == 25 - len(kept)
+    assert sum(c.count for c in kept) + gathered == sum(c.count for c in counts)
+    assert min(c.count for c in kept) >= max(c.count for c in counts if c not in kept)
+    assert [c for c in counts if c in kept] == kept  # in the vocabulary's order
+    assert f">{others} trạng thái khác</text>" in many
+    svg = BeautifulSoup(many, "html.parser").find("svg")
+    assert svg is not None
+    label = str(svg["aria-label"])
+    assert all(f"{c.label}: {c.count}" in label for c in counts)
+    assert f"Thanh cuối gộp {others} trạng thái ít nhiệm vụ nhất" in many
+    assert "thanh cuối" not in few

@@ -19,8 +19,9 @@ from build_tools.progress.model import Progress, Status
 from build_tools.progress.status import DONE
 from build_tools.render import vn_date
 
-BAR_HEIGHT = 22
-GAP = 6
+BAR_HEIGHT = 14
+ROW = 34  # a label line above each bar
+STATUS_ROWS = 7  # bars drawn at most, whatever the number of labels
 WIDTH = 300
 
 
@@ -57,32 +58,57 @@ def overview(progress: Progress) -> Overview:
     )
 
 
-def status_chart(counts: Sequence[Counted], as_of: date) -> Markup:
-    """Horizontal bars, one per status label shown, longest = full width; the figure's
-    caption says the day it was drawn for (the date script does not redraw it)."""
+def drawn(counts: Sequence[Counted], limit: int = STATUS_ROWS) -> tuple[list[Counted], int, int]:
+    """The labels drawn as their own bar: every label some task shows when they fit in
+    `limit` bars, else the `limit - 1` with the most tasks (vocabulary order kept), and
+    how many labels and tasks the last bar gathers (0, 0 when none)."""
     shown = [c for c in counts if c.count]
-    most = max((c.count for c in shown), default=1)
-    row = BAR_HEIGHT * 2 + GAP
-    height = row * len(shown) or row
-    parts = []
-    for n, item in enumerate(shown):
-        top = n * row
-        width = max(2, round(WIDTH * item.count / most))
-        label = escape(item.label)
-        parts.append(
-            f'<text x="0" y="{top + 15}" class="chart-label">{label}</text>'
-            f'<rect x="0" y="{top + BAR_HEIGHT}" width="{width}" height="{BAR_HEIGHT - 4}" '
-            f'class="bar status-{escape(item.css)}"/>'
-            f'<text x="{width + 6}" y="{top + BAR_HEIGHT + 14}" '
-            f'class="chart-value">{item.count}</text>'
-        )
-    words = "; ".join(f"{c.label}: {c.count}" for c in shown) or "chưa có nhiệm vụ"
+    if len(shown) <= limit:
+        return shown, 0, 0
+    ranked = sorted(shown, key=lambda c: -c.count)[: limit - 1]  # stable: order among equals
+    kept = [c for c in shown if c in ranked]
+    rest = [c for c in shown if c not in ranked]
+    return kept, len(rest), sum(c.count for c in rest)
+
+
+def _bar(top: int, width: int, label: str, css: str, count: int) -> str:
+    return (
+        f'<text x="0" y="{top + 12}" class="chart-label">{escape(label)}</text>'
+        f'<rect x="0" y="{top + 16}" width="{width}" height="{BAR_HEIGHT}" '
+        f'class="bar status-{escape(css)}"/>'
+        f'<text x="{width + 6}" y="{top + 27}" class="chart-value">{count}</text>'
+    )
+
+
+def status_chart(counts: Sequence[Counted], as_of: date) -> Markup:
+    """Horizontal bars, one per status label shown, longest = full width; beyond
+    STATUS_ROWS labels (city scale) the least used share one bar, so the chart keeps its
+    height. The text alternative names every label with its count; the caption says the
+    day it was drawn for (the date script does not redraw it)."""
+    every = [c for c in counts if c.count]
+    shown, others, gathered = drawn(counts)
+    bars = [(c.label, c.css, c.count) for c in shown]
+    if others:
+        bars.append((f"{others} trạng thái khác", "other", gathered))
+    most = max((count for _, _, count in bars), default=1)
+    height = ROW * len(bars) or ROW
+    parts = [
+        _bar(n * ROW, max(2, round(WIDTH * count / most)), label, css, count)
+        for n, (label, css, count) in enumerate(bars)
+    ]
+    words = "; ".join(f"{c.label}: {c.count}" for c in every) or "chưa có nhiệm vụ"
     day = vn_date(as_of)
+    more = (
+        f" Thanh cuối gộp {others} trạng thái ít nhiệm vụ nhất; số của từng trạng thái"
+        ' ở trang Tiến độ "5 rõ".'
+        if others
+        else ""
+    )
     return Markup(
         f'<figure class="status-chart">\n'
         f'<svg viewBox="0 0 {WIDTH + 40} {height}" role="img" '
         f'aria-label="{escape(f"Số nhiệm vụ theo trạng thái, ngày {day}: {words}")}" '
         f'xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>\n'
-        f"<figcaption>Số nhiệm vụ theo trạng thái, vẽ theo tình trạng ngày {day}.</figcaption>\n"
-        f"</figure>"
+        f"<figcaption>Số nhiệm vụ theo trạng thái, vẽ theo tình trạng ngày {day}.{escape(more)}"
+        "</figcaption>\n</figure>"
     )

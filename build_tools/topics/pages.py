@@ -176,6 +176,28 @@ def topic_page(site: Site, topic: Topic) -> str:
     )
 
 
+def task_pages(site: Site, topic: Topic) -> dict[str, str]:
+    """Pages 2, 3, … of a topic's task list (its page shows the first LIST_LIMIT tasks):
+    at city scale every task stays listed and no page gets heavy."""
+    rows = _tasks(site, topic.slug)
+    size = LIST_LIMIT
+    pages = -(-len(rows) // size) if size else 0
+    return {
+        f"chu-de/{topic.slug}/nhiem-vu/{n}/index.md": render_template(
+            "topics/tasks.md.j2",
+            topic=topic,
+            tasks=rows[(n - 1) * size : n * size],
+            total=len(rows),
+            number=n,
+            pages=pages,
+            first=(n - 1) * size + 1,
+            last=min(len(rows), n * size),
+            progress=site.progress,
+        )
+        for n in range(2, pages + 1)
+    }
+
+
 def index_page(site: Site) -> str:
     index: TopicIndex = site.topics
     corpus: CorpusLike = site.corpus
@@ -207,4 +229,5 @@ def render(site: Site) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {"chu-de/index.md": index_page(site), **opendata.render(site)}
     for topic in site.topics.topics:
         files[f"chu-de/{topic.slug}/index.md"] = topic_page(site, topic)
+        files.update(task_pages(site, topic))
     return files

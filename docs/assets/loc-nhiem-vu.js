@@ -27,12 +27,21 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
     var result = form.querySelector(".task-filter__result");
 
+    // Rows per value, in one pass over the rows for each select (a city-scale list has
+    // hundreds of rows and a select hundreds of options).
     selects.forEach(function (select) {
+      var counts = Object.create(null);
+      rows.forEach(function (row) {
+        var seen = Object.create(null);
+        rowValues(row, select.dataset.facet).forEach(function (value) {
+          if (seen[value]) return;
+          seen[value] = true;
+          counts[value] = (counts[value] || 0) + 1;
+        });
+      });
       Array.prototype.forEach.call(select.options, function (option) {
         if (!option.value) return;
-        var count = rows.filter(function (row) {
-          return rowValues(row, select.dataset.facet).indexOf(option.value) >= 0;
-        }).length;
+        var count = counts[option.value] || 0;
         option.textContent = option.textContent + " (" + count + ")";
         option.disabled = count === 0;
       });
