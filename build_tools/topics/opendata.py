@@ -46,11 +46,15 @@ def _section(index: TopicIndex, section: SectionLike) -> dict[str, Any]:
     }
 
 
-def render(site: Site) -> dict[str, str | bytes]:
-    index = site.topics
-    corpus: CorpusLike = site.corpus
+def topics_json(index: TopicIndex, corpus: CorpusLike) -> str:
+    """du-lieu-mo/chu-de.json."""
     data = {
         "chu_de": [_topic(index, t.slug) for t in index.topics],
         "muc": [_section(index, s) for d in corpus.documents for s in d.sections],
     }
-    return {PATH: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    """du-lieu-mo/chu-de.json, made."""
+    return {PATH: topics_json(site.topics, site.corpus)}
