@@ -5,6 +5,8 @@ Nothing is written unless every content file was read and validated without erro
 
 from __future__ import annotations
 
+import gc
+
 from build_tools import documents, generic, history, home, progress, topics, withdrawn, write
 from build_tools.config import load_config
 from build_tools.errors import ErrorSink
@@ -46,9 +48,20 @@ def plan(site: Site) -> dict[str, Planned]:
     """Every generated file under docs/, by relative path, made only when asked: each
     entry's key holds exactly what its renderer is given (planned.py), so a preview
     compares two plans' keys and makes again only the files whose key changed."""
+    collecting = gc.isenabled()
+    gc.disable()  # a collection of a city-scale heap costs several plans; none makes cycles
+    try:
+        return _plan(site)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _plan(site: Site) -> dict[str, Planned]:
     when = progress_dates.of(site.progress)
     files = home.plan(site)
-    around = progress_sections.extras(site.progress, site.topics)
+    by_id = {t.id: t for t in reversed(site.progress.tasks)}  # Progress.task: the first wins
+    around = progress_sections.around(site.progress, site.topics, by_id)
     files.update(documents.plan(site.corpus, around, when))
     files.update(topics.plan(site, when))
     files.update(progress.plan(site))

@@ -349,11 +349,14 @@ def _near(body: str, anchor: str) -> str:
 
 
 def test_every_task_and_exclusion_shows_under_its_paragraph() -> None:
-    from build_tools.documents.pages import body
+    from build_tools.documents.pages import Around, anchored, body
 
     site = real_site()
-    around = sections.extras(site.progress, site.topics)
-    bodies = {d.meta.id: body(d, around.get(d.meta.id, ())) for d in site.corpus.documents}
+    by_id = {t.id: t for t in site.progress.tasks}
+    around = sections.around(site.progress, site.topics, by_id)
+    bodies = {
+        d.meta.id: body(d, anchored(around.get(d.meta.id, Around()))) for d in site.corpus.documents
+    }
     missing = [
         t.id
         for t in site.progress.tasks

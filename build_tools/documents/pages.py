@@ -48,23 +48,67 @@ class Listed:
 Anchored = tuple[tuple[str, Extras], ...]  # (anchor, what shows under it), only where any
 
 
-def plan(corpus: Corpus, extras: Mapping[str, Anchored], dates: Any) -> dict[str, Planned]:
-    """van-ban/index.md, a page per document and its original for download; `extras`: by
-    document id (progress.sections.extras), `dates`: the status and data dates."""
+@dataclass(frozen=True)
+class Around:
+    """What a document page shows besides its own text, as the other stages hold it: the
+    tasks taken from it, its rows in the clause register and the tasks they name, and the
+    topics assigned to its sections (progress.sections.around gathers it)."""
+
+    tasks: tuple[Any, ...] = ()  # progress.Task whose source is in this document
+    rows: tuple[Any, ...] = ()  # progress.ClauseRow of this document
+    named: tuple[Any, ...] = ()  # the tasks those rows name (those that exist)
+    assigned: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (anchor, topics.Assignment…)
+    topics: tuple[Any, ...] = ()  # every topics.Topic (the chips' names), when any assigned
+
+
+def anchored(around: Around) -> Anchored:
+    """What shows under each anchor: topic chips, the tasks this clause gives rise to (its
+    own, then those the clause register names here) and the register's reasons."""
+    by_slug = {t.slug: t for t in reversed(around.topics)}  # the first of a slug wins
+    named = {t.id: t for t in around.named}
+    tasks: dict[str, list[Any]] = {}
+    for task in around.tasks:
+        tasks.setdefault(task.source.anchor, []).append(task)
+    rows: dict[str, list[Any]] = {}
+    for row in around.rows:
+        rows.setdefault(row.source.anchor, []).append(row)
+    chips = {
+        anchor: tuple(by_slug[a.slug] for a in found if a.slug in by_slug)
+        for anchor, found in around.assigned
+    }
+    out = []
+    for anchor in dict.fromkeys([*tasks, *rows, *chips]):
+        found = list(tasks.get(anchor, ()))
+        for row in rows.get(anchor, ()):
+            for task_id in row.task_ids:
+                task = named.get(task_id)
+                if task is not None and task not in found:
+                    found.append(task)
+        notes = tuple(r for r in rows.get(anchor, ()) if r.reason)
+        if chips.get(anchor) or found or notes:
+            out.append((anchor, Extras(chips.get(anchor, ()), tuple(found), notes)))
+    return tuple(out)
+
+
+def plan(corpus: Corpus, around: Mapping[str, Around], dates: Any) -> dict[str, Planned]:
+    """van-ban/index.md, a page per document and its original for download; `around`: by
+    document id (progress.sections.around), `dates`: the status and data dates."""
     listed = tuple(Listed(doc.meta) for doc in corpus.documents)
     numbers = tuple((n, doc.meta.id) for n, doc in corpus.by_number.items())
     titles = {doc.meta.id: Listed(doc.meta) for doc in corpus.documents}
     files = {"van-ban/index.md": planned(index_page, listed)}
+    nothing = Around()
     for doc in corpus.documents:
-        around = extras.get(doc.meta.id, ())
+        found = around.get(doc.meta.id, nothing)
         related = tuple((i, titles[i]) for i in doc.meta.related if i in titles)
+        shows = found.tasks or found.rows  # the dates, only where a status may show
         files[f"{doc.url}index.md"] = planned(
-            document_page, doc, around, numbers, related, dates if around else None
+            document_page, doc, found, numbers, related, dates if shows else None
         )
         if doc.source_path is not None:
-            found = doc.source_path.stat()
+            stat = doc.source_path.stat()
             files[f"{doc.url}{download_name(doc)}"] = planned(
-                original, str(doc.source_path), found.st_size, found.st_mtime_ns
+                original, str(doc.source_path), stat.st_size, stat.st_mtime_ns
             )
     return files
 
@@ -76,15 +120,15 @@ def index_page(documents: tuple[Listed, ...]) -> str:
 
 def document_page(
     doc: Document,
-    extras: Anchored,
+    around: Around,
     numbers: tuple[tuple[str, str], ...],
     related: tuple[tuple[str, Listed], ...],
     dates: Any,
 ) -> str:
-    """van-ban/<id>/index.md: the card, the table of contents and the text with its extras;
-    `numbers`: (số/ký hiệu, document id) of every document, for links between them;
-    `related`: the related documents' metadata; `dates`: None when no task shows."""
-    text = body(doc, extras, numbers)
+    """van-ban/<id>/index.md: the card, the table of contents and the text with what shows
+    around it; `numbers`: (số/ký hiệu, document id) of every document, for links between
+    them; `related`: the related documents' metadata; `dates`: None when no task shows."""
+    text = body(doc, anchored(around), numbers)
     return render_template(
         "van-ban.md.j2",
         doc=doc,

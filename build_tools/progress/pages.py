@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from build_tools.planned import Planned, make_all, planned
 from build_tools.progress import dates, downloads, filters, glance_charts, opendata
-from build_tools.progress.model import Indicator, Progress, Status, Task, Unit
+from build_tools.progress.model import Indicator, Progress, Status, Task, TaskStatus, Unit
 from build_tools.progress.overview import status_chart
 from build_tools.progress.pages_items import UnitRow, plan_items, unit_row_of
 from build_tools.progress.shared import Shared, context, interned, source_label
@@ -57,12 +57,13 @@ def plan(site: Site) -> dict[str, Planned]:
         )
     )
     counted = tuple((c.label, c.css) for c in status_counts(progress.tasks))
+    by_id = {t.id: t for t in reversed(progress.tasks)}  # as Progress.task: the first wins
     files: dict[str, Planned] = {
         "tien-do/index.md": planned(dashboard_page, progress, shared),
         "chi-tieu/index.md": planned(indicators_page, progress.indicators, shared),
     }
-    files.update(plan_items(progress, site.corpus, shared, counted))
-    files.update(register_plan(progress, site.corpus, shared))
+    files.update(plan_items(progress, site.corpus, shared, counted, by_id))
+    files.update(register_plan(progress, site.corpus, shared, by_id))
     files.update(downloads.plan(progress, site.corpus))
     return files
 
@@ -91,13 +92,25 @@ def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
     """Counts by displayed label, in the order of the status vocabulary; an overdue label
     some task may still reach shows with 0, so the date script has a number to raise."""
     order = list(Status)
-    counts = Counter(t.status_label for t in tasks)
-    states = {t.status_label: t.state for t in reversed(tasks)}
+    counts: Counter[str] = Counter()
+    states: dict[str, TaskStatus] = {}
+    late: dict[tuple[Status, bool, str, bool], TaskStatus | None] = {}
     for task in tasks:
-        late = dates.late_state(task)  # what the reader's day may turn it into
-        if late is not None:
-            states.setdefault(late.label, late)
-            counts.setdefault(late.label, 0)
+        label = task.state.label
+        counts[label] += 1
+        states.setdefault(label, task.state)
+    for task in tasks:
+        state = task.state
+        if state.holds_until is None:
+            continue
+        # what the reader's day may turn it into: its label and class depend on these only
+        said = (state.status, state.reported, state.cadence, state.tentative)
+        if said not in late:
+            late[said] = dates.late_state(task)
+        later = late[said]
+        if later is not None:
+            states.setdefault(later.label, later)
+            counts.setdefault(later.label, 0)
     labels = sorted(counts, key=lambda label: (order.index(states[label].status), label))
     return [StatusCount(label, states[label].css, counts[label]) for label in labels]
 
@@ -190,9 +203,11 @@ class Listed:
     meta: Any
 
 
-def register_plan(progress: Progress, corpus: Any, shared: Shared) -> dict[str, Planned]:
+def register_plan(
+    progress: Progress, corpus: Any, shared: Shared, by_id: dict[str, Task]
+) -> dict[str, Planned]:
     """The clause register: one page listing the documents, one page per document."""
-    lines = opendata.register_lines(progress)
+    lines = opendata.lines_of(progress.clauses, by_id.__contains__)
     by_doc: dict[str, list[opendata.RegisterLine]] = {}
     for line in lines:
         by_doc.setdefault(line.row.source.document, []).append(line)
@@ -200,8 +215,7 @@ def register_plan(progress: Progress, corpus: Any, shared: Shared) -> dict[str, 
     listed = tuple((Listed(d.meta), found) for d, found in documents)
     files = {f"{REGISTER}index.md": planned(register_index, listed, len(progress.tasks), shared)}
     for doc, found in documents:
-        named = {i: progress.task(i) for line in found for i in line.tasks}
-        tasks = tuple(t for t in named.values() if t is not None)
+        tasks = tuple({i: by_id[i] for line in found for i in line.tasks}.values())
         files[f"{REGISTER}{doc.meta.id}/index.md"] = planned(
             register_page, doc, found, tasks, shared
         )

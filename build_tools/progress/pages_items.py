@@ -145,14 +145,16 @@ def plan_items(
     corpus: Any,
     shared: Shared,
     counted: Sequence[tuple[str, str]],
+    by_id: dict[str, Task],
 ) -> dict[str, Planned]:
-    """Task, unit, status and indicator pages; `counted`: (label, css) in status order."""
+    """Task, unit, status and indicator pages; `counted`: (label, css) in status order,
+    `by_id`: the tasks by id."""
     cite = citer(corpus)
     files: dict[str, Planned] = {}
     if progress.tasks:
         files[taskpages.SHELL] = planned(taskpages.shell_markdown)
     for task in progress.tasks:
-        parent = progress.task(task.parent) if task.parent else None
+        parent = by_id.get(task.parent) if task.parent else None
         files[f"{task.url}index.md"] = planned(
             task_page,
             task,

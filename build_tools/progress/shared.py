@@ -118,16 +118,27 @@ def source_label(document: Any, source: SourceRef) -> str:
     return f"{document.meta.title}, {where}" if where else str(document.meta.title)
 
 
+# Labels by document, kept while the document is the same object (a preview keeps loaded
+# documents: a save of a task does not work its 10,000 sources out again).
+_LABELS: dict[int, tuple[Any, dict[str, str]]] = {}
+
+
 def citer(corpus: Any) -> Callable[[SourceRef], str]:
-    """`source_label` over a corpus, each source worked out once."""
+    """`source_label` over a corpus, each source worked out once per document object."""
     getter = getattr(corpus, "get", None)
-    known: dict[SourceRef, str] = {}
+    if len(_LABELS) > 2 * len(getattr(corpus, "documents", ())) + 16:
+        _LABELS.clear()
 
     def cite(source: SourceRef) -> str:
-        label = known.get(source)
+        document = getter(source.document) if callable(getter) else None
+        if document is None:
+            return source_label(None, source)
+        found = _LABELS.get(id(document))
+        if found is None or found[0] is not document:
+            found = _LABELS[id(document)] = (document, {})
+        label = found[1].get(source.anchor)
         if label is None:
-            document = getter(source.document) if callable(getter) else None
-            label = known[source] = source_label(document, source)
+            label = found[1][source.anchor] = source_label(document, source)
         return label
 
     return cite
