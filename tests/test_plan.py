@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from build_tools import pipeline
@@ -157,15 +158,23 @@ def test_the_status_date_moved_a_day_changes_the_keys_of_what_it_changes(
     assert sorted(set(after.files) ^ set(before.files)) == []
 
 
-def test_a_plan_makes_nothing_until_asked() -> None:
-    calls: list[str] = []
+def test_a_plan_renders_nothing_and_its_keys_are_stable(monkeypatch: pytest.MonkeyPatch) -> None:
     site = pipeline.check(Paths())
+    rendered: list[str] = []
+    real = jinja2.Template.render
+
+    def counting(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        rendered.append(str(self.name))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
     plan = pipeline.plan(site)
-    entry = plan["tien-do/index.md"]
-    assert isinstance(entry.make, object) and not calls
-    assert entry.make() == pipeline.render(site)["tien-do/index.md"]
+    assert rendered == []
+    assert plan["tien-do/index.md"].make() == pipeline.render(site)["tien-do/index.md"]
+    assert rendered[0] == "progress/dashboard.md.j2"
     again = pipeline.plan(site)
     assert all(again[p].key == e.key for p, e in plan.items())
+    assert all(isinstance(hash(e.key), int) for e in plan.values())  # keys hash, as promised
 
 
 def _expected(site: Site, task_id: str) -> set[str]:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from build_tools.topics.model import CorpusLike, SectionLike, TopicIndex
+from build_tools.topics.model import (
+    Assignment,
+    CorpusLike,
+    SectionKey,
+    SectionLike,
+    Topic,
+    TopicIndex,
+)
 
 if TYPE_CHECKING:
     from build_tools.models import Site
@@ -53,6 +60,16 @@ def topics_json(index: TopicIndex, corpus: CorpusLike) -> str:
         "muc": [_section(index, s) for d in corpus.documents for s in d.sections],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def topics_file(
+    topics: tuple[Topic, ...],
+    assignments: tuple[tuple[SectionKey, tuple[Assignment, ...]], ...],
+    general: tuple[tuple[SectionKey, str], ...],
+    corpus: CorpusLike,
+) -> str:
+    """du-lieu-mo/chu-de.json from the index's parts (a plan's key must hash: no dicts)."""
+    return topics_json(TopicIndex(topics, dict(assignments), dict(general)), corpus)
 
 
 def render(site: Site) -> dict[str, str | bytes]:

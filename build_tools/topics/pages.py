@@ -226,7 +226,13 @@ def plan(site: Site, dates: Any = None) -> dict[str, Planned]:
     )
     files = {
         "chu-de/index.md": planned(index_page, cards, tuple(index.general.items()), corpus),
-        opendata.PATH: planned(opendata.topics_json, index, corpus),
+        opendata.PATH: planned(
+            opendata.topics_file,
+            index.topics,
+            tuple(index.assignments.items()),
+            tuple(index.general.items()),
+            corpus,
+        ),
     }
     when = site.progress if dates is None else dates
     for topic in index.topics:
