@@ -6,15 +6,16 @@ Nothing is written unless every content file was read and validated without erro
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 
 from build_tools import documents, generic, history, home, progress, topics, withdrawn, write
 from build_tools.config import load_config
 from build_tools.errors import ErrorSink
 from build_tools.models import Site
 from build_tools.paths import Paths
+from build_tools.planned import Planned, make_all
 from build_tools.progress import cards as share_cards
+from build_tools.progress import dates as progress_dates
+from build_tools.progress import sections as progress_sections
 
 
 def check(paths: Paths, notes: list[str] | None = None) -> Site:
@@ -56,31 +57,32 @@ def _check(paths: Paths, notes: list[str] | None) -> Site:
 
 def render(site: Site) -> dict[str, str | bytes]:
     """Every generated file under docs/, by relative path."""
-    files: dict[str, str | bytes] = {}
-    for stage in (home, documents, topics, progress):
-        files.update(stage.render(site))
-    files.update(withdrawn.render(site, site.withdrawn))
-    return files
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One generated file: `make()` renders it; `key` is everything it depends on, so two
-    plans' entries with equal keys render equal files (the preview re-renders the rest)."""
-
-    make: Callable[[], str | bytes]
-    key: Hashable
+    return make_all(plan(site))
 
 
 def plan(site: Site) -> dict[str, Planned]:
-    """Every generated file under docs/, by relative path, rendered only when asked.
+    """Every generated file under docs/, by relative path, made only when asked: each
+    entry's key holds exactly what its renderer is given (planned.py), so a preview
+    compares two plans' keys and makes again only the files whose key changed."""
+    collecting = gc.isenabled()
+    gc.disable()  # a collection of a city-scale heap costs several plans; none makes cycles
+    try:
+        return _plan(site)
+    finally:
+        if collecting:
+            gc.enable()
 
-    (First step: every file is rendered here and its content is its key.)"""
-    return {path: Planned(make=_given(made), key=made) for path, made in render(site).items()}
 
-
-def _given(made: str | bytes) -> Callable[[], str | bytes]:
-    return lambda: made
+def _plan(site: Site) -> dict[str, Planned]:
+    when = progress_dates.of(site.progress)
+    files = home.plan(site)
+    by_id = {t.id: t for t in reversed(site.progress.tasks)}  # Progress.task: the first wins
+    around = progress_sections.around(site.progress, site.topics, by_id)
+    files.update(documents.plan(site.corpus, around, when))
+    files.update(topics.plan(site, when))
+    files.update(progress.plan(site))
+    files.update(withdrawn.plan(site.withdrawn, site.progress))
+    return files
 
 
 def build(paths: Paths) -> list[str]:

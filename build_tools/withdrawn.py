@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from build_tools.config import parse_iso_date
 from build_tools.errors import ErrorSink, SourceLocation
 from build_tools.paths import Paths
+from build_tools.planned import Planned, make_all, planned
 from build_tools.render import vn_date
 from build_tools.validate import advice, load_schema, validate_with_schema
 from build_tools.yamlio import LocatedDict, load_yaml
@@ -154,53 +155,71 @@ def _sentence(entry: Entry) -> str:
     return f"{entry.kind.capitalize()} {entry.ident} đã được rút khỏi trang{when}."
 
 
-def render(site: Site, withdrawn: Withdrawn) -> dict[str, str | bytes]:
-    """One page per withdrawn item, at its old address (task pages as taskpages.py wants)."""
-    files: dict[str, str | bytes] = {}
+def plan(withdrawn: Withdrawn, progress: Any) -> dict[str, Planned]:
+    """One page per withdrawn item, at its old address (task pages as taskpages.py wants),
+    keyed by the declaration and, for a task, the reports published on it."""
+    gone_tasks = {e.ident for e in withdrawn.entries if e.kind == TASK}
+    own: dict[str, list[Any]] = {}
+    for update in progress.updates if gone_tasks else ():
+        if update.task_id in gone_tasks:
+            own.setdefault(update.task_id, []).append(update)
+    files: dict[str, Planned] = {}
     for entry in withdrawn.entries:
         if entry.kind not in URLS:
             continue
-        here = url(entry.kind, entry.ident)
-        depth = "../" * here.count("/")
-        moved = ""
-        if entry.replaced_by:
-            target = depth + url(entry.kind, entry.replaced_by)
-            moved = (
-                f'<p>Đã gộp vào: <a href="{html.escape(target)}">{entry.kind} '
-                f"{html.escape(entry.replaced_by)}</a>.</p>\n"
-            )
-        reports = _reports(site, entry) if entry.kind == TASK else ""
-        title = f"{entry.kind.capitalize()} {entry.ident} (đã rút)"
-        heading = "da-rut"
-        files[f"{here}index.md"] = (
-            "---\n"
-            f"title: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(_sentence(entry), ensure_ascii=False)}\n"
-            f"edit_source: {json.dumps('content/' + FILE, ensure_ascii=False)}\n"
-            "---\n\n"
-            f'<h1 id="{heading}">{html.escape(title)}<a class="headerlink" href="#{heading}" '
-            'title="Liên kết đến mục này">¶</a></h1>\n'
-            f'<div class="withdrawn">\n<p><strong>{html.escape(_sentence(entry))}</strong></p>\n'
-            f"<p>Lý do: {html.escape(entry.reason)}</p>\n{moved}"
-            "<p>Trang này giữ địa chỉ cũ để liên kết đã chia sẻ vẫn mở được; khai báo rút nằm "
-            "trong tệp content/da-rut.yml của kho nội dung.</p>\n</div>\n"
-            f"{reports}"
-        )
+        reports = tuple(own.get(entry.ident, ())) if entry.kind == TASK else ()
+        names = tuple((i, _unit_name(progress, i)) for i in dict.fromkeys(u.unit for u in reports))
+        files[f"{url(entry.kind, entry.ident)}index.md"] = planned(page, entry, reports, names)
     return files
 
 
-def _reports(site: Site, entry: Entry) -> str:
+def _unit_name(progress: Any, unit_id: str) -> str:
+    unit = progress.unit(unit_id)
+    return str(unit.name) if unit is not None else unit_id
+
+
+def render(site: Site, withdrawn: Withdrawn) -> dict[str, str | bytes]:
+    """The pages at the old addresses, made."""
+    return make_all(plan(withdrawn, site.progress))
+
+
+def page(entry: Entry, reports: tuple[Any, ...], names: tuple[tuple[str, str], ...]) -> str:
+    """The page at a withdrawn item's old address; `reports`: those published on a task,
+    `names`: the reporting units' names."""
+    here = url(entry.kind, entry.ident)
+    depth = "../" * here.count("/")
+    moved = ""
+    if entry.replaced_by:
+        target = depth + url(entry.kind, entry.replaced_by)
+        moved = (
+            f'<p>Đã gộp vào: <a href="{html.escape(target)}">{entry.kind} '
+            f"{html.escape(entry.replaced_by)}</a>.</p>\n"
+        )
+    title = f"{entry.kind.capitalize()} {entry.ident} (đã rút)"
+    heading = "da-rut"
+    return (
+        "---\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        f"description: {json.dumps(_sentence(entry), ensure_ascii=False)}\n"
+        f"edit_source: {json.dumps('content/' + FILE, ensure_ascii=False)}\n"
+        "---\n\n"
+        f'<h1 id="{heading}">{html.escape(title)}<a class="headerlink" href="#{heading}" '
+        'title="Liên kết đến mục này">¶</a></h1>\n'
+        f'<div class="withdrawn">\n<p><strong>{html.escape(_sentence(entry))}</strong></p>\n'
+        f"<p>Lý do: {html.escape(entry.reason)}</p>\n{moved}"
+        "<p>Trang này giữ địa chỉ cũ để liên kết đã chia sẻ vẫn mở được; khai báo rút nằm "
+        "trong tệp content/da-rut.yml của kho nội dung.</p>\n</div>\n"
+        f"{_reports(reports, dict(names))}"
+    )
+
+
+def _reports(own: tuple[Any, ...], names: dict[str, str]) -> str:
     """The reports published on a withdrawn task: they stay, newest first."""
-    own = [u for u in site.progress.updates if u.task_id == entry.ident]
     if not own:
         return ""
-
-    def name(unit_id: str) -> str:
-        unit = site.progress.unit(unit_id)
-        return unit.name if unit is not None else unit_id
-
     items = "".join(
-        f'<li id="{u.anchor}"><strong>{vn_date(u.date)}</strong> — {html.escape(name(u.unit))}: '
+        f'<li id="{u.anchor}"><strong>{vn_date(u.date)}</strong> — '
+        f"{html.escape(names[u.unit])}: "
         f"{html.escape(u.state.value)}. {html.escape(u.summary)} <small>Mã báo cáo: "
         f"{u.id}.</small></li>\n"
         for u in sorted(own, key=lambda u: (u.date, u.file, u.line), reverse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 
@@ -34,37 +34,15 @@ class FakeTask:
         return self.state.label
 
 
-@dataclass(frozen=True)
-class FakeTopics:
-    topics: tuple[FakeTopic, ...] = ()
-
-    def topics_for(self, doc_id: str, anchor: str) -> tuple[FakeTopic, ...]:
-        return self.topics if anchor == "ii-3-4" else ()
-
-
-@dataclass(frozen=True)
-class FakeProgress:
-    tasks: tuple[FakeTask, ...] = ()
-
-    def tasks_for_anchor(self, doc_id: str, anchor: str) -> tuple[FakeTask, ...]:
-        return self.tasks if anchor == "ii-3-4" else ()
-
-    def clauses_for_anchor(self, doc_id: str, anchor: str) -> tuple[object, ...]:
-        return ()
-
-
 def test_sections_show_topic_chips_and_the_tasks_they_gave_rise_to() -> None:
     site = pipeline.check(Paths())
-    site = replace(
-        site,
-        topics=FakeTopics((FakeTopic("chuyen-doi-so", "Chuyển đổi số"),)),  # type: ignore[arg-type]
-        progress=FakeProgress(
-            (FakeTask("KH-01", "Lập đề án", IN_PROGRESS, "tien-do/nhiem-vu/kh-01/"),)
-        ),  # type: ignore[arg-type]
-    )
     doc = site.corpus.get("chuong-trinh-hanh-dong-du-thao")
     assert doc is not None
-    body = docpages.body(site, doc)
+    extras = docpages.Extras(
+        topics=(FakeTopic("chuyen-doi-so", "Chuyển đổi số"),),
+        tasks=(FakeTask("KH-01", "Lập đề án", IN_PROGRESS, "tien-do/nhiem-vu/kh-01/"),),
+    )
+    body = docpages.body(doc, (("ii-3-4", extras),))
     heading = body.index("{#ii-3-4}")
     extras = body[heading : body.index("{#ii-3-5}")]
     assert "[Chuyển đổi số](../../chu-de/chuyen-doi-so/index.md){: .topic-chip }" in extras

@@ -287,14 +287,14 @@ def test_a_tentative_deadline_is_said_to_be_tentative() -> None:
     ],
 )
 def test_an_interpreted_deadline_shows_the_date_it_was_read_as(text: str, shown: str) -> None:
-    from build_tools.progress.pages import deadline_range
+    from build_tools.progress.shared import deadline_range
 
     assert deadline_range(parse_deadline(text)) == shown
 
 
 @pytest.mark.parametrize("text", ["định kỳ", "thường xuyên"])
 def test_ongoing_work_without_a_period_says_the_site_chose_it(text: str) -> None:
-    from build_tools.progress.pages import deadline_range
+    from build_tools.progress.shared import deadline_range
 
     assert deadline_range(parse_deadline(text), 60) == (
         " (văn bản không nêu kỳ; trang này xét báo cáo trong mỗi 60 ngày)"

@@ -19,9 +19,9 @@ from build_tools import pipeline
 from build_tools.documents import Document
 from build_tools.models import Site
 from build_tools.paths import ROOT, Paths
-from build_tools.progress import dates, opendata, roles
+from build_tools.progress import downloads, opendata, roles, sections
 from build_tools.progress.model import Status, TaskStatus
-from build_tools.progress.pages import register_pages
+from build_tools.progress.pages import render as render_progress
 
 # A paragraph assigns work when it has an assigning word and names a body.
 ASSIGNING = re.compile(
@@ -93,7 +93,7 @@ def test_a_paragraph_missing_from_the_register_is_found() -> None:
 
 def test_every_task_is_in_the_published_table() -> None:
     site = real_site()
-    data = opendata.render(site)["du-lieu-mo/doi-chieu.csv"]
+    data = downloads.render(site.progress, site.corpus)["du-lieu-mo/doi-chieu.csv"]
     assert isinstance(data, str)
     table = list(csv.DictReader(io.StringIO(data.removeprefix(opendata.BOM))))
     assert list(table[0]) == ["van_ban", "neo", "trich_dan", "nhiem_vu", "ly_do"]
@@ -105,14 +105,7 @@ def test_every_task_is_in_the_published_table() -> None:
 
 def test_register_pages_show_each_document_in_order() -> None:
     site = real_site()
-    common = {
-        "progress": site.progress,
-        "site": site,
-        "cite": lambda s: s.anchor,
-        "dates_html": dates.as_of_html(site.progress),
-        "dates_summary": dates.summary(site.progress),
-    }
-    pages = register_pages(site, common)
+    pages = render_progress(site)
     index = str(pages["tien-do/doi-chieu/index.md"])
     assert "# Đối chiếu văn bản – nhiệm vụ" in index
     chi_thi = str(pages["tien-do/doi-chieu/chi-thi-01-ct-tu/index.md"])
@@ -294,7 +287,7 @@ def test_sub_tasks_come_from_the_bullets_under_their_heading() -> None:
 def test_indicators_keep_the_sources_comparison_word_population_and_period() -> None:
     """ "trên 95%" is not 95; no "(cả nhiệm kỳ)" the source does not say; cqd-01 counts
     cán bộ, đảng viên, so a number about đảng viên and quần chúng is not one of its values."""
-    from build_tools.progress.pages import target_text
+    from build_tools.progress.shared import target_text
 
     progress = real_site().progress
     found = {i.id: i for i in progress.indicators}
@@ -356,10 +349,14 @@ def _near(body: str, anchor: str) -> str:
 
 
 def test_every_task_and_exclusion_shows_under_its_paragraph() -> None:
-    from build_tools.documents.pages import body
+    from build_tools.documents.pages import Around, anchored, body
 
     site = real_site()
-    bodies = {d.meta.id: body(site, d) for d in site.corpus.documents}
+    by_id = {t.id: t for t in site.progress.tasks}
+    around = sections.around(site.progress, site.topics, by_id)
+    bodies = {
+        d.meta.id: body(d, anchored(around.get(d.meta.id, Around()))) for d in site.corpus.documents
+    }
     missing = [
         t.id
         for t in site.progress.tasks

@@ -25,7 +25,7 @@ from build_tools.documents.load import (
     load,
     plain_text,
 )
-from build_tools.documents.pages import render
+from build_tools.documents.pages import plan
 
 __all__ = [
     "Corpus",
@@ -36,5 +36,5 @@ __all__ = [
     "Section",
     "load",
     "plain_text",
-    "render",
+    "plan",
 ]

@@ -4,17 +4,17 @@ tasks per clause, references to other documents linked, the original for downloa
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import Markup
 
 from build_tools.documents.content import Block
-from build_tools.documents.load import Corpus, Document, Placed, plain_text
+from build_tools.documents.load import Corpus, Document, DocumentMeta, Placed, plain_text
+from build_tools.planned import Planned, planned
 from build_tools.render import render as render_template
-
-if TYPE_CHECKING:
-    from build_tools.models import Site
 
 PERMALINK = '[¶](#{anchor}){{: .headerlink title="Liên kết đến đoạn này" }}'
 REFERENCE = re.compile(
@@ -27,23 +27,122 @@ REFERENCE = re.compile(
 BADGE = '<span class="status status-'
 
 
-def render(site: Site) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {
-        "van-ban/index.md": render_template("van-ban-index.md.j2", site=site)
+@dataclass(frozen=True)
+class Extras:
+    """What shows under one anchor of a document besides its text: topic chips, the tasks
+    this clause gives rise to (its own and those the clause register names here) and the
+    register's rows here that give a reason instead."""
+
+    topics: tuple[Any, ...] = ()  # topics.Topic (slug, name), strongest first
+    tasks: tuple[Any, ...] = ()  # progress.Task (id, title, url, status)
+    notes: tuple[Any, ...] = ()  # progress.ClauseRow with a reason
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A document as a list names it: its metadata (title, id, summary…), not its text."""
+
+    meta: DocumentMeta
+
+
+Anchored = tuple[tuple[str, Extras], ...]  # (anchor, what shows under it), only where any
+
+
+@dataclass(frozen=True)
+class Around:
+    """What a document page shows besides its own text, as the other stages hold it: the
+    tasks taken from it, its rows in the clause register and the tasks they name, and the
+    topics assigned to its sections (progress.sections.around gathers it)."""
+
+    tasks: tuple[Any, ...] = ()  # progress.Task whose source is in this document
+    rows: tuple[Any, ...] = ()  # progress.ClauseRow of this document
+    named: tuple[Any, ...] = ()  # the tasks those rows name (those that exist)
+    assigned: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # (anchor, topics.Assignment…)
+    topics: tuple[Any, ...] = ()  # every topics.Topic (the chips' names), when any assigned
+
+
+def anchored(around: Around) -> Anchored:
+    """What shows under each anchor: topic chips, the tasks this clause gives rise to (its
+    own, then those the clause register names here) and the register's reasons."""
+    by_slug = {t.slug: t for t in reversed(around.topics)}  # the first of a slug wins
+    named = {t.id: t for t in around.named}
+    tasks: dict[str, list[Any]] = {}
+    for task in around.tasks:
+        tasks.setdefault(task.source.anchor, []).append(task)
+    rows: dict[str, list[Any]] = {}
+    for row in around.rows:
+        rows.setdefault(row.source.anchor, []).append(row)
+    chips = {
+        anchor: tuple(by_slug[a.slug] for a in found if a.slug in by_slug)
+        for anchor, found in around.assigned
     }
-    for doc in site.corpus.documents:
-        text = body(site, doc)
-        files[f"{doc.url}index.md"] = render_template(
-            "van-ban.md.j2",
-            site=site,
-            doc=doc,
-            body=Markup(text),  # Markdown checked by documents.safety at load
-            toc=[Markup(line) for line in toc_lines(doc)],
-            shows_status=BADGE in text,
+    out = []
+    for anchor in dict.fromkeys([*tasks, *rows, *chips]):
+        found = list(tasks.get(anchor, ()))
+        for row in rows.get(anchor, ()):
+            for task_id in row.task_ids:
+                task = named.get(task_id)
+                if task is not None and task not in found:
+                    found.append(task)
+        notes = tuple(r for r in rows.get(anchor, ()) if r.reason)
+        if chips.get(anchor) or found or notes:
+            out.append((anchor, Extras(chips.get(anchor, ()), tuple(found), notes)))
+    return tuple(out)
+
+
+def plan(corpus: Corpus, around: Mapping[str, Around], dates: Any) -> dict[str, Planned]:
+    """van-ban/index.md, a page per document and its original for download; `around`: by
+    document id (progress.sections.around), `dates`: the status and data dates."""
+    listed = tuple(Listed(doc.meta) for doc in corpus.documents)
+    numbers = tuple((n, doc.meta.id) for n, doc in corpus.by_number.items())
+    titles = {doc.meta.id: Listed(doc.meta) for doc in corpus.documents}
+    files = {"van-ban/index.md": planned(index_page, listed)}
+    nothing = Around()
+    for doc in corpus.documents:
+        found = around.get(doc.meta.id, nothing)
+        related = tuple((i, titles[i]) for i in doc.meta.related if i in titles)
+        shows = found.tasks or found.rows  # the dates, only where a status may show
+        files[f"{doc.url}index.md"] = planned(
+            document_page, doc, found, numbers, related, dates if shows else None
         )
         if doc.source_path is not None:
-            files[f"{doc.url}{download_name(doc)}"] = doc.source_path.read_bytes()
+            stat = doc.source_path.stat()
+            files[f"{doc.url}{download_name(doc)}"] = planned(
+                original, str(doc.source_path), stat.st_size, stat.st_mtime_ns
+            )
     return files
+
+
+def index_page(documents: tuple[Listed, ...]) -> str:
+    """van-ban/index.md: every document with its metadata."""
+    return render_template("van-ban-index.md.j2", documents=documents)
+
+
+def document_page(
+    doc: Document,
+    around: Around,
+    numbers: tuple[tuple[str, str], ...],
+    related: tuple[tuple[str, Listed], ...],
+    dates: Any,
+) -> str:
+    """van-ban/<id>/index.md: the card, the table of contents and the text with what shows
+    around it; `numbers`: (số/ký hiệu, document id) of every document, for links between
+    them; `related`: the related documents' metadata; `dates`: None when no task shows."""
+    text = body(doc, anchored(around), numbers)
+    return render_template(
+        "van-ban.md.j2",
+        doc=doc,
+        related=dict(related),
+        dates=dates,
+        body=Markup(text),  # Markdown checked by documents.safety at load
+        toc=[Markup(line) for line in toc_lines(doc)],
+        shows_status=BADGE in text,
+    )
+
+
+def original(path: str, size: int, modified: int) -> bytes:
+    """The original as received (keyed by its size and modification time)."""
+    return Path(path).read_bytes()
 
 
 TOC_WORDS = 12
@@ -71,22 +170,30 @@ def download_name(doc: Document) -> str:
     return Path(doc.meta.source_file).name
 
 
-def body(site: Site, doc: Document) -> str:
+def body(doc: Document, extras: Anchored = (), numbers: tuple[tuple[str, str], ...] = ()) -> str:
     """The document's Markdown as published: anchors, permalinks, chips, links."""
-    return "\n\n".join(_block(site, doc, placed) for placed in doc.placed) + "\n"
+    page = _Page(doc, dict(extras), dict(numbers))
+    return "\n\n".join(_block(page, placed) for placed in doc.placed) + "\n"
 
 
-def _block(site: Site, doc: Document, placed: Placed) -> str:
+@dataclass(frozen=True)
+class _Page:
+    doc: Document
+    extras: dict[str, Extras]
+    numbers: dict[str, str]  # số/ký hiệu -> document id
+
+
+def _block(page: _Page, placed: Placed) -> str:
     block = placed.block
     if block.kind == "heading":
         anchor = placed.anchors[0]
         heading = f"{'#' * block.level} {block.text} {{#{anchor}}}"
-        return _with_extras(site, doc, anchor, heading)
+        return _with_extras(page, anchor, heading)
     if block.kind == "clause":
         anchor = placed.anchors[0]
-        text = _no_list(link_references(site.corpus, doc, block.text))
+        text = _no_list(link_references(page.numbers, page.doc, block.text))
         para = f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor} .clause }}"
-        return _with_extras(site, doc, anchor, para)
+        return _with_extras(page, anchor, para)
     if block.kind == "footnote":
         return block.text
     if block.kind == "table":
@@ -94,8 +201,8 @@ def _block(site: Site, doc: Document, placed: Placed) -> str:
             f'<div class="doc-table" id="{placed.anchors[0]}" markdown>\n\n{block.text}\n\n</div>'
         )
     if block.kind == "list":
-        return _list(site, doc, block, placed.anchors)
-    return _paragraph(site, doc, block, placed.anchors[0])
+        return _list(page, block, placed.anchors)
+    return _paragraph(page, block, placed.anchors[0])
 
 
 def _no_list(text: str) -> str:
@@ -103,20 +210,20 @@ def _no_list(text: str) -> str:
     return re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
 
 
-def _paragraph(site: Site, doc: Document, block: Block, anchor: str) -> str:
+def _paragraph(page: _Page, block: Block, anchor: str) -> str:
     classes = "".join(f" .{c}" for c in block.attrs.classes)
-    text = _no_list(link_references(site.corpus, doc, block.text))
+    text = _no_list(link_references(page.numbers, page.doc, block.text))
     para = f"{text} {PERMALINK.format(anchor=anchor)}\n{{: #{anchor}{classes} }}"
-    return _with_extras(site, doc, anchor, para)
+    return _with_extras(page, anchor, para)
 
 
-def _list(site: Site, doc: Document, block: Block, anchors: tuple[str, ...]) -> str:
+def _list(page: _Page, block: Block, anchors: tuple[str, ...]) -> str:
     lines = []
     for item, anchor in zip(block.items, anchors, strict=True):
         indent = "    " * item.depth
-        text = link_references(site.corpus, doc, item.text)
+        text = link_references(page.numbers, page.doc, item.text)
         lines.append(f"{indent}- {text} {PERMALINK.format(anchor=anchor)}")
-        extras = _extras(site, doc, anchor, in_list=True)
+        extras = _extras(page, anchor, in_list=True)
         if extras:  # a line break, then one line under the item's words
             lines[-1] += "  "
             lines.append(f"{indent}  {extras}")
@@ -124,44 +231,35 @@ def _list(site: Site, doc: Document, block: Block, anchors: tuple[str, ...]) -> 
     return "\n".join(lines)
 
 
-def _with_extras(site: Site, doc: Document, anchor: str, markdown: str) -> str:
-    extras = _extras(site, doc, anchor)
+def _with_extras(page: _Page, anchor: str, markdown: str) -> str:
+    extras = _extras(page, anchor)
     return f"{markdown}\n\n{extras}" if extras else markdown
 
 
-def _extras(site: Site, doc: Document, anchor: str, *, in_list: bool = False) -> str:
-    """Topic chips, the tasks this clause gives rise to (its own and those the clause
-    register names here) and, where the register excludes it, the reason."""
-    topics = site.topics.topics_for(doc.meta.id, anchor)
-    progress = site.progress
-    tasks = list(progress.tasks_for_anchor(doc.meta.id, anchor))
-    rows = progress.clauses_for_anchor(doc.meta.id, anchor)
-    for row in rows:
-        for task_id in row.task_ids:
-            task = progress.task(task_id)
-            if task is not None and task not in tasks:
-                tasks.append(task)
-    notes = [r for r in rows if r.reason]
-    if not topics and not tasks and not notes:
+def _extras(page: _Page, anchor: str, *, in_list: bool = False) -> str:
+    """Topic chips, the tasks this clause gives rise to and, where the register excludes
+    it, the reason."""
+    found = page.extras.get(anchor)
+    if found is None:
         return ""
     return render_template(
         "section-extras.md.j2",
-        topics=topics,
-        tasks=tuple(tasks),
-        notes=tuple(notes),
-        register=f"../../tien-do/doi-chieu/{doc.meta.id}/index.md#{anchor}",
+        topics=found.topics,
+        tasks=found.tasks,
+        notes=found.notes,
+        register=f"../../tien-do/doi-chieu/{page.doc.meta.id}/index.md#{anchor}",
         in_list=in_list,
     ).strip()
 
 
-def link_references(corpus: Corpus, doc: Document, text: str) -> str:
-    """ "Chỉ thị số 01-CT/TU" -> a link when that document is on the site (not itself)."""
-    numbers = corpus.by_number
+def link_references(numbers: Mapping[str, str], doc: Document, text: str) -> str:
+    """ "Chỉ thị số 01-CT/TU" -> a link when that document is on the site (not itself);
+    `numbers`: số/ký hiệu -> document id."""
 
     def link(match: re.Match[str]) -> str:
         target = numbers.get(match.group("number"))
-        if target is None or target is doc:
+        if target is None or target == doc.meta.id:
             return match.group(0)
-        return f"[{match.group(0)}](../{target.meta.id}/index.md){{: .doc-ref }}"
+        return f"[{match.group(0)}](../{target}/index.md){{: .doc-ref }}"
 
     return REFERENCE.sub(link, text)

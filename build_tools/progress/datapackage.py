@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from build_tools.progress.opendata import FOLDER, Column
+from build_tools.progress.opendata import FOLDER, TABLES, Column
 from build_tools.topics.opendata import PATH as TOPICS_PATH
 
 NESTED_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / FOLDER
@@ -108,6 +108,13 @@ def files(tables: Tables, counts: dict[str, int]) -> dict[str, str | bytes]:
         nested = NESTED_SCHEMAS / f"{data_file}.schema.json"
         out[f"{FOLDER}/{schema_name(data_file)}"] = nested.read_bytes()
     return out
+
+
+def paths() -> tuple[str, ...]:
+    """The files `files` makes, by docs-relative path."""
+    schemas = (schema_name(name + ".json") for name in TABLES)
+    nested = (schema_name(data_file) for data_file in NESTED)
+    return (f"{FOLDER}/datapackage.json", *(f"{FOLDER}/{name}" for name in (*schemas, *nested)))
 
 
 def _dump(data: Any) -> str:

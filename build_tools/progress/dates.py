@@ -15,7 +15,9 @@ import dataclasses
 import html
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from markupsafe import Markup
 
@@ -25,18 +27,52 @@ from build_tools.render import register_filter, vn_date
 NO_REPORT_YET = "chưa có báo cáo tiến độ nào"
 
 
-def data_words(progress: Progress) -> str:
+class Dated(Protocol):
+    """What the dates paragraph reads: a `Progress`, or the `Dates` a page is given."""
+
+    @property
+    def as_of(self) -> date: ...
+    @property
+    def stale_days(self) -> int: ...
+    @property
+    def data_date(self) -> date | None: ...
+    @property
+    def data_stale(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Dates:
+    """The status date, the staleness threshold and the data's date: all a page needs of
+    the progress data to say its dates (a page about one task gets these, not Progress)."""
+
+    as_of: date
+    stale_days: int
+    data_date: date | None
+
+    @property
+    def data_stale(self) -> bool:
+        """The newest report is older than the staleness threshold."""
+        newest = self.data_date
+        return newest is not None and (self.as_of - newest).days > self.stale_days
+
+
+def of(progress: Progress) -> Dates:
+    """The dates of the progress data."""
+    return Dates(progress.as_of, progress.stale_days, progress.data_date)
+
+
+def data_words(progress: Dated) -> str:
     """ "báo cáo tiến độ mới nhất ngày 30/11/2025", or that there is none yet."""
     newest = progress.data_date
     return f"báo cáo tiến độ mới nhất ngày {vn_date(newest)}" if newest else NO_REPORT_YET
 
 
-def summary(progress: Progress) -> str:
+def summary(progress: Dated) -> str:
     """Both dates in one sentence, for meta descriptions and Open Graph text."""
     return f"Tình trạng tính đến ngày {vn_date(progress.as_of)}; {data_words(progress)}."
 
 
-def as_of_html(progress: Progress, subject: str = "") -> Markup:
+def as_of_html(progress: Dated, subject: str = "") -> Markup:
     """The dates paragraph (printed without JavaScript), plus the site-wide staleness banner:
     shown when the newest report is older than the threshold, else (when there is a report)
     hidden until the date script finds the reader's day past it. `subject` names what the
@@ -53,7 +89,7 @@ def as_of_html(progress: Progress, subject: str = "") -> Markup:
     return Markup(f"{line}\n{stale_banner(progress, newest)}")
 
 
-def stale_banner(progress: Progress, newest: date) -> Markup:
+def stale_banner(progress: Dated, newest: date) -> Markup:
     """Said when the newest report is older than the staleness threshold; until then the
     paragraph is hidden, and `data-fresh` says the last day it stays so."""
     fresh_until = newest + timedelta(days=progress.stale_days)

@@ -9,18 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from build_tools.progress import dates, feed
+from build_tools.progress import feed
+from build_tools.progress.dates import Dated
 from build_tools.progress.model import ClauseRow, Indicator, Progress
-from build_tools.render import render as render_template
-
-if TYPE_CHECKING:
-    from build_tools.models import Site
 
 FOLDER = feed.FOLDER
 FEED = feed.FEED
@@ -191,9 +187,14 @@ class RegisterLine:
 def register_lines(progress: Progress) -> list[RegisterLine]:
     """The rows as published. `check` refuses an id that is neither a task nor withdrawn
     (content/da-rut.yml); a withdrawn one is named in `ly_do`, never as a task."""
+    return lines_of(progress.clauses, lambda i: progress.task(i) is not None)
+
+
+def lines_of(clauses: tuple[ClauseRow, ...], is_task: Callable[[str], bool]) -> list[RegisterLine]:
+    """The rows as published, `is_task` telling the ids that are tasks."""
     lines = []
-    for row in progress.clauses:
-        tasks = tuple(i for i in row.task_ids if progress.task(i) is not None)
+    for row in clauses:
+        tasks = tuple(i for i in row.task_ids if is_task(i))
         gone = [i for i in row.task_ids if i not in tasks]
         reason = row.reason
         if gone:
@@ -224,7 +225,7 @@ TABLES: dict[str, tuple[str, tuple[Column, ...]]] = {
 }
 
 
-def date_columns(progress: Progress) -> tuple[Column, ...]:
+def date_columns(progress: Dated) -> tuple[Column, ...]:
     """The two dates, on every row of every table (a file read alone still says them)."""
     as_of = progress.as_of.isoformat()
     newest = _iso(progress.data_date)
@@ -247,7 +248,7 @@ def date_columns(progress: Progress) -> tuple[Column, ...]:
 UNDATED_TABLES = ("doi-chieu",)  # the clause register states no status: its columns are fixed
 
 
-def tables(progress: Progress) -> dict[str, tuple[str, tuple[Column, ...]]]:
+def tables(progress: Dated) -> dict[str, tuple[str, tuple[Column, ...]]]:
     """TABLES with the two date columns added to each table that carries statuses."""
     extra = date_columns(progress)
     return {
@@ -294,7 +295,7 @@ def to_json(items: list[Any], columns: tuple[Column, ...]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def indicators_json(indicators: tuple[Indicator, ...], progress: Progress | None = None) -> str:
+def indicators_json(indicators: tuple[Indicator, ...], progress: Dated | None = None) -> str:
     """Indicators in full (targets, readings, previous-term results) as nested JSON; each
     with the two dates when `progress` is given."""
     dated = {c.name: c.value(None) for c in date_columns(progress)} if progress else {}
@@ -342,30 +343,3 @@ def _target(t: Any) -> dict[str, Any]:
 
 def _reading(r: Any) -> dict[str, Any]:
     return {"ma": r.key, "ky": r.period, "gia_tri": _num(r.value), "ghi_chu": r.note}
-
-
-def render(site: Site) -> dict[str, str | bytes]:
-    progress: Progress = site.progress
-    files: dict[str, str | bytes] = {}
-    data = rows(progress)
-    dated = tables(progress)
-    for name, (_, columns) in dated.items():
-        files[f"{FOLDER}/{name}.csv"] = BOM + to_csv(data[name], columns)
-        files[f"{FOLDER}/{name}.json"] = to_json(data[name], columns)
-    files[f"{FOLDER}/chi-tieu-day-du.json"] = indicators_json(progress.indicators, progress)
-    files[f"{FOLDER}/{FEED}"] = feed.atom(progress, site.corpus, _site_url(site))
-    files[f"{FOLDER}/index.md"] = render_template(
-        "progress/opendata.md.j2",
-        site=site,
-        tables=dated,
-        data=data,
-        feed=FEED,
-        dates_html=dates.as_of_html(progress),
-        dates_summary=dates.summary(progress),
-    )
-    return files
-
-
-def _site_url(site: Site) -> str:
-    """The same address mkdocs.yml uses (SITE_URL), so feed links point at the real site."""
-    return os.environ.get("SITE_URL", "http://127.0.0.1:8000/")

@@ -1,4 +1,5 @@
-"""Progress model -> generated Markdown pages (dashboard, units, tasks, indicators)."""
+"""Progress model -> generated pages, planned (planned.py): the dashboard, the indicators' list,
+the clause register; pages about one item are in pages_items.py, open data in opendata.py."""
 
 from __future__ import annotations
 
@@ -9,22 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from build_tools import taskpages
-from build_tools.progress import chart, datapackage, dates, filters, glance_charts, opendata
-from build_tools.progress.deadlines import Deadline, DeadlineKind
-from build_tools.progress.model import (
-    Evidence,
-    Indicator,
-    Progress,
-    SourceRef,
-    Status,
-    Target,
-    Task,
-    Unit,
-)
+from build_tools.planned import Planned, make_all, planned
+from build_tools.progress import dates, downloads, filters, glance_charts, opendata
+from build_tools.progress.model import Indicator, Progress, Status, Task, TaskStatus, Unit
 from build_tools.progress.overview import status_chart
+from build_tools.progress.pages_items import UnitRow, plan_items, unit_row_of
+from build_tools.progress.shared import Shared, context, interned, source_label
 from build_tools.progress.status import DONE
-from build_tools.render import LIST_LIMIT, vn_date
+from build_tools.render import LIST_LIMIT
 from build_tools.render import render as render_template
 
 if TYPE_CHECKING:
@@ -47,192 +40,82 @@ class StatusCount:
     count: int
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    unit: Unit
-    lead: int
-    partner: int
-    done: int
-    on_time: int
-    overdue: int
+def plan(site: Site) -> dict[str, Planned]:
+    """Every progress page and download, by docs-relative path, made when asked."""
+    progress: Progress = site.progress
+    shared = interned(
+        Shared(
+            dates.of(progress),
+            progress.units,
+            tuple((doc.meta.id, doc.meta.title) for doc in site.corpus.documents),
+            tuple(
+                (doc.meta.id, doc.meta.adopted)
+                for doc in site.corpus.documents
+                if doc.meta.status == "dự thảo"
+            ),
+            tuple((str(t.slug), str(t.name)) for t in site.topics.topics),
+        )
+    )
+    counted = tuple((c.label, c.css) for c in status_counts(progress.tasks))
+    by_id = {t.id: t for t in reversed(progress.tasks)}  # as Progress.task: the first wins
+    files: dict[str, Planned] = {
+        "tien-do/index.md": planned(dashboard_page, progress, shared),
+        "chi-tieu/index.md": planned(indicators_page, progress.indicators, shared),
+    }
+    files.update(plan_items(progress, site.corpus, shared, counted, by_id))
+    files.update(register_plan(progress, site.corpus, shared, by_id))
+    files.update(downloads.plan(progress, site.corpus))
+    return files
 
 
 def render(site: Site) -> dict[str, str | bytes]:
     """Every progress page and download, by docs-relative path."""
-    progress: Progress = site.progress
-    common: dict[str, Any] = {
-        "site": site,
-        "progress": progress,
-        "docs": _doc_links(site),
-        "drafts": _drafts(site),
-        "units": {u.id: u for u in progress.units},
-        "fmt": chart.vn_number,
-        "qty": chart.with_unit,
-        "amount": chart.amount,
-        "target_text": target_text,
-        "latest": indicator_latest,
-        "appendix": chart.appendix_name,
-        "cite": lambda source: source_label(site, source),
-        "evidence": evidence_text,
-        "deadline_range": deadline_range,
-        "progress_note": progress_note,
-        "dates_html": dates.as_of_html(progress),
-        "dates_summary": dates.summary(progress),
-        "label_moves": dates.label_moves,
-        "overdue_moves": dates.overdue_moves,
-        "stale_moves": dates.stale_moves,
-        "status_href": filters.status_url,
-        "filter_form": filters.filter_form,
-    }
-    files: dict[str, str | bytes] = {
-        "tien-do/index.md": render_template(
-            "progress/dashboard.md.j2", **common, **dashboard(progress, site)
-        ),
-        "chi-tieu/index.md": render_template("progress/indicators.md.j2", **common),
-    }
-    if progress.tasks:
-        files[taskpages.SHELL] = taskpages.shell_markdown()
-    for task in progress.tasks:
-        files[f"{task.url}index.md"] = render_template(
-            "progress/task.html.j2", task=task, h1=taskpages.heading_id(task), **common
-        )
-    topics = _topic_names(site)
-    counted = status_counts(progress.tasks)
-    labels = [c.label for c in counted]
-    for unit in progress.units:
-        led = progress.tasks_led_by(unit.id)
-        files[f"{unit.url}index.md"] = render_template(
-            "progress/unit.md.j2",
-            unit=unit,
-            row=unit_row(progress, unit),
-            facets=filters.facets(led, labels, common["units"], common["docs"], topics),
-            **common,
-        )
-    files.update(
-        filters.status_pages(progress, common, [(c.label, c.css) for c in counted], topics)
+    return make_all(plan(site))
+
+
+def dashboard_page(progress: Progress, shared: Shared) -> str:
+    """tien-do/index.md: everything at a glance, every list cut at LIST_LIMIT rows."""
+    return render_template(
+        "progress/dashboard.md.j2",
+        **{**context(shared), "progress": progress},
+        **dashboard(progress, shared),
     )
-    for indicator in progress.indicators:
-        files[f"{indicator.url}index.md"] = render_template(
-            "progress/indicator.md.j2",
-            indicator=indicator,
-            svg=Markup(chart.indicator_svg(indicator)),  # every text in it is escaped
-            reporters=reporters(site, indicator),
-            **common,
-        )
-    files.update(register_pages(site, common))
-    files.update(opendata.render(site))
-    counts = {name: len(rows) for name, rows in opendata.rows(site.progress).items()}
-    files.update(datapackage.files(opendata.tables(site.progress), counts))
-    return files
 
 
-def _doc_links(site: Site) -> dict[str, str]:
-    """Titles of the documents that have pages; sources elsewhere are cited as text."""
-    return {doc.meta.id: doc.meta.title for doc in site.corpus.documents}
-
-
-def _drafts(site: Site) -> dict[str, str]:
-    """Draft documents: the adopted text each names ("" when no source names it)."""
-    return {
-        doc.meta.id: doc.meta.adopted
-        for doc in site.corpus.documents
-        if doc.meta.status == "dự thảo"
-    }
-
-
-def _numbering(document: Any, anchor: str) -> str:
-    """ "II.1.1", "Phần II, mục III.2", "Phụ lục 1": the clause as a reader would cite it."""
-    chain = []
-    section = document.section(anchor)
-    while section is not None:
-        chain.append(section)
-        section = document.section(section.parent) if section.parent else None
-    chain.reverse()
-    if not chain:
-        return ""
-    if not chain[-1].number:
-        return chart.appendix_name(anchor) if anchor.startswith("phu-luc-") else chain[-1].title
-    part = ""
-    if chain[0].anchor.startswith("phan-"):
-        part, chain = f"Phần {chain[0].number}", chain[1:]
-    numbers: list[str] = []
-    for item in chain:
-        if numbers and item.number.startswith(numbers[-1] + "."):
-            numbers[-1] = item.number
-        else:
-            numbers.append(item.number)
-    clause = f"mục {'.'.join(numbers)}" if numbers else ""
-    return ", ".join(x for x in (part, clause) if x)
-
-
-def source_label(site: Site, source: SourceRef) -> str:
-    """ "Chỉ thị số 01-CT/TU, mục 6" or "…, mục III.1, đoạn 3"; the ids when unknown."""
-    getter = getattr(site.corpus, "get", None)
-    document = getter(source.document) if callable(getter) else None
-    if document is None:
-        return f"{source.document}, neo {source.anchor}"
-    section, _, paragraph = source.anchor.rpartition("-p")
-    if paragraph.isdigit() and section:
-        where = "phần mở đầu" if section == "mo-dau" else _numbering(document, section)
-        where = f"{where}, đoạn {paragraph}"
-    else:
-        where = _numbering(document, source.anchor)
-    return f"{document.meta.title}, {where}" if where else str(document.meta.title)
-
-
-def evidence_text(evidence: Evidence) -> str:
-    """A Markdown link when there is an address, plus the document number."""
-    title = f"[{evidence.title}]({evidence.url})" if evidence.url else evidence.title
-    return f"{title} (số {evidence.number})" if evidence.number else title
-
-
-def deadline_range(deadline: Deadline, stale_days: int | None = None) -> str:
-    """How the site reads the source's words, said as such: " (trang này hiểu là từ
-    01/10/2025 đến hết 31/12/2025)", " (hạn dự kiến)", or "" when the words say the day.
-    Ongoing work with no period stated is judged by the staleness threshold (`stale_days`)."""
-    start, end = deadline.start, deadline.end
-    notes = ["hạn dự kiến"] if deadline.tentative else []
-    if deadline.ongoing and deadline.period_days:
-        notes.append(f"trang này xét báo cáo trong mỗi {deadline.period_days} ngày")
-    elif deadline.ongoing and stale_days:
-        notes.append(f"văn bản không nêu kỳ; trang này xét báo cáo trong mỗi {stale_days} ngày")
-    elif start and end and start != end:
-        notes.append(f"trang này hiểu là từ {vn_date(start)} đến hết {vn_date(end)}")
-    elif end is not None and vn_date(end) not in deadline.text:
-        kind = "đến hết" if deadline.kind is DeadlineKind.BY else "ngày"
-        notes.append(f"trang này hiểu là {kind} {vn_date(end)}")
-    return f" ({'; '.join(notes)})" if notes else ""
-
-
-def progress_note(task: Task) -> str:
-    """What the reports say, in one phrase; nothing when nobody reported."""
-    state = task.state
-    parts = []
-    if state.completed_on:
-        parts.append(f"báo cáo hoàn thành ngày {vn_date(state.completed_on)}")
-    elif state.percent is not None:
-        parts.append(f"đạt {state.percent}% theo báo cáo gần nhất")
-    if state.last_update and state.last_update != state.completed_on:
-        parts.append(f"báo cáo gần nhất ngày {vn_date(state.last_update)}")
-    return f" — {'; '.join(parts)}" if parts else ""
+def indicators_page(indicators: tuple[Indicator, ...], shared: Shared) -> str:
+    """chi-tieu/index.md: every indicator with its target and latest value."""
+    only = Progress(indicators=indicators, as_of=shared.dates.as_of)  # all the page reads
+    return render_template("progress/indicators.md.j2", **{**context(shared), "progress": only})
 
 
 def status_counts(tasks: tuple[Task, ...]) -> list[StatusCount]:
     """Counts by displayed label, in the order of the status vocabulary; an overdue label
     some task may still reach shows with 0, so the date script has a number to raise."""
     order = list(Status)
-    counts = Counter(t.status_label for t in tasks)
-    states = {t.status_label: t.state for t in reversed(tasks)}
+    counts: Counter[str] = Counter()
+    states: dict[str, TaskStatus] = {}
+    late: dict[tuple[Status, bool, str, bool], TaskStatus | None] = {}
     for task in tasks:
-        late = dates.late_state(task)  # what the reader's day may turn it into
-        if late is not None:
-            states.setdefault(late.label, late)
-            counts.setdefault(late.label, 0)
+        label = task.state.label
+        counts[label] += 1
+        states.setdefault(label, task.state)
+    for task in tasks:
+        state = task.state
+        if state.holds_until is None:
+            continue
+        # what the reader's day may turn it into: its label and class depend on these only
+        said = (state.status, state.reported, state.cadence, state.tentative)
+        if said not in late:
+            late[said] = dates.late_state(task)
+        later = late[said]
+        if later is not None:
+            states.setdefault(later.label, later)
+            counts.setdefault(later.label, 0)
     labels = sorted(counts, key=lambda label: (order.index(states[label].status), label))
     return [StatusCount(label, states[label].css, counts[label]) for label in labels]
 
 
-def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
+def dashboard(progress: Progress, shared: Shared) -> dict[str, Any]:
     tasks = progress.tasks
     as_of = progress.as_of
     soon = [
@@ -248,15 +131,15 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         for slug in task.topics:
             topics.setdefault(slug, []).append(task)
     whole = len(tasks) <= ALL_LISTS * LIST_LIMIT
-    docs = _doc_links(site)
+    order = [slug for slug, _ in shared.topics]
     return {
         "counts": counts,
         "status_chart": status_chart(counts, as_of),
         "unit_chart": glance_charts.unit_chart(progress),
         "indicator_chart": glance_charts.indicator_chart(progress),
         "all_limit": len(tasks) if whole else LIST_LIMIT,
-        "all_form": _all_form(progress, site, counts) if whole else Markup(""),
-        "by_document": _by_document(progress, docs),
+        "all_form": _all_form(progress, shared, counts) if whole else Markup(""),
+        "by_document": _by_document(progress, dict(shared.docs)),
         "documents_shown": DOCUMENT_ROWS,
         "done": sum(1 for t in tasks if t.state.status in DONE),
         "reported": sum(1 for t in tasks if t.state.reported),
@@ -266,8 +149,8 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
         ),
         "soon": sorted(soon, key=lambda t: (t.deadline.end, t.id)),
         "stale": [t for t in tasks if t.state.stale],
-        "by_topic": sorted(topics.items(), key=lambda item: (_topic_rank(site, item[0]), item[0])),
-        "topic_names": _topic_names(site),
+        "by_topic": sorted(topics.items(), key=lambda item: (_rank(order, item[0]), item[0])),
+        "topic_names": dict(shared.topics),
         "unit_rows": [unit_row(progress, u) for u in progress.units],
         "soon_days": SOON_DAYS,
         "soon_from": as_of + timedelta(days=1),
@@ -276,14 +159,14 @@ def dashboard(progress: Progress, site: Site) -> dict[str, Any]:
     }
 
 
-def _all_form(progress: Progress, site: Site, counts: list[StatusCount]) -> Markup:
+def _all_form(progress: Progress, shared: Shared, counts: list[StatusCount]) -> Markup:
     """The in-place form of the dashboard's full list; its status links drive it."""
     found = filters.facets(
         progress.tasks,
         [c.label for c in counts],
         {u.id: u for u in progress.units},
-        _doc_links(site),
-        _topic_names(site),
+        dict(shared.docs),
+        dict(shared.topics),
     )
     return filters.filter_form(found, main=True)
 
@@ -303,85 +186,72 @@ def _by_document(progress: Progress, docs: dict[str, str]) -> list[tuple[str, st
     return rows
 
 
-def _topic_rank(site: Site, slug: str) -> int:
+def _rank(order: list[str], slug: str) -> int:
     """The topic's place in content/topics.yml (unknown slugs last)."""
-    order = [str(getattr(t, "slug", "")) for t in site.topics.topics]
     return order.index(slug) if slug in order else len(order)
 
 
-def _topic_names(site: Site) -> dict[str, str]:
-    return {str(getattr(t, "slug", "")): str(getattr(t, "name", "")) for t in site.topics.topics}
-
-
 def unit_row(progress: Progress, unit: Unit) -> UnitRow:
-    led = progress.tasks_led_by(unit.id)
-    return UnitRow(
-        unit=unit,
-        lead=len(led),
-        partner=len(progress.tasks_supported_by(unit.id)),
-        done=sum(1 for t in led if t.state.status in DONE),
-        on_time=sum(1 for t in led if t.state.status is Status.DONE_ON_TIME),
-        overdue=sum(1 for t in led if t.state.status is Status.OVERDUE),
-    )
-
-
-def target_text(target: Target) -> str:
-    """ "tối thiểu 98% (hằng năm)", or the words alone when the target has no number."""
-    period = "" if target.period in ("", "không nêu") else f" ({target.period})"
-    if target.value is None:
-        return f"{target.text}{period}"
-    return f"{chart.amount(target.comparison, target.value, target.unit)}{period}"
-
-
-def indicator_latest(indicator: Indicator) -> str:
-    """The latest reported value of this term, or the honest absence of one."""
-    if not indicator.readings:
-        return "chưa có số liệu"
-    last = indicator.readings[-1]
-    return f"{chart.amount(last.comparison, last.value, '')} ({last.period})"
+    """A unit's counts (the dashboard's table by unit)."""
+    return unit_row_of(unit, progress.tasks_led_by(unit.id), progress.tasks_supported_by(unit.id))
 
 
 @dataclass(frozen=True)
-class Reporter:
-    """Who reported an indicator's previous-term values: the body that issued the document
-    stating them (a Báo cáo chính trị reports its Đảng bộ's term), and that document."""
+class Listed:
+    """A document as a list names it: its metadata (title, id), not its text."""
 
-    document: str  # document id
-    title: str
-    issuer: str
+    meta: Any
 
 
-def reporters(site: Site, indicator: Indicator) -> list[Reporter]:
-    """The documents an indicator's previous-term results are taken from, in order."""
-    found: dict[str, Reporter] = {}
-    for entry in indicator.history:
-        doc = site.corpus.get(entry.source.document)
-        if doc is not None and doc.meta.id not in found:
-            found[doc.meta.id] = Reporter(doc.meta.id, doc.meta.title, doc.meta.issuer)
-    return list(found.values())
-
-
-def register_pages(site: Site, common: dict[str, Any]) -> dict[str, str | bytes]:
+def register_plan(
+    progress: Progress, corpus: Any, shared: Shared, by_id: dict[str, Task]
+) -> dict[str, Planned]:
     """The clause register: one page listing the documents, one page per document."""
-    progress: Progress = site.progress
-    lines = opendata.register_lines(progress)
+    lines = opendata.lines_of(progress.clauses, by_id.__contains__)
     by_doc: dict[str, list[opendata.RegisterLine]] = {}
     for line in lines:
         by_doc.setdefault(line.row.source.document, []).append(line)
-    documents = [(d, by_doc[d.meta.id]) for d in site.corpus.documents if d.meta.id in by_doc]
+    documents = [(d, tuple(by_doc[d.meta.id])) for d in corpus.documents if d.meta.id in by_doc]
+    listed = tuple((Listed(d.meta), found) for d, found in documents)
+    files = {f"{REGISTER}index.md": planned(register_index, listed, len(progress.tasks), shared)}
+    for doc, found in documents:
+        tasks = tuple({i: by_id[i] for line in found for i in line.tasks}.values())
+        files[f"{REGISTER}{doc.meta.id}/index.md"] = planned(
+            register_page, doc, found, tasks, shared
+        )
+    return files
+
+
+def register_index(
+    documents: tuple[tuple[Listed, tuple[opendata.RegisterLine, ...]], ...],
+    task_count: int,
+    shared: Shared,
+) -> str:
+    """tien-do/doi-chieu/index.md: the documents with their clause counts."""
+    lines = [line for _, found in documents for line in found]
     totals = {
         "rows": len(lines),
         "tracked": sum(1 for line in lines if line.tasks),
         "excluded": sum(1 for line in lines if not line.tasks),
-        "tasks": len(progress.tasks),
+        "tasks": task_count,
     }
-    files: dict[str, str | bytes] = {
-        f"{REGISTER}index.md": render_template(
-            "progress/register-index.md.j2", documents=documents, totals=totals, **common
-        )
-    }
-    for doc, doc_lines in documents:
-        files[f"{REGISTER}{doc.meta.id}/index.md"] = render_template(
-            "progress/register.md.j2", doc=doc, lines=doc_lines, **common
-        )
-    return files
+    return render_template(
+        "progress/register-index.md.j2",
+        documents=[(d, list(found)) for d, found in documents],
+        totals=totals,
+        **context(shared),
+    )
+
+
+def register_page(
+    doc: Any, lines: tuple[opendata.RegisterLine, ...], tasks: tuple[Task, ...], shared: Shared
+) -> str:
+    """tien-do/doi-chieu/<doc id>/index.md: each assigning clause, its tasks or the reason."""
+    cites = tuple((line.row.source, source_label(doc, line.row.source)) for line in lines)
+    return render_template(
+        "progress/register.md.j2",
+        doc=doc,
+        lines=list(lines),
+        tasks={t.id: t for t in tasks},
+        **context(shared, cites),
+    )

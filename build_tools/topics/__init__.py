@@ -11,10 +11,11 @@ shared modules and documents; never progress, home, search, the pipeline or a do
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from build_tools.errors import ErrorSink
 from build_tools.paths import Paths
+from build_tools.planned import Planned, make_all
 from build_tools.topics.assign import assign
 from build_tools.topics.model import Assignment, CorpusLike, SectionKey, Topic, TopicIndex
 from build_tools.topics.source import load_overrides, load_topics, unknown_topic_message
@@ -29,6 +30,7 @@ __all__ = [
     "Topic",
     "TopicIndex",
     "load",
+    "plan",
     "render",
     "unknown_topic_message",
 ]
@@ -46,8 +48,13 @@ def load(paths: Paths, corpus: Corpus, sink: ErrorSink) -> TopicIndex:
     return TopicIndex(source.topics, found, general)
 
 
-def render(site: Site) -> dict[str, str | bytes]:
-    """chu-de/index.md and one chu-de/<slug>/index.md per topic."""
-    from build_tools.topics.pages import render as render_pages
+def plan(site: Site, dates: Any = None) -> dict[str, Planned]:
+    """chu-de/index.md, one chu-de/<slug>/index.md per topic, du-lieu-mo/chu-de.json."""
+    from build_tools.topics.pages import plan as plan_pages
 
-    return render_pages(site)
+    return plan_pages(site, dates)
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    """chu-de/index.md and one chu-de/<slug>/index.md per topic, made."""
+    return make_all(plan(site))

@@ -108,6 +108,14 @@ class TopicIndex:
             key for key, found in self.assignments.items() if any(a.slug == slug for a in found)
         )
 
+    def sections_by_topic(self) -> dict[str, tuple[SectionKey, ...]]:
+        """`sections_for` of every topic at once (one pass over the assignments)."""
+        found: dict[str, dict[SectionKey, None]] = {}
+        for key, assigned in self.assignments.items():
+            for a in assigned:
+                found.setdefault(a.slug, {})[key] = None
+        return {slug: tuple(keys) for slug, keys in found.items()}
+
     def is_general(self, doc_id: str, anchor: str) -> bool:
         return (doc_id, anchor) in self.general
 

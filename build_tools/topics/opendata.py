@@ -10,7 +10,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from build_tools.topics.model import CorpusLike, SectionLike, TopicIndex
+from build_tools.topics.model import (
+    Assignment,
+    CorpusLike,
+    SectionKey,
+    SectionLike,
+    Topic,
+    TopicIndex,
+)
 
 if TYPE_CHECKING:
     from build_tools.models import Site
@@ -46,11 +53,25 @@ def _section(index: TopicIndex, section: SectionLike) -> dict[str, Any]:
     }
 
 
-def render(site: Site) -> dict[str, str | bytes]:
-    index = site.topics
-    corpus: CorpusLike = site.corpus
+def topics_json(index: TopicIndex, corpus: CorpusLike) -> str:
+    """du-lieu-mo/chu-de.json."""
     data = {
         "chu_de": [_topic(index, t.slug) for t in index.topics],
         "muc": [_section(index, s) for d in corpus.documents for s in d.sections],
     }
-    return {PATH: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def topics_file(
+    topics: tuple[Topic, ...],
+    assignments: tuple[tuple[SectionKey, tuple[Assignment, ...]], ...],
+    general: tuple[tuple[SectionKey, str], ...],
+    corpus: CorpusLike,
+) -> str:
+    """du-lieu-mo/chu-de.json from the index's parts (a plan's key must hash: no dicts)."""
+    return topics_json(TopicIndex(topics, dict(assignments), dict(general)), corpus)
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    """du-lieu-mo/chu-de.json, made."""
+    return {PATH: topics_json(site.topics, site.corpus)}

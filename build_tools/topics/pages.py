@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from build_tools.planned import Planned, make_all, planned
 from build_tools.render import LIST_LIMIT, markdown_text
 from build_tools.render import render as render_template
 from build_tools.topics import opendata, related
@@ -16,7 +17,6 @@ from build_tools.topics.model import (
     SectionKey,
     SectionLike,
     Topic,
-    TopicIndex,
     own_heading,
 )
 from build_tools.topics.source import icon_svg
@@ -139,15 +139,13 @@ def _within(parent: SectionLike | None) -> str:
     return md(excerpt(label(parent), CONTEXT_WORDS)) if parent is not None else ""
 
 
-def _tasks(site: Site, slug: str) -> tuple[TaskRow, ...]:
-    tasks = related.tasks_for(site.progress, site.topics, slug)
+def _task_rows(tasks: tuple[Task, ...]) -> tuple[TaskRow, ...]:
     return tuple(
         TaskRow(md(str(t.id)), md(str(t.title)), t, f"../../{t.url}index.md") for t in tasks
     )
 
 
-def _indicators(site: Site, slug: str) -> tuple[Link, ...]:
-    found = related.indicators_for(site.progress, site.topics, slug)
+def _indicator_links(found: tuple[Any, ...]) -> tuple[Link, ...]:
     return tuple(Link(md(str(i.name)), f"../../{i.url}index.md", md(str(i.id))) for i in found)
 
 
@@ -156,10 +154,23 @@ def _note(section: SectionLike) -> str:
     return md(excerpt(section.text)) if own_heading(section) else ""
 
 
-def topic_page(site: Site, topic: Topic) -> str:
-    index = site.topics
-    corpus: CorpusLike = site.corpus
-    keys = index.sections_for(topic.slug)
+@dataclass(frozen=True)
+class Documents:
+    """The documents a topic page groups its sections by (`CorpusLike`)."""
+
+    documents: tuple[Any, ...]
+
+
+def topic_page(
+    topic: Topic,
+    keys: tuple[SectionKey, ...],
+    tasks: tuple[Task, ...],
+    indicators: tuple[Any, ...],
+    corpus: Documents,
+    dates: Any,
+) -> str:
+    """chu-de/<slug>/index.md: the topic's sections by document, its tasks and indicators;
+    `dates`: the status date and the data's (the `as_of_html` filter)."""
     groups = _capped(_groups(corpus, keys, "../../", _note), SECTION_LIMIT)
     return render_template(
         "topics/topic.md.j2",
@@ -169,65 +180,109 @@ def topic_page(site: Site, topic: Topic) -> str:
         groups=groups,
         section_count=len(keys),
         shown_sections=sum(len(g.links) for g in groups),
-        tasks=_tasks(site, topic.slug),
-        progress=site.progress,
+        tasks=_task_rows(tasks),
+        progress=dates,
         list_limit=LIST_LIMIT,
-        indicators=_indicators(site, topic.slug),
+        indicators=_indicator_links(indicators),
     )
 
 
-def task_pages(site: Site, topic: Topic) -> dict[str, str]:
-    """Pages 2, 3, … of a topic's task list (its page shows the first LIST_LIMIT tasks):
-    at city scale every task stays listed and no page gets heavy."""
-    rows = _tasks(site, topic.slug)
+def task_page(topic: Topic, rows: tuple[Task, ...], total: int, number: int, dates: Any) -> str:
+    """chu-de/<slug>/nhiem-vu/<number>/index.md: page `number` (≥ 2) of a topic's task
+    list, `rows` its tasks (the topic page shows the first LIST_LIMIT): at city scale every
+    task stays listed and no page gets heavy. `dates`: as for topic_page."""
     size = LIST_LIMIT
-    pages = -(-len(rows) // size) if size else 0
-    return {
-        f"chu-de/{topic.slug}/nhiem-vu/{n}/index.md": render_template(
-            "topics/tasks.md.j2",
-            topic=topic,
-            tasks=rows[(n - 1) * size : n * size],
-            total=len(rows),
-            number=n,
-            pages=pages,
-            first=(n - 1) * size + 1,
-            last=min(len(rows), n * size),
-            progress=site.progress,
-        )
-        for n in range(2, pages + 1)
-    }
+    first = (number - 1) * size + 1
+    return render_template(
+        "topics/tasks.md.j2",
+        topic=topic,
+        tasks=_task_rows(rows),
+        total=total,
+        number=number,
+        pages=-(-total // size),
+        first=first,
+        last=first + len(rows) - 1,
+        progress=dates,
+    )
 
 
-def index_page(site: Site) -> str:
-    index: TopicIndex = site.topics
-    corpus: CorpusLike = site.corpus
-    cards = tuple(
-        Card(
-            t,
-            _icon(t, "lg middle"),
-            len(index.sections_for(t.slug)),
-            len(related.tasks_for(site.progress, index, t.slug)),
-            len(related.indicators_for(site.progress, index, t.slug)),
-        )
-        for t in index.topics
+def _task_pages(topic: Topic, tasks: tuple[Task, ...], dates: Any) -> dict[str, Planned]:
+    """Pages 2, 3, … of a topic's task list, planned."""
+    size = LIST_LIMIT
+    return (
+        {
+            f"chu-de/{topic.slug}/nhiem-vu/{n}/index.md": planned(
+                task_page, topic, tasks[(n - 1) * size : n * size], len(tasks), n, dates
+            )
+            for n in range(2, -(-len(tasks) // size) + 1)
+        }
+        if size
+        else {}
     )
-    general = _groups(
-        corpus, index.general, "../", lambda s: md(index.general[(s.doc_id, s.anchor)])
-    )
+
+
+def index_page(
+    cards: tuple[tuple[Topic, int, int, int], ...],
+    general: tuple[tuple[SectionKey, str], ...],
+    corpus: Documents,
+) -> str:
+    """chu-de/index.md: a card per topic (topic, sections, tasks, indicators), and the
+    sections general on purpose (`general`: key -> reason)."""
+    reasons = dict(general)
+    shown = tuple(Card(t, _icon(t, "lg middle"), *counts) for t, *counts in cards)
+    groups = _groups(corpus, reasons, "../", lambda s: md(reasons[(s.doc_id, s.anchor)]))
     total = sum(len(d.sections) for d in corpus.documents)
     return render_template(
         "topics/index.md.j2",
-        cards=cards,
+        cards=shown,
         md=md,
-        general=general,
-        general_count=len(index.general),
+        general=groups,
+        general_count=len(reasons),
         total=total,
     )
 
 
-def render(site: Site) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {"chu-de/index.md": index_page(site), **opendata.render(site)}
-    for topic in site.topics.topics:
-        files[f"chu-de/{topic.slug}/index.md"] = topic_page(site, topic)
-        files.update(task_pages(site, topic))
+def plan(site: Site, dates: Any = None) -> dict[str, Planned]:
+    """chu-de/index.md, one chu-de/<slug>/index.md per topic and du-lieu-mo/chu-de.json;
+    `dates`: the progress dates (progress.dates.of), else the progress data itself."""
+    index = site.topics
+    corpus = Documents(tuple(site.corpus.documents))
+    tasks, indicators = related.by_topic(site.progress, index)
+    sections = index.sections_by_topic()
+    cards = tuple(
+        (
+            t,
+            len(sections.get(t.slug, ())),
+            len(tasks.get(t.slug, ())),
+            len(indicators.get(t.slug, ())),
+        )
+        for t in index.topics
+    )
+    files = {
+        "chu-de/index.md": planned(index_page, cards, tuple(index.general.items()), corpus),
+        opendata.PATH: planned(
+            opendata.topics_file,
+            index.topics,
+            tuple(index.assignments.items()),
+            tuple(index.general.items()),
+            corpus,
+        ),
+    }
+    when = site.progress if dates is None else dates
+    for topic in index.topics:
+        files[f"chu-de/{topic.slug}/index.md"] = planned(
+            topic_page,
+            topic,
+            sections.get(topic.slug, ()),
+            tasks.get(topic.slug, ()),
+            indicators.get(topic.slug, ()),
+            corpus,
+            when,
+        )
+        files.update(_task_pages(topic, tasks.get(topic.slug, ()), when))
     return files
+
+
+def render(site: Site) -> dict[str, str | bytes]:
+    """The topic pages and chu-de.json, made."""
+    return make_all(plan(site))

@@ -65,3 +65,22 @@ def indicators_for(progress: Any, index: TopicIndex, slug: str) -> tuple[Any, ..
 def _all(progress: Any, name: str) -> Sequence[Any]:
     found = getattr(progress, name, ())
     return tuple(found) if isinstance(found, Sequence) else ()
+
+
+def by_topic(progress: Any, index: TopicIndex) -> tuple[dict[str, tuple[Any, ...]], ...]:
+    """`tasks_for` and `indicators_for` of every topic at once, each item read once:
+    ({slug: tasks}, {slug: indicators})."""
+    slugs = [t.slug for t in index.topics]
+    tasks: dict[str, list[Any]] = {slug: list(progress.tasks_for_topic(slug)) for slug in slugs}
+    for task in _all(progress, "tasks"):
+        if not getattr(task, "topics", ()):  # a tagged task is on its tags' topics only
+            for slug in dict.fromkeys(item_topics(index, task)):
+                tasks.setdefault(slug, []).append(task)
+    indicators: dict[str, list[Any]] = {slug: [] for slug in slugs}
+    for indicator in _all(progress, "indicators"):
+        for slug in dict.fromkeys(item_topics(index, indicator)):
+            indicators.setdefault(slug, []).append(indicator)
+    return (
+        {slug: tuple(found) for slug, found in tasks.items()},
+        {slug: tuple(found) for slug, found in indicators.items()},
+    )
