@@ -286,3 +286,12 @@ def test_open_pages_reload_when_their_page_changed(
     assert state.wait("b-2", "y/index.html") == "b-3"
     assert server.site_page("/") == "index.html"
     assert server.site_page("/tien-do/nhiem-vu/ct01-1/") == "tien-do/nhiem-vu/ct01-1/index.html"
+
+
+def test_open_pages_name_their_possible_sources() -> None:
+    """The files a save makes first are those of the pages open in a browser."""
+    assert app.sources_of(frozenset({"index.html"})) == {"index.md"}
+    assert app.sources_of(frozenset({"tien-do/nhiem-vu/ct01-1/index.html"})) == {
+        "tien-do/nhiem-vu/ct01-1/index.md",
+        "tien-do/nhiem-vu/ct01-1.md",
+    }

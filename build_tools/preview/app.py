@@ -91,12 +91,14 @@ class Preview:
             self.state.publish(self.renderer.site_dir, f"{FAILED}\n{failure}")
 
     def rebuild(self, batch: Batch) -> None:
-        """One save: content checked and written, its pages rendered, browsers told."""
+        """One save: content checked, the open pages' files written and rendered first
+        (browsers told at once), then every other file the save changed."""
         started = time.perf_counter()
         written, removed = [], []
+        open_pages = self.state.open_pages()
         if batch.content:
             first = not self.session.keys
-            changes = self.session.update()
+            changes = self.session.update(None if first else sources_of(open_pages))
             if changes is None:
                 self._publish()
                 return
@@ -108,15 +110,18 @@ class Preview:
             written, removed = changes.written, changes.removed
         for rel in batch.docs:
             (written if (self.paths.docs / rel).exists() else removed).append(rel)
-        rendered = time.perf_counter()
         site_dir, errors = self.renderer.site_dir, self.session.errors
 
         def shown(files: list[str]) -> None:  # open pages reload as soon as they are written
             self.state.publish(site_dir, errors, files)
             log.debug("%d files shown at %.2f s", len(files), time.perf_counter() - started)
 
-        pages = self.renderer.update(written, removed, self.state.open_pages(), shown)
-        log.debug("MkDocs: %.2f s", time.perf_counter() - rendered)
+        pages = self.renderer.update(written, removed, open_pages, shown)
+        rest = self.session.rest()
+        if rest.written:
+            more = self.renderer.update(rest.written, [], open_pages, shown)
+            pages = None if pages is None or more is None else pages + more
+        log.debug("MkDocs and the rest: %.2f s", time.perf_counter() - started)
         self._publish(pages)
         count = "mọi" if pages is None else str(len(pages))
         log.info("Đã cập nhật %s trang trong %.2f s.", count, time.perf_counter() - started)
@@ -137,6 +142,18 @@ class Preview:
             print(note, file=sys.stderr, flush=True)
             errors = f"{errors}\n\n{note}" if errors else note
         self.state.publish(self.renderer.site_dir, errors, pages)
+
+
+def sources_of(pages: frozenset[str]) -> frozenset[str]:
+    """The docs/ files that may be the source of these site pages (site-relative, e.g.
+    tien-do/index.html <- tien-do/index.md or tien-do.md)."""
+    found: set[str] = set()
+    for page in pages:
+        folder = page.removesuffix("index.html").rstrip("/")
+        found.add(f"{folder}/index.md" if folder else "index.md")
+        if folder:
+            found.add(f"{folder}.md")
+    return frozenset(found)
 
 
 def _reindex(preview: Preview, changed_pages: list[str] | None) -> None:

@@ -17,6 +17,7 @@ from build_tools import pipeline, write
 from build_tools.errors import ContentErrors
 from build_tools.models import Site
 from build_tools.paths import Paths
+from build_tools.planned import Planned
 from build_tools.preview.placeholders import placeholders
 
 log = logging.getLogger("build_tools.preview")
@@ -39,6 +40,7 @@ class Session:
     keys: dict[str, Hashable] = field(default_factory=dict)
     errors: str = ""
     owned: frozenset[str] = frozenset()
+    pending: tuple[dict[str, Planned], list[str], list[str]] = ({}, [], [])
 
     def generated(self) -> frozenset[str]:
         """Files and folders of docs/ the pipeline owns, now or before the last save: its
@@ -58,15 +60,19 @@ class Session:
         """First check and write of every generated file; with broken content, the nav's
         missing pages get placeholders so that MkDocs can still build the preview."""
         changes = self.update()
+        if changes is not None:
+            self.rest()
         if changes is None and not self.paths.manifest.exists():
             stand_ins = placeholders(self.paths.docs, nav)
             self._own(set(stand_ins))
             write.apply(self.paths.docs, stand_ins, [], self.paths.manifest)
         self._own()
 
-    def update(self) -> Changes | None:
-        """Check content and write what changed into docs/; None (and `errors` set, the
-        last good docs/ kept) when the content has errors."""
+    def update(self, first: frozenset[str] | None = None) -> Changes | None:
+        """Check content and write into docs/ what changed among `first` (docs-relative
+        paths of the pages open in a browser; None: everything): `rest()` writes the others
+        once those are shown. None (and `errors` set, the last good docs/ kept) when the
+        content has errors."""
         started = time.perf_counter()
         try:
             site = pipeline.check(self.paths)
@@ -83,20 +89,44 @@ class Session:
             removed = sorted(self._listed() - set(plan))
         if not set(plan) <= set(self.keys):  # before writing: the watcher may look
             self._own(set(plan))
-        made = {path: plan[path].make() for path in dirty}
+        if first is None or removed or not set(plan) <= set(self.keys):
+            soon, later = dirty, []  # files come or go: every link target at once
+        else:
+            soon = [path for path in dirty if path in first]
+            later = [path for path in dirty if path not in first]
+        made = {path: plan[path].make() for path in soon}
         written = write.apply(self.paths.docs, made, removed, self.paths.manifest)
         self.site, self.errors = site, ""
-        self.keys = {path: entry.key for path, entry in plan.items()}
+        self.keys = {
+            path: entry.key if path not in later else self.keys[path]
+            for path, entry in plan.items()
+        }
+        self.pending = (plan, later, [])
         log.debug(
-            "check %.2f s, plan %.2f s, write %.2f s (%d planned, %d dirty, %d written)",
+            "check %.2f s, plan %.2f s, write %.2f s (%d planned, %d dirty, %d written%s)",
             checked - started,
             planned - checked,
             time.perf_counter() - planned,
             len(plan),
             len(dirty),
             len(written),
+            f", {len(later)} after the open pages" if later else "",
         )
         return Changes(sorted(set(written) - set(removed)), removed)
+
+    def rest(self) -> Changes:
+        """Make and write the changed files the last `update` left for after the open
+        pages."""
+        started = time.perf_counter()
+        plan, later, _ = self.pending
+        self.pending = ({}, [], [])
+        if not later:
+            return Changes([], [])
+        made = {path: plan[path].make() for path in later}
+        written = write.apply(self.paths.docs, made, [], self.paths.manifest)
+        self.keys.update((path, plan[path].key) for path in later)
+        log.debug("rest: %.2f s (%d written)", time.perf_counter() - started, len(written))
+        return Changes(sorted(written), [])
 
 
 _NONE = object()  # no key: a path new to the plan
