@@ -73,6 +73,22 @@ def plan(site: Site) -> dict[str, Planned]:
             gc.enable()
 
 
+def changed(old: dict[str, Planned], new: dict[str, Planned]) -> set[str]:
+    """The paths a save touches: those whose key changed, were added or were removed.
+    Comparing keys allocates as it goes; with two city-scale models in memory a collection
+    costs more than the comparison, so none runs meanwhile."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = {
+            path for path, entry in new.items() if path not in old or old[path].key != entry.key
+        }
+        return found | (old.keys() - new.keys())
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _plan(site: Site) -> dict[str, Planned]:
     when = progress_dates.of(site.progress)
     files = home.plan(site)
