@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from build_tools.paths import Paths
@@ -30,6 +31,7 @@ log = logging.getLogger("build_tools.preview")
 PREVIEW = ".preview"  # git-ignored: the rendered preview, never published
 CURRENT = "current"  # names the last folder a full build finished
 FAILED = "Dựng bản xem trước thất bại (lưu lại tệp sau khi sửa, hoặc chạy lại make serve):"
+REST_CHUNK = 25  # files made, written and rendered between two looks for a newer save
 MKDOCS_NOTE = "Cảnh báo của MkDocs (bản dựng chính thức sẽ dừng vì chúng):"
 
 
@@ -53,7 +55,7 @@ def serve(port: int, debug: bool = False) -> int:
             if batch.code:
                 server.server_close()
                 _restart(batch)
-            preview.safely(batch)
+            preview.safely(batch, lambda: not saves.empty())
     except KeyboardInterrupt:
         stop.set()
     return 0
@@ -81,16 +83,17 @@ class Preview:
         log.info("Đã dựng bản xem trước trong %.1f s.", time.perf_counter() - started)
         _reindex(self, None)
 
-    def safely(self, batch: Batch) -> None:
-        """`rebuild`, and a failure of it shown in the banner: the server keeps running."""
+    def safely(self, batch: Batch, waiting: Callable[[], bool] = lambda: False) -> None:
+        """`rebuild`, and a failure of it shown in the banner: the server keeps running.
+        `waiting`: whether another save is waiting (the rebuild then stops early)."""
         try:
-            self.rebuild(batch)
+            self.rebuild(batch, waiting)
         except Exception:
             failure = traceback.format_exc()
             print(failure, file=sys.stderr, flush=True)
             self.state.publish(self.renderer.site_dir, f"{FAILED}\n{failure}")
 
-    def rebuild(self, batch: Batch) -> None:
+    def rebuild(self, batch: Batch, waiting: Callable[[], bool] = lambda: False) -> None:
         """One save: content checked, the open pages' files written and rendered first
         (browsers told at once), then every other file the save changed."""
         started = time.perf_counter()
@@ -117,10 +120,14 @@ class Preview:
             log.debug("%d files shown at %.2f s", len(files), time.perf_counter() - started)
 
         pages = self.renderer.update(written, removed, open_pages, shown)
-        rest = self.session.rest()
-        if rest.written:
-            more = self.renderer.update(rest.written, [], open_pages, shown)
-            pages = None if pages is None or more is None else pages + more
+        while self.session.left():
+            if waiting():  # a newer save first; what is left stays to do (its old keys)
+                log.info("Lưu mới: %d tệp còn lại dựng sau lần lưu đó.", self.session.left())
+                break
+            rest = self.session.rest(REST_CHUNK)
+            if rest.written:
+                more = self.renderer.update(rest.written, [], open_pages, shown)
+                pages = None if pages is None or more is None else pages + more
         log.debug("MkDocs and the rest: %.2f s", time.perf_counter() - started)
         self._publish(pages)
         count = "mọi" if pages is None else str(len(pages))

@@ -60,8 +60,8 @@ class Session:
         """First check and write of every generated file; with broken content, the nav's
         missing pages get placeholders so that MkDocs can still build the preview."""
         changes = self.update()
-        if changes is not None:
-            self.rest()
+        while changes is not None and self.left():
+            self.rest(self.left())
         if changes is None and not self.paths.manifest.exists():
             stand_ins = placeholders(self.paths.docs, nav)
             self._own(set(stand_ins))
@@ -93,7 +93,7 @@ class Session:
             soon, later = dirty, []  # files come or go: every link target at once
         else:
             soon = [path for path in dirty if path in first]
-            later = [path for path in dirty if path not in first]
+            later = sorted((p for p in dirty if p not in first), key=_open_data_last)
         made = {path: plan[path].make() for path in soon}
         written = write.apply(self.paths.docs, made, removed, self.paths.manifest)
         self.site, self.errors = site, ""
@@ -114,19 +114,35 @@ class Session:
         )
         return Changes(sorted(set(written) - set(removed)), removed)
 
-    def rest(self) -> Changes:
-        """Make and write the changed files the last `update` left for after the open
-        pages."""
+    def rest(self, limit: int) -> Changes:
+        """Make and write up to `limit` more of the changed files the last `update` left
+        for after the open pages (Markdown pages before the open-data files); the others
+        keep their old key, so a save arriving meanwhile finds them still to do."""
         started = time.perf_counter()
         plan, later, _ = self.pending
-        self.pending = ({}, [], [])
-        if not later:
+        now, left = later[:limit], later[limit:]
+        self.pending = (plan, left, [])
+        if not now:
             return Changes([], [])
-        made = {path: plan[path].make() for path in later}
+        made = {path: plan[path].make() for path in now}
         written = write.apply(self.paths.docs, made, [], self.paths.manifest)
-        self.keys.update((path, plan[path].key) for path in later)
-        log.debug("rest: %.2f s (%d written)", time.perf_counter() - started, len(written))
+        self.keys.update((path, plan[path].key) for path in now)
+        log.debug(
+            "rest: %.2f s (%d made, %d written, %d left)",
+            time.perf_counter() - started,
+            len(now),
+            len(written),
+            len(left),
+        )
         return Changes(sorted(written), [])
+
+    def left(self) -> int:
+        """How many changed files the last `update` still leaves to `rest`."""
+        return len(self.pending[1])
+
+
+def _open_data_last(path: str) -> bool:
+    return not path.endswith(".md")
 
 
 _NONE = object()  # no key: a path new to the plan
