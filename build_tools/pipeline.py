@@ -6,6 +6,7 @@ Nothing is written unless every content file was read and validated without erro
 from __future__ import annotations
 
 import gc
+from datetime import date
 
 from build_tools import documents, generic, history, home, progress, topics, withdrawn, write
 from build_tools.config import load_config
@@ -18,11 +19,12 @@ from build_tools.progress import dates as progress_dates
 from build_tools.progress import sections as progress_sections
 
 
-def check(paths: Paths, notes: list[str] | None = None) -> Site:
+def check(paths: Paths, notes: list[str] | None = None, *, as_of: date | None = None) -> Site:
     """Read and validate all content, and compare it with the last published state (what
-    was compared goes to `notes`); raises ContentErrors listing every problem."""
+    was compared goes to `notes`); raises ContentErrors listing every problem. `as_of`:
+    the status date (by default AS_OF, else today: config.load_config)."""
     try:
-        return _check(paths, notes)
+        return _check(paths, notes, as_of)
     finally:
         _settle()
 
@@ -36,11 +38,11 @@ def _settle() -> None:
     gc.freeze()
 
 
-def _check(paths: Paths, notes: list[str] | None) -> Site:
+def _check(paths: Paths, notes: list[str] | None, as_of: date | None) -> Site:
     sink = ErrorSink()
     parsed = progress.prefetch(paths)  # in other processes, while documents load here
     generic.load(paths, sink)
-    config = load_config(paths, sink)
+    config = load_config(paths, sink, as_of)
     corpus = documents.load(paths, sink)
     topic_index = topics.load(paths, corpus, sink)
     parsed()
@@ -101,9 +103,9 @@ def _plan(site: Site) -> dict[str, Planned]:
     return files
 
 
-def build(paths: Paths) -> list[str]:
+def build(paths: Paths, *, as_of: date | None = None) -> list[str]:
     """Validate, render and sync generated pages into docs/; returns changed paths."""
-    site = check(paths)
+    site = check(paths, as_of=as_of)
     changed = write.sync(paths.docs, render(site), paths.manifest)
     share_cards.sync(paths.cards, share_cards.cards(site))  # outside docs/: see cards.py
     return changed

@@ -16,17 +16,14 @@ import tempfile
 from pathlib import Path
 
 from build_tools import anchors, offline, pipeline, search, taskpages
+from build_tools.door import Wishes
 from build_tools.paths import Paths
 from build_tools.progress import cards as share_cards
-
-PREBUILT = "BUILD_TOOLS_PREBUILT"  # tells the MkDocs hook that docs/ is already generated
-
 
 # Parallel MkDocs (`build_site(parts=2)`): MkDocs renders on one core, and Markdown of
 # the documents is most of its work at city scale (500 documents, 40 MB: ≈ 20 s). Two
 # MkDocs processes share the pages; each renders its own and gives the others empty
-# Markdown (mkdocs_hooks.on_page_markdown); the pages are then gathered into one site.
-PARTS = "BUILD_TOOLS_PARTS"  # "<this part>:<plan.json>" for the hook
+# Markdown (door.Door.elsewhere); the pages are then gathered into one site.
 PARALLEL_MIN_DOCUMENTS = 20  # below this, a second MkDocs process costs more than it saves
 DOCUMENTS = "van-ban/"
 
@@ -35,14 +32,14 @@ def build_site(paths: Paths, out: Path | None = None, parts: int | None = None) 
     """Check content and write docs/, run `mkdocs build --strict` into a temp dir (in
     `parts` processes: default 2 on a site with many documents and a second core), index
     it for search, pack the offline copy, then replace `out`. The pipeline runs once: the
-    MkDocs hook is told it already ran."""
+    MkDocs hook is told it already ran (door.Wishes)."""
     _generate(paths)  # fails with every content error before MkDocs starts
     target = out or paths.site
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
         plan = split(paths.docs, parts or _default_parts(paths.docs))
         if len(plan) == 1:
-            _mkdocs(paths, tmp, {})
+            _mkdocs(paths, tmp, Wishes(prebuilt=True))
         else:
             _build_parts(paths, tmp, plan)
         share_cards.publish(paths.cards, tmp)
@@ -104,13 +101,12 @@ def _build_parts(paths: Paths, site_dir: Path, plan: list[list[str]]) -> None:
     """Run one MkDocs process per part at once, then move each part's pages into
     site_dir (part 0's output, which has everything else), and check the links between
     parts to anchors that each process could not see (`anchors.check`)."""
-    plan_file = site_dir.with_name(site_dir.name + ".plan.json")
-    plan_file.write_text(json.dumps(plan), encoding="utf-8")
+    shares = tuple(tuple(pages) for pages in plan)
     dirs = [site_dir] + [site_dir.with_name(f"{site_dir.name}.{n}") for n in range(1, len(plan))]
     try:
         with concurrent.futures.ThreadPoolExecutor(len(plan)) as runner:
             jobs = [
-                runner.submit(_mkdocs, paths, out, {PARTS: f"{n}:{plan_file}"})
+                runner.submit(_mkdocs, paths, out, Wishes(prebuilt=True, part=n, plan=shares))
                 for n, out in enumerate(dirs)
             ]
             for job in jobs:
@@ -121,16 +117,34 @@ def _build_parts(paths: Paths, site_dir: Path, plan: list[list[str]]) -> None:
                 (out / page).replace(site_dir / page)
         anchors.check([anchors.load(out) for out in dirs])
     finally:
-        plan_file.unlink(missing_ok=True)
         for out in dirs[1:]:
             shutil.rmtree(out, ignore_errors=True)
         for out in dirs:
             anchors.remove(out)
 
 
-def _mkdocs(paths: Paths, site_dir: Path, env: dict[str, str]) -> None:
+def _mkdocs(paths: Paths, site_dir: Path, wishes: Wishes) -> None:
     """`mkdocs build --strict`, its output shown only when it fails. (Not `--quiet`: MkDocs
-    then stops counting warnings, and `--strict` lets every warning through.)"""
+    then stops counting warnings, and `--strict` lets every warning through.) `wishes`
+    reach the hook in the config: a file beside mkdocs.yml that INHERITs it (relative
+    paths in it stay relative to the project root) and adds them under `extra`."""
+    config = _config_file(paths, wishes)
+    try:
+        _run_mkdocs(paths, site_dir, config)
+    finally:
+        config.unlink(missing_ok=True)
+
+
+def _config_file(paths: Paths, wishes: Wishes) -> Path:
+    """A MkDocs config (JSON is YAML): mkdocs.yml and `wishes`; the caller removes it."""
+    folder = paths.mkdocs_yml.parent
+    handle, name = tempfile.mkstemp(prefix=".mkdocs-", suffix=".yml", dir=folder)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump({"INHERIT": paths.mkdocs_yml.name, "extra": wishes.extra()}, out)
+    return Path(name)
+
+
+def _run_mkdocs(paths: Paths, site_dir: Path, config: Path) -> None:
     result = subprocess.run(
         [
             sys.executable,
@@ -139,7 +153,7 @@ def _mkdocs(paths: Paths, site_dir: Path, env: dict[str, str]) -> None:
             "build",
             "--strict",
             "--config-file",
-            str(paths.mkdocs_yml),
+            str(config),
             "--site-dir",
             str(site_dir),
         ],
@@ -151,8 +165,6 @@ def _mkdocs(paths: Paths, site_dir: Path, env: dict[str, str]) -> None:
             **os.environ,
             "PYTHONPATH": str(paths.root),
             "NO_MKDOCS_2_WARNING": "1",
-            PREBUILT: "1",
-            **env,
         },
     )
     if result.returncode:

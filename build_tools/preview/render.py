@@ -1,18 +1,17 @@
 """MkDocs in the preview's own process: one full build, then only the pages a save touched.
 
 The full build follows `mkdocs.commands.build.build` step by step (the strict mkdocs.yml,
-the same hook, docs/ already written: BUILD_TOOLS_PREBUILT) and keeps what it loaded:
-the config, Files, nav, the theme's Jinja environment and every Page. A save then reads
-and renders only the changed Markdown pages through MkDocs' own `_populate_page` and
-`_build_page`, copies changed static files, and writes changed task pages from the shell
-kept in memory (taskpages.fill_one). Share cards (progress/cards.py) are not made in
-the preview: only the og:image of a shared link points at them.
+the same hook, told in the config that docs/ is already written: door.Wishes) and keeps
+what it loaded: the config, Files, nav, the theme's Jinja environment and every Page. A
+save then reads and renders only the changed Markdown pages through MkDocs' own
+`_populate_page` and `_build_page`, copies changed static files, and writes changed task
+pages from the shell kept in memory (taskpages.fill_one). Share cards (progress/cards.py)
+are not made in the preview: only the og:image of a shared link points at them.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,9 +26,8 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from build_tools import taskpages
-from build_tools.edit_links import source_edit_url
+from build_tools.door import Wishes, source_link
 from build_tools.paths import Paths
-from build_tools.site import PREBUILT
 
 INCLUDED = InclusionLevel.is_included
 
@@ -71,11 +69,11 @@ class Renderer:
 
     def full(self) -> None:
         """Build every page into `site_dir` (emptied first), as `mkdocs build` does."""
-        os.environ[PREBUILT] = "1"  # the preview wrote docs/ itself (session.py)
         with _capture() as caught:
             config = load_config(
                 config_file=str(self.paths.mkdocs_yml), site_dir=str(self.site_dir)
             )
+            config.extra.update(Wishes(prebuilt=True).extra())  # docs/ written (session.py)
             config.plugins.on_startup(command="build", dirty=False)
             config = config.plugins.on_config(config)
             config.plugins.on_pre_build(config=config)
@@ -171,7 +169,7 @@ class Renderer:
             state.files.append(file)
         if taskpages.is_task_page(rel):
             source = Path(config.docs_dir) / rel
-            taskpages.fill_one(state.shell, source, self.site_dir, self._edit(config))
+            taskpages.fill_one(state.shell, source, self.site_dir, source_link(config))
             return taskpages.page_for(self.site_dir, source).relative_to(self.site_dir).as_posix()
         if file.inclusion in (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT):
             return ""
@@ -194,22 +192,6 @@ class Renderer:
             target = taskpages.page_for(self.site_dir, Path(state.config.docs_dir) / rel)
         target.unlink(missing_ok=True)
         return target.relative_to(self.site_dir).as_posix()
-
-    def _edit(self, config: MkDocsConfig) -> Any:
-        """The hook's edit link of a content file (mkdocs_hooks.on_post_build)."""
-        root = Path(config.config_file_path).resolve().parent
-        docs_dir = Path(config.docs_dir).resolve()
-
-        def edit_link(source: str) -> str | None:
-            return source_edit_url(
-                repo_url=config.repo_url,
-                edit_uri=config.edit_uri,
-                root=root,
-                docs_dir=docs_dir,
-                source=source,
-            )
-
-        return edit_link
 
 
 def _pages(files: Files) -> list[Page]:
