@@ -17,6 +17,11 @@ from typing import Any
 
 from build_tools.errors import SourceLocation
 from build_tools.progress.deadlines import Deadline
+from build_tools.progress.measures import HistoryEntry as HistoryEntry
+from build_tools.progress.measures import Indicator as Indicator
+from build_tools.progress.measures import Reading as Reading
+from build_tools.progress.measures import SourceRef as SourceRef
+from build_tools.progress.measures import Target as Target
 
 
 @dataclass(frozen=True)
@@ -38,14 +43,6 @@ class Unit:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, self.short_name, *self.aliases)
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A document id plus the anchor of the exact section or paragraph."""
-
-    document: str
-    anchor: str
 
 
 @dataclass(frozen=True)
@@ -258,65 +255,6 @@ class ClauseRow:
     reason: str
     file: str = ""
     line: int = 0
-
-
-@dataclass(frozen=True)
-class Target:
-    """One measurable part of an indicator's target."""
-
-    key: str
-    text: str
-    value: float | None  # None: a target without a number ("xếp loại Hoàn thành tốt")
-    unit: str
-    direction: str  # "tối thiểu" | "trên" | "tối đa" | "dưới" | "" (not stated)
-    period: str  # "hằng năm" | "trong nhiệm kỳ" | "cả nhiệm kỳ" | "không nêu"
-    year: int
-    comparison: str = ""  # the source's words before the number: "ít nhất", "trên", …
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A reported value, of a target part, for a period, with its source."""
-
-    key: str
-    period: str
-    value: float
-    source: SourceRef
-    note: str = ""
-    comparison: str = ""  # "trên" in "trên 95%": the value is not 95
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """A result of the previous term (2020–2025) as the appendix states it."""
-
-    period: str
-    source: SourceRef
-    target_text: str
-    result_text: str
-    evaluation: str
-    readings: tuple[Reading, ...] = ()
-    row: int = 0
-
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    name: str
-    text: str
-    term: str
-    source: SourceRef
-    targets: tuple[Target, ...]
-    readings: tuple[Reading, ...]
-    history: tuple[HistoryEntry, ...]
-    evaluation: str
-    topics: tuple[str, ...] = ()
-    file: str = ""
-    baseline: tuple[Reading, ...] = ()  # values at the start of the term, where stated
-
-    @property
-    def url(self) -> str:
-        return f"chi-tieu/{self.id}/"
 
 
 @dataclass(frozen=True)
