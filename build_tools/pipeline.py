@@ -6,6 +6,8 @@ Nothing is written unless every content file was read and validated without erro
 from __future__ import annotations
 
 import gc
+from collections.abc import Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 
 from build_tools import documents, generic, history, home, progress, topics, withdrawn, write
@@ -66,26 +68,31 @@ def plan(site: Site) -> dict[str, Planned]:
     """Every generated file under docs/, by relative path, made only when asked: each
     entry's key holds exactly what its renderer is given (planned.py), so a preview
     compares two plans' keys and makes again only the files whose key changed."""
-    collecting = gc.isenabled()
-    gc.disable()  # a collection of a city-scale heap costs several plans; none makes cycles
-    try:
+    with _no_collection():  # a collection of a city-scale heap costs several plans
         return _plan(site)
-    finally:
-        if collecting:
-            gc.enable()
 
 
-def changed(old: dict[str, Planned], new: dict[str, Planned]) -> set[str]:
-    """The paths a save touches: those whose key changed, were added or were removed.
-    Comparing keys allocates as it goes; with two city-scale models in memory a collection
-    costs more than the comparison, so none runs meanwhile."""
+def keys(files: Mapping[str, Planned]) -> dict[str, Hashable]:
+    """Each planned file's key: what a preview keeps of a plan to compare the next one."""
+    return {path: entry.key for path, entry in files.items()}
+
+
+def changed(old: Mapping[str, Hashable], new: Mapping[str, Planned]) -> set[str]:
+    """The paths a save touches: those whose key (`old`: keys of the last plan) changed,
+    were added or were removed. Comparing keys allocates as it goes; with two city-scale
+    models in memory a collection costs more than the comparison, so none runs meanwhile."""
+    with _no_collection():
+        found = {path for path, entry in new.items() if path not in old or old[path] != entry.key}
+        return found | (old.keys() - new.keys())
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection meanwhile (planning and comparing make no cycles)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        found = {
-            path for path, entry in new.items() if path not in old or old[path].key != entry.key
-        }
-        return found | (old.keys() - new.keys())
+        yield
     finally:
         if collecting:
             gc.enable()

@@ -42,7 +42,7 @@ def _timed(fn: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:
 
 def _compare(old: dict[str, Planned], new: dict[str, Planned]) -> set[str]:
     """What a preview does: the paths whose key changed, added or removed."""
-    return pipeline.changed(old, new)
+    return pipeline.changed(pipeline.keys(old), new)
 
 
 def _edit_a_task_title(root: Path) -> tuple[Path, str]:

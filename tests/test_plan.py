@@ -218,7 +218,7 @@ def test_a_task_title_edit_changes_the_keys_of_the_pages_that_show_that_task(
     original: Path, tmp_path: Path
 ) -> None:
     before, after = _before_and_after(original, tmp_path, _task_title)
-    changed = pipeline.changed(before.plan, after.plan)
+    changed = pipeline.changed(pipeline.keys(before.plan), after.plan)
     assert changed == _expected(before.site, TASK)
     assert len(changed) < len(before.plan) / 10
     shown = {p for p in changed if before.files[p] != after.files[p]}

@@ -40,7 +40,7 @@ class Session:
     keys: dict[str, Hashable] = field(default_factory=dict)
     errors: str = ""
     owned: frozenset[str] = frozenset()
-    pending: tuple[dict[str, Planned], list[str], list[str]] = ({}, [], [])
+    pending: tuple[dict[str, Planned], list[str]] = ({}, [])
 
     def generated(self) -> frozenset[str]:
         """Files and folders of docs/ the pipeline owns, now or before the last save: its
@@ -83,7 +83,8 @@ class Session:
         checked = time.perf_counter()
         plan = pipeline.plan(site)
         planned = time.perf_counter()
-        dirty = [path for path, entry in plan.items() if self.keys.get(path, _NONE) != entry.key]
+        touched = pipeline.changed(self.keys, plan)
+        dirty = [path for path in plan if path in touched]
         removed = sorted(set(self.keys) - set(plan))
         if not self.keys:  # first plan of this process: stale files from an older run go
             removed = sorted(self._listed() - set(plan))
@@ -101,7 +102,7 @@ class Session:
             path: entry.key if path not in later else self.keys[path]
             for path, entry in plan.items()
         }
-        self.pending = (plan, later, [])
+        self.pending = (plan, later)
         log.debug(
             "check %.2f s, plan %.2f s, write %.2f s (%d planned, %d dirty, %d written%s)",
             checked - started,
@@ -119,9 +120,9 @@ class Session:
         for after the open pages (Markdown pages before the open-data files); the others
         keep their old key, so a save arriving meanwhile finds them still to do."""
         started = time.perf_counter()
-        plan, later, _ = self.pending
+        plan, later = self.pending
         now, left = later[:limit], later[limit:]
-        self.pending = (plan, left, [])
+        self.pending = (plan, left)
         if not now:
             return Changes([], [])
         made = {path: plan[path].make() for path in now}
@@ -143,6 +144,3 @@ class Session:
 
 def _open_data_last(path: str) -> bool:
     return not path.endswith(".md")
-
-
-_NONE = object()  # no key: a path new to the plan

@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from build_tools.progress.model import Progress, Task
 from build_tools.render import LIST_LIMIT, register_filter
-from build_tools.render import render as render_template
 from build_tools.slugs import slugify
 
 PAGE_SIZE = LIST_LIMIT
@@ -120,38 +119,6 @@ def pagers(count: int, size: int = 0) -> list[Pager]:
     size = size or PAGE_SIZE
     pages = max(1, -(-count // size))
     return [Pager(n + 1, pages, n * size + 1, min(count, (n + 1) * size)) for n in range(pages)]
-
-
-def status_pages(
-    progress: Progress,
-    common: dict[str, Any],
-    labels: Sequence[tuple[str, str]],
-    topics: dict[str, str],
-) -> dict[str, str | bytes]:
-    """One page per status label (with its badge class) that some task shows, paged, each
-    with the in-place form."""
-    files: dict[str, str | bytes] = {}
-    groups = status_groups(progress)
-    for label, css in labels:
-        tasks = groups.get(label, [])
-        if not tasks:
-            continue
-        for pager in pagers(len(tasks)):
-            shown = tasks[pager.first - 1 : pager.last]
-            sub = "" if pager.number == 1 else f"trang-{pager.number}/"
-            files[f"{status_url(label)}{sub}index.md"] = render_template(
-                "progress/status.md.j2",
-                label=label,
-                css=css,
-                tasks=shown,
-                total=len(tasks),
-                pager=pager,
-                depth="../" * (4 if sub else 3),
-                home="../" if sub else "",
-                facets=facets(shown, [label], common["units"], common["docs"], topics),
-                **common,
-            )
-    return files
 
 
 def filter_form(facet_list: Sequence[Facet], main: bool = False) -> Markup:

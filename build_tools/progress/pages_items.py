@@ -185,9 +185,7 @@ def _status_pages(
 ) -> dict[str, Planned]:
     """One page per status label some task shows, paged."""
     files: dict[str, Planned] = {}
-    groups: dict[str, list[Task]] = {}
-    for task in progress.tasks:
-        groups.setdefault(task.status_label, []).append(task)
+    groups = filters.status_groups(progress)
     for label, css in counted:
         tasks = groups.get(label, [])
         for pager in filters.pagers(len(tasks)) if tasks else ():

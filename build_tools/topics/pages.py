@@ -209,16 +209,12 @@ def task_page(topic: Topic, rows: tuple[Task, ...], total: int, number: int, dat
 def _task_pages(topic: Topic, tasks: tuple[Task, ...], dates: Any) -> dict[str, Planned]:
     """Pages 2, 3, … of a topic's task list, planned."""
     size = LIST_LIMIT
-    return (
-        {
-            f"chu-de/{topic.slug}/nhiem-vu/{n}/index.md": planned(
-                task_page, topic, tasks[(n - 1) * size : n * size], len(tasks), n, dates
-            )
-            for n in range(2, -(-len(tasks) // size) + 1)
-        }
-        if size
-        else {}
-    )
+    return {
+        f"chu-de/{topic.slug}/nhiem-vu/{n}/index.md": planned(
+            task_page, topic, tasks[(n - 1) * size : n * size], len(tasks), n, dates
+        )
+        for n in range(2, -(-len(tasks) // size) + 1)
+    }
 
 
 def index_page(
