@@ -139,16 +139,6 @@ def check_done_units(
         )
 
 
-def read_updates(
-    records: list[Record], task_ids: set[str], units: set[str], ctx: Context
-) -> list[Update]:
-    """The valid reports of `records` (one list of every report file's items)."""
-    by_file: dict[str, list[Record]] = {}
-    for record in records:
-        by_file.setdefault(record.file, []).append(record)
-    return read_update_files([tuple(rs) for rs in by_file.values()], task_ids, units, ctx)
-
-
 def read_update_files(
     files: list[tuple[Record, ...]], task_ids: set[str], units: set[str], ctx: Context
 ) -> list[Update]:
